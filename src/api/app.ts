@@ -1,0 +1,45 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { swaggerUI } from "@hono/swagger-ui";
+import { createCdrIngestRouter } from "../cdr/ingest-router.ts";
+import { createXmlCurlRouter } from "../xmlcurl/router.ts";
+import { bearerAuth } from "./auth/bearer.ts";
+import { createCdrsRouter } from "./cdrs/index.ts";
+import type { AppDeps } from "./deps.ts";
+import { createDidsRouter } from "./dids/index.ts";
+import { errorHandler } from "./errors.ts";
+import { createExtensionsRouter } from "./extensions/index.ts";
+import { createGatewaysRouter } from "./gateways/index.ts";
+import { createLiveRouter } from "./live/index.ts";
+import { createOutboundRoutesRouter } from "./outbound-routes/index.ts";
+import { createRecordingsRouter } from "./recordings/index.ts";
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono();
+  app.onError(errorHandler(deps.log));
+  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.get("/health", (c) => c.json({ ok: true, esl: deps.esl.status() }));
+
+  app.route("/freeswitch/xml", createXmlCurlRouter(deps));
+  app.route("/freeswitch/cdr", createCdrIngestRouter(deps));
+
+  app.use("/api/v1/*", bearerAuth(deps));
+  app.route("/api/v1", createExtensionsRouter(deps));
+  app.route("/api/v1", createGatewaysRouter(deps));
+  app.route("/api/v1", createDidsRouter(deps));
+  app.route("/api/v1", createOutboundRoutesRouter(deps));
+  app.route("/api/v1", createLiveRouter(deps));
+  app.route("/api/v1", createCdrsRouter(deps));
+  app.route("/api/v1", createRecordingsRouter(deps));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "callboard", version: "1", description: "Control plane of a FreeSWITCH PBX" },
+    security: [{ bearer: [] }],
+  });
+  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,17 @@
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import type { SecretBox } from "../db/secret-box.ts";
+import type { EslPort } from "../esl/port.ts";
+import type { LiveView } from "../esl/live-types.ts";
+import type { Logger } from "../log.ts";
+
+/** Everything a request handler may touch; tests pass an in-memory db and the simulator. */
+export type AppDeps = {
+  db: Db;
+  config: Config;
+  log: Logger;
+  esl: EslPort;
+  live: LiveView;
+  secrets: SecretBox;
+  now?: () => number;
+};

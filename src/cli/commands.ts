@@ -1,0 +1,35 @@
+import type { Command } from "./usage.ts";
+
+/** Each command loads its own module, so `serve` never pays for Ink and `top` never opens the database. */
+export const commands: Record<string, Command> = {
+  serve: {
+    summary: "run the HTTP API, the xml_curl and CDR endpoints and the ESL client (default)",
+    help: `usage: callboard serve
+
+Serves the REST API, /freeswitch/xml and /freeswitch/cdr on CALLBOARD_HTTP_HOST:CALLBOARD_HTTP_PORT
+(default 127.0.0.1:8080), migrates the database in CALLBOARD_DATA_DIR (default ./data) and keeps
+an event-socket connection to FreeSWITCH. On an empty data dir it prints a new admin token once.`,
+    run: async (args) => (await import("./serve.ts")).runServe(args),
+  },
+  migrate: {
+    summary: "create or upgrade the database, then exit",
+    help: `usage: callboard migrate
+
+Applies the committed migrations to CALLBOARD_DATA_DIR/callboard.sqlite and exits.`,
+    run: async (args) => (await import("./migrate.ts")).runMigrate(args),
+  },
+  token: {
+    summary: "create an API token: token create --name NAME --role admin|viewer",
+    help: `usage: callboard token create --name NAME --role admin|viewer
+
+Creates a bearer token for the REST API and prints it alone on the last line.
+It is stored hashed: keep it, it cannot be shown again.`,
+    run: async (args) => (await import("./token.ts")).runToken(args),
+  },
+};
+
+export function printUsage() {
+  const width = Math.max(...Object.keys(commands).map((k) => k.length));
+  const lines = Object.entries(commands).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`);
+  console.log(`usage: callboard <command> [--help]\n\ncommands:\n${lines.join("\n")}`);
+}

@@ -1,0 +1,47 @@
+import { loadConfig } from "../config.ts";
+import { dbFile, openDb } from "../db/client.ts";
+import { createSecretBox, loadSecretKey } from "../db/secret-box.ts";
+import { createEslLiteAdapter } from "../esl/esl-lite-adapter.ts";
+import { createLiveStore } from "../esl/live-store.ts";
+import { createLogger } from "../log.ts";
+import { commands } from "./commands.ts";
+import { ensureFirstStartTokens } from "./first-start.ts";
+import { startServer } from "./server.ts";
+import { parseFlags } from "./usage.ts";
+
+export async function runServe(args: string[]) {
+  parseFlags(args, {}, commands.serve!.help);
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  if (config.esl.stockPassword) {
+    log.warn("CALLBOARD_ESL_PASSWORD is FreeSWITCH's stock ClueCon: set your own in both places");
+  }
+  const db = openDb(dbFile(config.dataDir));
+  const secrets = createSecretBox(loadSecretKey(config.dataDir, config.secretKey));
+  const { adminToken } = ensureFirstStartTokens(db, config.dataDir);
+  const esl = createEslLiteAdapter({ ...config.esl, log });
+  const live = createLiveStore({ esl, log });
+  const server = startServer({ db, config, log, esl, live, secrets });
+
+  const lines = [
+    `callboard listening on ${server.url}`,
+    `  REST API      ${server.url}/api/v1   (docs: ${server.url}/api/docs)`,
+    `  xml_curl      ${server.url}/freeswitch/xml`,
+    `  json_cdr      ${server.url}/freeswitch/cdr`,
+    `  SIP domain    ${config.domain}`,
+    `  FreeSWITCH    ESL ${config.esl.host}:${config.esl.port}`,
+  ];
+  if (adminToken) {
+    lines.push("", "First start: your admin token (shown only now, keep it):", `  ${adminToken}`);
+  }
+  console.log(lines.join("\n"));
+
+  const shutdown = async () => {
+    live.stop();
+    esl.close();
+    await server.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}

@@ -1,0 +1,111 @@
+import { networkInterfaces } from "node:os";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const csv = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** The machine's first non-internal IPv4 address: what phones on the LAN would reach. */
+function primaryAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
+  }
+  return "127.0.0.1";
+}
+
+const schema = z.object({
+  CALLBOARD_DATA_DIR: z.string().min(1).default("./data"),
+  CALLBOARD_HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+  CALLBOARD_HTTP_PORT: port.default(8080),
+  CALLBOARD_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, "must be a host name or IPv4 address")
+    .optional(),
+  CALLBOARD_PUBLIC_IP: z.ipv4().optional(),
+  CALLBOARD_LOCAL_NETWORKS: csv.default(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]),
+  CALLBOARD_RTP_START: port.default(16384),
+  CALLBOARD_RTP_END: port.default(32768),
+  CALLBOARD_XMLCURL_ALLOW: csv.default(["127.0.0.1", "::1"]),
+  CALLBOARD_XMLCURL_USER: z.string().min(1).optional(),
+  CALLBOARD_XMLCURL_PASSWORD: z.string().min(1).optional(),
+  CALLBOARD_ESL_HOST: z.string().min(1).default("127.0.0.1"),
+  CALLBOARD_ESL_PORT: port.default(8021),
+  CALLBOARD_ESL_PASSWORD: z.string().min(1).default("ClueCon"),
+  CALLBOARD_SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64")
+    .optional(),
+  CALLBOARD_RECORDINGS_DIR: z.string().min(1).optional(),
+  CALLBOARD_RING_TIMEOUT: z.coerce.number().int().min(5).max(300).default(30),
+  CALLBOARD_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  CALLBOARD_DEMO: bool.default(false),
+});
+
+export type Config = {
+  dataDir: string;
+  http: { host: string; port: number };
+  domain: string;
+  publicIp?: string;
+  localNetworks: string[];
+  rtp: { start: number; end: number };
+  xmlcurl: { allow: string[]; basicAuth?: { user: string; password: string } };
+  esl: { host: string; port: number; password: string; stockPassword: boolean };
+  secretKey?: string;
+  recordingsDir: string;
+  ringTimeout: number;
+  logLevel: string;
+  demo: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; every other module receives the result. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (e.CALLBOARD_RTP_START >= e.CALLBOARD_RTP_END) {
+    throw new ConfigError("invalid environment:\n  CALLBOARD_RTP_START: must be below CALLBOARD_RTP_END");
+  }
+  if (Boolean(e.CALLBOARD_XMLCURL_USER) !== Boolean(e.CALLBOARD_XMLCURL_PASSWORD)) {
+    throw new ConfigError(
+      "invalid environment:\n  CALLBOARD_XMLCURL_PASSWORD: set both CALLBOARD_XMLCURL_USER and CALLBOARD_XMLCURL_PASSWORD, or neither",
+    );
+  }
+  const dataDir = resolve(e.CALLBOARD_DATA_DIR);
+  return {
+    dataDir,
+    http: { host: e.CALLBOARD_HTTP_HOST, port: e.CALLBOARD_HTTP_PORT },
+    domain: e.CALLBOARD_DOMAIN ?? primaryAddress(),
+    publicIp: e.CALLBOARD_PUBLIC_IP,
+    localNetworks: e.CALLBOARD_LOCAL_NETWORKS,
+    rtp: { start: e.CALLBOARD_RTP_START, end: e.CALLBOARD_RTP_END },
+    xmlcurl: {
+      allow: e.CALLBOARD_XMLCURL_ALLOW,
+      basicAuth:
+        e.CALLBOARD_XMLCURL_USER && e.CALLBOARD_XMLCURL_PASSWORD
+          ? { user: e.CALLBOARD_XMLCURL_USER, password: e.CALLBOARD_XMLCURL_PASSWORD }
+          : undefined,
+    },
+    esl: {
+      host: e.CALLBOARD_ESL_HOST,
+      port: e.CALLBOARD_ESL_PORT,
+      password: e.CALLBOARD_ESL_PASSWORD,
+      stockPassword: e.CALLBOARD_ESL_PASSWORD === "ClueCon",
+    },
+    secretKey: e.CALLBOARD_SECRET_KEY,
+    recordingsDir: resolve(e.CALLBOARD_RECORDINGS_DIR ?? `${dataDir}/recordings`),
+    ringTimeout: e.CALLBOARD_RING_TIMEOUT,
+    logLevel: e.CALLBOARD_LOG_LEVEL,
+    demo: e.CALLBOARD_DEMO,
+  };
+}

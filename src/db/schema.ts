@@ -1,0 +1,152 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () => integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+export const extensions = sqliteTable("extensions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  number: text("number").notNull().unique(),
+  name: text("name").notNull(),
+  callerIdName: text("caller_id_name"),
+  callerIdNumber: text("caller_id_number"),
+  /** md5(number:domain:password); the plaintext is never stored. */
+  a1Hash: text("a1_hash").notNull(),
+  /** The realm the a1_hash was made for: a domain change invalidates it visibly instead of silently. */
+  realm: text("realm").notNull(),
+  outboundClass: text("outbound_class", { enum: ["internal", "local", "national", "international"] })
+    .notNull()
+    .default("national"),
+  record: integer("record", { mode: "boolean" }).notNull().default(false),
+  maxRegistrations: integer("max_registrations").notNull().default(3),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const gateways = sqliteTable("gateways", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  host: text("host").notNull(),
+  port: integer("port").notNull().default(5060),
+  transport: text("transport", { enum: ["udp", "tcp", "tls"] }).notNull().default("udp"),
+  username: text("username").notNull(),
+  /** AES-256-GCM sealed: base64(iv | tag | ciphertext). */
+  passwordEnc: text("password_enc").notNull(),
+  register: integer("register", { mode: "boolean" }).notNull().default(true),
+  expireSeconds: integer("expire_seconds").notNull().default(600),
+  retrySeconds: integer("retry_seconds").notNull().default(30),
+  fromDomain: text("from_domain"),
+  callerIdInFrom: integer("caller_id_in_from", { mode: "boolean" }).notNull().default(false),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const dids = sqliteTable(
+  "dids",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Digits only, country code included, no +: 998785553322. */
+    number: text("number").notNull().unique(),
+    description: text("description"),
+    gatewayId: integer("gateway_id").references(() => gateways.id, { onDelete: "restrict" }),
+    /** extension | ivr | ring_group | queue; target is that object's natural key. */
+    destinationType: text("destination_type", { enum: ["extension", "ivr", "ring_group", "queue"] }).notNull(),
+    destinationTarget: text("destination_target").notNull(),
+    record: integer("record", { mode: "boolean" }).notNull().default(false),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("dids_destination").on(t.destinationType, t.destinationTarget)],
+);
+
+export const outboundRoutes = sqliteTable("outbound_routes", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  pattern: text("pattern").notNull(),
+  gatewayId: integer("gateway_id")
+    .notNull()
+    .references(() => gateways.id, { onDelete: "restrict" }),
+  strip: integer("strip").notNull().default(0),
+  prepend: text("prepend").notNull().default(""),
+  callerIdNumber: text("caller_id_number"),
+  requiredClass: text("required_class", { enum: ["internal", "local", "national", "international"] })
+    .notNull()
+    .default("national"),
+  priority: integer("priority").notNull().default(100),
+  record: integer("record", { mode: "boolean" }).notNull().default(false),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const apiTokens = sqliteTable("api_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  role: text("role", { enum: ["admin", "viewer"] }).notNull(),
+  /** sha256 hex of the token; the token itself is shown once. */
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+  lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+});
+
+export const cdrs = sqliteTable(
+  "cdrs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The leg's own uuid: FreeSWITCH retries, so this is the idempotency key. */
+    uuid: text("uuid").notNull().unique(),
+    /** The A leg's uuid, shared by every leg of one call. */
+    callUuid: text("call_uuid").notNull(),
+    direction: text("direction", { enum: ["inbound", "outbound", "internal"] }).notNull(),
+    leg: text("leg", { enum: ["a", "b"] }).notNull(),
+    callerIdNumber: text("caller_id_number"),
+    callerIdName: text("caller_id_name"),
+    destinationNumber: text("destination_number"),
+    extension: text("extension"),
+    did: text("did"),
+    gateway: text("gateway"),
+    context: text("context"),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }).notNull(),
+    durationSeconds: integer("duration_seconds").notNull(),
+    billSeconds: integer("bill_seconds").notNull(),
+    hangupCause: text("hangup_cause").notNull(),
+    /** The body exactly as FreeSWITCH posted it: nothing it sent is lost. */
+    raw: text("raw").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("cdrs_call").on(t.callUuid),
+    index("cdrs_started").on(t.startedAt),
+    index("cdrs_caller").on(t.callerIdNumber),
+    index("cdrs_destination").on(t.destinationNumber),
+  ],
+);
+
+export const recordings = sqliteTable(
+  "recordings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Absolute path as FreeSWITCH wrote it; never taken from an API client. */
+    path: text("path").notNull(),
+    channelUuid: text("channel_uuid").notNull(),
+    callUuid: text("call_uuid"),
+    durationMs: integer("duration_ms"),
+    sizeBytes: integer("size_bytes"),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("recordings_path").on(t.path), index("recordings_call").on(t.callUuid)],
+);
+
+export type Extension = typeof extensions.$inferSelect;
+export type Gateway = typeof gateways.$inferSelect;
+export type Did = typeof dids.$inferSelect;
+export type OutboundRoute = typeof outboundRoutes.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type Cdr = typeof cdrs.$inferSelect;
+export type Recording = typeof recordings.$inferSelect;

@@ -1,0 +1,69 @@
+/**
+ * The one way callboard talks to FreeSWITCH's event socket. Everything but
+ * the adapter depends on this file only, so tests can pass the simulator (or
+ * a fake) and nothing else knows which ESL library is underneath.
+ */
+
+export type EslFailure =
+  | { ok: false; kind: "timeout"; message: string }
+  | { ok: false; kind: "disconnected"; message: string }
+  /** FreeSWITCH answered `-ERR …`; message is its text without the `-ERR ` prefix. */
+  | { ok: false; kind: "error"; message: string };
+
+export type EslResult<T = string> = { ok: true; value: T } | EslFailure;
+
+export const EVENT_NAMES = [
+  "CHANNEL_CREATE",
+  "CHANNEL_ANSWER",
+  "CHANNEL_BRIDGE",
+  "CHANNEL_UNBRIDGE",
+  "CHANNEL_HANGUP",
+  "CHANNEL_HANGUP_COMPLETE",
+  "CHANNEL_DESTROY",
+  "CHANNEL_CALLSTATE",
+  "CHANNEL_HOLD",
+  "CHANNEL_UNHOLD",
+  "CHANNEL_PROGRESS",
+  "CHANNEL_PROGRESS_MEDIA",
+  "RECORD_START",
+  "RECORD_STOP",
+  "HEARTBEAT",
+  "BACKGROUND_JOB",
+  "CUSTOM",
+] as const;
+export type EslEventName = (typeof EVENT_NAMES)[number];
+
+export const CUSTOM_SUBCLASSES = [
+  "sofia::register",
+  "sofia::unregister",
+  "sofia::expire",
+  "sofia::gateway_state",
+  "sofia::register_failure",
+] as const;
+export type EslCustomSubclass = (typeof CUSTOM_SUBCLASSES)[number];
+
+/** One event with its headers already URL-decoded (plain) or taken as-is (json). */
+export type EslEvent<N extends EslEventName = EslEventName> = {
+  name: N;
+  subclass?: N extends "CUSTOM" ? EslCustomSubclass : undefined;
+  headers: Readonly<Record<string, string>>;
+  body?: string;
+};
+
+export type EslConnectionStatus = "connecting" | "connected" | "disconnected";
+
+export type EslCommandOptions = { timeout?: number };
+
+export interface EslPort {
+  /** `api <command>`; resolves with the reply body. */
+  api(command: string, options?: EslCommandOptions): Promise<EslResult>;
+  /** `bgapi <command>`; resolves with the BACKGROUND_JOB body once FreeSWITCH has run it. */
+  bgapi(command: string, options?: EslCommandOptions): Promise<EslResult>;
+  onEvent(listener: (event: EslEvent) => void): () => void;
+  /** Called on every change; a fresh "connected" is the moment to resync. */
+  onStatus(listener: (status: EslConnectionStatus) => void): () => void;
+  status(): EslConnectionStatus;
+  close(): void;
+}
+
+export const DEFAULT_COMMAND_TIMEOUT_MS = 5_000;

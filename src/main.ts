@@ -1,0 +1,25 @@
+#!/usr/bin/env bun
+import { ConfigError } from "./config.ts";
+import { commands, printUsage } from "./cli/commands.ts";
+import { UsageError } from "./cli/usage.ts";
+
+const [name = "serve", ...rest] = process.argv.slice(2);
+if (name === "--help" || name === "-h" || name === "help") {
+  printUsage();
+  process.exit(0);
+}
+const command = commands[name];
+if (!command) {
+  console.error(`callboard: unknown command "${name}"\n`);
+  printUsage();
+  process.exit(2);
+}
+try {
+  await command.run(rest);
+} catch (err) {
+  if (err instanceof ConfigError || err instanceof UsageError) {
+    console.error(`callboard ${name}: ${err.message}`);
+    process.exit(2);
+  }
+  throw err;
+}

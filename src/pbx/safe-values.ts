@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/**
+ * Patterns every value must match before it may reach FreeSWITCH app data.
+ * Used by the API schemas (zod) and again by the XML renderers, so a row
+ * written straight into the database still cannot inject dialplan or
+ * preprocessor syntax.
+ */
+export const EXTENSION_NUMBER = /^\d{2,6}$/;
+export const PHONE_NUMBER = /^\+?\d{1,20}$/;
+export const GATEWAY_NAME = /^[a-z0-9_-]{1,32}$/;
+export const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+/** Display names: letters of any script, digits, spaces and . - _ ( ) ' is deliberately absent. */
+export const DISPLAY_NAME = /^[\p{L}\p{M}\p{N} ._()@-]{1,64}$/u;
+/** SIP user names for provider accounts. */
+export const SIP_USERNAME = /^[A-Za-z0-9._+-]{1,64}$/;
+export const ROUTE_NAME = /^[a-z0-9_-]{1,32}$/;
+/** Characters that must never appear in anything FreeSWITCH parses as app data. */
+export const FORBIDDEN_CHARS = /[${}<>"'|,;\\\r\n\t`]/;
+
+export const OUTBOUND_CLASSES = ["internal", "local", "national", "international"] as const;
+export type OutboundClass = (typeof OUTBOUND_CLASSES)[number];
+/** A class may dial everything at or below its rank. */
+export const CLASS_RANK: Record<OutboundClass, number> = { internal: 0, local: 1, national: 2, international: 3 };
+
+export const DESTINATION_TYPES = ["extension", "ivr", "ring_group", "queue"] as const;
+export type DestinationType = (typeof DESTINATION_TYPES)[number];
+
+export const isSafe = (re: RegExp, value: string): boolean => re.test(value) && !FORBIDDEN_CHARS.test(value);
+
+export const zExtensionNumber = z.string().regex(EXTENSION_NUMBER, "must be 2 to 6 digits");
+export const zPhoneNumber = z.string().regex(PHONE_NUMBER, "must be digits with an optional leading +, at most 20");
+export const zGatewayName = z.string().regex(GATEWAY_NAME, "must be 1-32 of a-z 0-9 _ -");
+export const zRouteName = z.string().regex(ROUTE_NAME, "must be 1-32 of a-z 0-9 _ -");
+export const zHostName = z.string().regex(HOST_NAME, "must be a host name or IPv4 address");
+export const zDisplayName = z
+  .string()
+  .regex(DISPLAY_NAME, "must be 1-64 letters, digits, spaces or . _ ( ) @ - (no quotes, $, braces, < >, | , ; or newlines)");
+export const zSipUsername = z.string().regex(SIP_USERNAME, "must be 1-64 of A-Z a-z 0-9 . _ + -");
+export const zOutboundClass = z.enum(OUTBOUND_CLASSES);
+export const zDestinationType = z.enum(DESTINATION_TYPES);
