@@ -53,7 +53,7 @@ export type Call = {
 };
 
 export type Registration = {
-  /** user@realm */
+  /** user@realm/contact-uri: one binding per registered device (a user may register several). */
   id: string;
   user: string;
   realm: string;
@@ -78,6 +78,8 @@ export type GatewayStatus = {
 
 export type SwitchStatus = {
   esl: "connecting" | "connected" | "disconnected";
+  /** When `esl` last changed: how long the picture may have been stale. */
+  eslSince?: number;
   version?: string;
   /** Moment FreeSWITCH started, so uptime ticks without events. */
   upSince?: number;
