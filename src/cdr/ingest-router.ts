@@ -1,6 +1,53 @@
-import { Hono } from "hono";
+/**
+ * POST /freeswitch/cdr (and /freeswitch/cdr/json?uuid=…, as mod_json_cdr
+ * sends it). mod_json_cdr counts any 2xx as delivered; anything else makes
+ * it retry and finally keep the CDR in its error directory, so a body we
+ * cannot store must never get a 2xx.
+ */
+import { Hono, type Context } from "hono";
 import type { AppDeps } from "../api/deps.ts";
+import { parseJsonCdr } from "./parse-json-cdr.ts";
+import { freeswitchSourceGuard } from "./source-guard.ts";
+import { storeCdr } from "./store-cdr.ts";
 
-export function createCdrIngestRouter(_deps: AppDeps) {
-  return new Hono();
+/** Far above any real CDR (the captured ones are 10–30 KB); stops a runaway body. */
+export const MAX_CDR_BYTES = 4 * 1024 * 1024;
+
+const text = (c: Context, status: 200 | 400 | 413 | 500, body: string) => c.text(`${body}\n`, status);
+
+export function createCdrIngestRouter(deps: AppDeps) {
+  const router = new Hono();
+  router.use("*", freeswitchSourceGuard(deps.config.xmlcurl, deps.log));
+
+  const ingest = async (c: Context) => {
+    const declared = Number(c.req.header("content-length") ?? 0);
+    if (declared > MAX_CDR_BYTES) return text(c, 413, "CDR too large");
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length > MAX_CDR_BYTES) return text(c, 413, "CDR too large");
+    // mod_xml_cdr's prefix-a-leg style; json_cdr itself sends the bare uuid.
+    const queryUuid = c.req.query("uuid")?.replace(/^a_/, "");
+
+    const parsed = parseJsonCdr(bytes, c.req.header("content-type"));
+    if (!parsed.ok) {
+      deps.log.warn({ uuid: queryUuid, bytes: bytes.length, error: parsed.error }, "CDR refused: malformed body (FreeSWITCH keeps it)");
+      return text(c, 400, `malformed CDR: ${parsed.error}`);
+    }
+    if (queryUuid && queryUuid !== parsed.row.uuid) {
+      deps.log.warn({ uuid: queryUuid, bodyUuid: parsed.row.uuid }, "CDR refused: ?uuid= does not match the body");
+      return text(c, 400, "malformed CDR: ?uuid= does not match variables.uuid");
+    }
+    try {
+      const result = storeCdr(deps.db, parsed);
+      deps.log.info({ uuid: parsed.row.uuid, callUuid: parsed.row.callUuid, duplicate: !result.stored }, "CDR stored");
+      return text(c, 200, result.stored ? "OK" : "OK duplicate");
+    } catch (err) {
+      // A 5xx makes FreeSWITCH retry later, which is what a full disk or a locked db needs.
+      deps.log.error({ err, uuid: parsed.row.uuid }, "CDR not stored");
+      return text(c, 500, "CDR not stored");
+    }
+  };
+
+  router.post("/", ingest);
+  router.post("/json", ingest);
+  return router;
 }

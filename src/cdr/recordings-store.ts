@@ -1,0 +1,80 @@
+import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { cdrs, type Recording, recordings } from "../db/schema.ts";
+
+/** The database or a transaction on it: registration runs inside the CDR's transaction. */
+export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export type NewRecording = {
+  path: string;
+  channelUuid: string;
+  callUuid?: string;
+  durationMs?: number;
+  sizeBytes?: number;
+  startedAt?: Date;
+};
+
+/**
+ * One row per file path. RECORD_STOP and the CDR both report the same file;
+ * whichever comes second fills in what the first did not know.
+ */
+export function registerRecording(db: DbOrTx, rec: NewRecording): Recording {
+  return db
+    .insert(recordings)
+    .values({
+      path: rec.path,
+      channelUuid: rec.channelUuid,
+      callUuid: rec.callUuid ?? null,
+      durationMs: rec.durationMs ?? null,
+      sizeBytes: rec.sizeBytes ?? null,
+      startedAt: rec.startedAt ?? null,
+    })
+    .onConflictDoUpdate({
+      target: recordings.path,
+      set: {
+        callUuid: sql`coalesce(${recordings.callUuid}, excluded.call_uuid)`,
+        durationMs: sql`coalesce(excluded.duration_ms, ${recordings.durationMs})`,
+        sizeBytes: sql`coalesce(excluded.size_bytes, ${recordings.sizeBytes})`,
+        startedAt: sql`coalesce(${recordings.startedAt}, excluded.started_at)`,
+      },
+    })
+    .returning()
+    .get();
+}
+
+/** A leg's recordings belong to its call once the CDR says which call that is. */
+export function linkRecordingsToCall(db: DbOrTx, channelUuid: string, callUuid: string) {
+  db.update(recordings).set({ callUuid }).where(eq(recordings.channelUuid, channelUuid)).run();
+}
+
+export type RecordingFilters = { callUuid?: string; from?: Date; to?: Date; extension?: string; limit: number; offset: number };
+
+const recordedAt = sql`coalesce(${recordings.startedAt}, ${recordings.createdAt})`;
+
+export function listRecordings(db: Db, f: RecordingFilters) {
+  const where: SQL[] = [];
+  if (f.callUuid) where.push(or(eq(recordings.callUuid, f.callUuid), eq(recordings.channelUuid, f.callUuid)) as SQL);
+  if (f.from) where.push(gte(recordedAt, f.from.getTime()));
+  if (f.to) where.push(lte(recordedAt, f.to.getTime()));
+  if (f.extension) {
+    const calls = db.select({ c: cdrs.callUuid }).from(cdrs).where(eq(cdrs.extension, f.extension));
+    where.push(or(inArray(recordings.callUuid, calls), inArray(recordings.channelUuid, calls)) as SQL);
+  }
+  const cond = where.length ? and(...where) : undefined;
+  const items = db.select().from(recordings).where(cond).orderBy(desc(recordedAt), desc(recordings.id)).limit(f.limit).offset(f.offset).all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(recordings).where(cond).get()?.n ?? 0;
+  return { items, total };
+}
+
+export function recordingsOfCall(db: Db, callUuid: string, legUuids: string[]) {
+  return db
+    .select()
+    .from(recordings)
+    .where(or(eq(recordings.callUuid, callUuid), inArray(recordings.channelUuid, legUuids)))
+    .orderBy(recordings.id)
+    .all();
+}
+
+export const findRecording = (db: Db, id: number) => db.select().from(recordings).where(eq(recordings.id, id)).get();
+
+export const deleteRecordingRow = (db: Db, id: number) => db.delete(recordings).where(eq(recordings.id, id)).run();
