@@ -1,0 +1,93 @@
+import { afterAll, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDb } from "../db/client.ts";
+import { recordings } from "../db/schema.ts";
+import type { EslEvent, EslPort } from "../esl/port.ts";
+import { createLogger } from "../log.ts";
+import { startRecordingTracker } from "./recording-tracker.ts";
+
+const FRAME = join(import.meta.dir, "../../test/fixtures/freeswitch/esl/frames/event_json_record_stop_cyrillic_a_leg.frame");
+const A_LEG = "54807b2f-14e1-4eb5-ba4e-90a8f74ada69";
+const tmp = mkdtempSync(join(tmpdir(), "callboard-tracker-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The captured RECORD_STOP, decoded the way a JSON event is: the body after the frame's blank line. */
+function capturedRecordStop(): EslEvent {
+  const frame = readFileSync(FRAME);
+  const body = frame.subarray(frame.indexOf("\n\n") + 2);
+  const headers = JSON.parse(new TextDecoder().decode(body)) as Record<string, string>;
+  return { name: "RECORD_STOP", headers };
+}
+
+function fakeEsl() {
+  const listeners = new Set<(e: EslEvent) => void>();
+  const port: EslPort = {
+    api: async () => ({ ok: false, kind: "disconnected", message: "fake" }),
+    bgapi: async () => ({ ok: false, kind: "disconnected", message: "fake" }),
+    onEvent: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    onStatus: () => () => {},
+    status: () => "connected",
+    close() {},
+  };
+  return { port, emit: (e: EslEvent) => listeners.forEach((l) => l(e)), listeners };
+}
+
+function setup() {
+  const db = openDb(":memory:");
+  const esl = fakeEsl();
+  const stop = startRecordingTracker({ db, esl: esl.port, log: createLogger("silent") });
+  return { db, esl, stop };
+}
+
+test("a captured RECORD_STOP registers the recording with path, leg, call, duration and size", () => {
+  const { db, esl } = setup();
+  esl.emit(capturedRecordStop());
+  const rows = db.select().from(recordings).all();
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({
+    path: "/srv/pbx1/rec/test-cyr.wav",
+    channelUuid: A_LEG,
+    callUuid: A_LEG,
+    durationMs: 2000,
+    sizeBytes: 32044,
+  });
+  // Stopped at 1795344328122695 µs after 2000 ms of recording.
+  expect(rows[0]?.startedAt?.getTime()).toBe(1795344328122 - 2000);
+});
+
+test("the size on disk wins over FreeSWITCH's count when callboard can see the file", () => {
+  const { db, esl } = setup();
+  const path = join(tmp, "seen.wav");
+  writeFileSync(path, new Uint8Array(1234));
+  const event = capturedRecordStop();
+  esl.emit({ ...event, headers: { ...event.headers, "Record-File-Path": path } });
+  expect(db.select().from(recordings).get()?.sizeBytes).toBe(1234);
+});
+
+test("the same file reported twice stays one recording", () => {
+  const { db, esl } = setup();
+  esl.emit(capturedRecordStop());
+  esl.emit(capturedRecordStop());
+  expect(db.select().from(recordings).all()).toHaveLength(1);
+});
+
+test("other events and a RECORD_STOP without a path register nothing", () => {
+  const { db, esl } = setup();
+  const event = capturedRecordStop();
+  esl.emit({ ...event, name: "RECORD_START" });
+  const { "Record-File-Path": _, ...noPath } = event.headers;
+  esl.emit({ ...event, headers: noPath });
+  expect(db.select().from(recordings).all()).toHaveLength(0);
+});
+
+test("stop() unsubscribes from the event socket", () => {
+  const { esl, stop } = setup();
+  expect(esl.listeners.size).toBe(1);
+  stop();
+  expect(esl.listeners.size).toBe(0);
+});
