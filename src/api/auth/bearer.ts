@@ -1,6 +1,66 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
+import type { ErrorBody } from "../errors.ts";
+import { createFailureLimiter } from "./failure-limiter.ts";
+import { sourceAddress } from "./source-address.ts";
+import { findToken, type Role, touchToken } from "./tokens.ts";
 
-export function bearerAuth(_deps: AppDeps): MiddlewareHandler {
-  return async (_c, next) => next();
+export type AuthInfo = { tokenId: number; tokenName: string; role: Role };
+
+declare module "hono" {
+  interface ContextVariableMap {
+    auth: AuthInfo;
+  }
+}
+
+export const MAX_AUTH_FAILURES_PER_MINUTE = 10;
+/** Browsers cannot set headers on a WebSocket upgrade, so this one path may carry `?token=`. */
+const EVENTS_PATH = "/api/v1/events";
+const READ_METHODS = new Set(["GET", "HEAD"]);
+
+const fail = (c: Context, status: 401 | 403 | 429, code: string, message: string) =>
+  c.json({ error: { code, message } } satisfies ErrorBody, status);
+
+function presentedToken(c: Context): string | undefined {
+  const header = c.req.header("authorization");
+  if (header !== undefined) {
+    const match = /^Bearer[ ]+([A-Za-z0-9._~+/=-]{1,256})[ ]*$/i.exec(header);
+    return match?.[1];
+  }
+  const isUpgrade = c.req.method === "GET" && c.req.path === EVENTS_PATH && c.req.header("upgrade")?.toLowerCase() === "websocket";
+  return isUpgrade ? c.req.query("token") : undefined;
+}
+
+/**
+ * Every /api/v1 route: a bearer token stored hashed, `viewer` read-only,
+ * failures limited per source address. The limiter belongs to this app.
+ */
+export function bearerAuth(deps: AppDeps): MiddlewareHandler {
+  const now = deps.now ?? Date.now;
+  const limiter = createFailureLimiter({ maxFailures: MAX_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000, now });
+
+  return async (c, next) => {
+    const address = sourceAddress(c);
+    const wait = limiter.blockedFor(address);
+    if (wait > 0) {
+      c.header("Retry-After", String(Math.ceil(wait / 1000)));
+      return fail(c, 429, "rate_limited", "too many failed authentications from this address; retry later");
+    }
+    const token = presentedToken(c);
+    const row = token ? findToken(deps.db, token) : undefined;
+    if (!row) {
+      limiter.recordFailure(address);
+      deps.log.warn({ address, path: c.req.path, presented: token !== undefined }, "api authentication failed");
+      c.header("WWW-Authenticate", 'Bearer realm="callboard"');
+      return token
+        ? fail(c, 401, "unauthorized", "the bearer token is not valid")
+        : fail(c, 401, "unauthorized", "send Authorization: Bearer <token> (create one with `callboard token create`)");
+    }
+    if (row.role !== "admin" && !READ_METHODS.has(c.req.method)) {
+      return fail(c, 403, "forbidden", `token "${row.name}" has role ${row.role}, which may only read`);
+    }
+    touchToken(deps.db, row, now());
+    c.set("auth", { tokenId: row.id, tokenName: row.name, role: row.role });
+    await next();
+  };
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { apiTokens } from "../../db/schema.ts";
+import { type ApiToken, apiTokens } from "../../db/schema.ts";
 
 export type Role = "admin" | "viewer";
 
@@ -16,6 +16,12 @@ export function createToken(db: Db, name: string, role: Role): string {
 
 export function findToken(db: Db, token: string) {
   return db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))).get();
+}
+
+/** Records use, at most once per `everyMs` per token, so reads do not turn into a write each. */
+export function touchToken(db: Db, token: ApiToken, now: number, everyMs = 60_000) {
+  if (token.lastUsedAt && now - token.lastUsedAt.getTime() < everyMs) return;
+  db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, token.id)).run();
 }
 
 export const hasTokens = (db: Db) => db.select({ id: apiTokens.id }).from(apiTokens).limit(1).get() !== undefined;

@@ -1,6 +1,72 @@
+import { generatePassword, passwordWeakness } from "../../pbx/passwords.ts";
+import { inTransaction, validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../deps.ts";
+import { invalid } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
+import { deleteExtension, getExtension, insertExtension, listExtensions, toExtensionView, updateExtension } from "./queries.ts";
+import { createExtensionRoute, deleteRoute, getRoute, listRoute, patchRoute, resetPasswordRoute } from "./routes.ts";
 
-export function createExtensionsRouter(_deps: AppDeps) {
-  return createApiRouter();
+function checkPassword(number: string, password: string) {
+  const weakness = passwordWeakness(number, password);
+  if (weakness) throw invalid("password", `password: ${weakness}`);
+}
+
+/** Phones' SIP accounts. Passwords live only as a1-hash for realm = the SIP domain. */
+export function createExtensionsRouter(deps: AppDeps) {
+  const realm = deps.config.domain;
+  const now = () => new Date((deps.now ?? Date.now)());
+  const router = createApiRouter();
+
+  router.openapi(listRoute, (c) => c.json(listExtensions(deps.db, realm, c.req.valid("query")), 200), validationHook);
+
+  router.openapi(
+    createExtensionRoute,
+    (c) => {
+      const body = c.req.valid("json");
+      if (body.password !== undefined) checkPassword(body.number, body.password);
+      const password = body.password ?? generatePassword();
+      const row = inTransaction(deps.db, (tx) => insertExtension(tx, body, realm, password));
+      c.header("Cache-Control", "no-store");
+      return c.json({ ...toExtensionView(row, realm), password }, 201);
+    },
+    validationHook,
+  );
+
+  router.openapi(getRoute, (c) => c.json(toExtensionView(getExtension(deps.db, c.req.valid("param").number), realm), 200), validationHook);
+
+  router.openapi(
+    patchRoute,
+    (c) => {
+      const { number } = c.req.valid("param");
+      const patch = c.req.valid("json");
+      if (patch.password !== undefined) checkPassword(number, patch.password);
+      const row = inTransaction(deps.db, (tx) => updateExtension(tx, number, patch, realm, now()));
+      return c.json(toExtensionView(row, realm), 200);
+    },
+    validationHook,
+  );
+
+  router.openapi(
+    deleteRoute,
+    (c) => {
+      const { number } = c.req.valid("param");
+      inTransaction(deps.db, (tx) => deleteExtension(tx, number));
+      return c.body(null, 204);
+    },
+    validationHook,
+  );
+
+  router.openapi(
+    resetPasswordRoute,
+    (c) => {
+      const { number } = c.req.valid("param");
+      const password = generatePassword();
+      const row = inTransaction(deps.db, (tx) => updateExtension(tx, number, { password }, realm, now()));
+      c.header("Cache-Control", "no-store");
+      return c.json({ ...toExtensionView(row, realm), password }, 200);
+    },
+    validationHook,
+  );
+
+  return router;
 }
