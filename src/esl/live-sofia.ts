@@ -1,4 +1,5 @@
 import { opt } from "./live-channel.ts";
+import { shortVersion } from "./parse-status.ts";
 import type { GatewayStatus, Registration, SwitchStatus } from "./live-types.ts";
 
 type Headers = Readonly<Record<string, string>>;
@@ -52,7 +53,7 @@ export function statusFromHeartbeat(h: Headers, prev: SwitchStatus, now: number)
   const sessions = Number(h["Session-Count"]);
   return {
     ...prev,
-    ...opt("version", h["FreeSWITCH-Version"] ?? prev.version),
+    ...opt("version", shortVersion(h["FreeSWITCH-Version"]) ?? prev.version),
     ...opt("upSince", Number.isFinite(uptime) ? now - uptime : prev.upSince),
     ...opt("sessions", Number.isFinite(sessions) ? sessions : prev.sessions),
     lastHeartbeatAt: now,

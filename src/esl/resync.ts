@@ -1,0 +1,102 @@
+import { opt } from "./live-channel.ts";
+import { recomputeCalls } from "./live-calls.ts";
+import type { LiveState } from "./live-state.ts";
+import type { Channel, GatewayStatus, Registration } from "./live-types.ts";
+import { gatewayFromReport, parseGatewayXmlStatus } from "./parse-gateway-xmlstatus.ts";
+import { parseRegistrations } from "./parse-registrations.ts";
+import { bridgesFromCallRows, channelFromRow, parseRows } from "./parse-show-channels.ts";
+import { parseStatus } from "./parse-status.ts";
+import type { EslPort } from "./port.ts";
+
+/** The commands a resync sends, in this order; the simulator answers the same ones. */
+export const RESYNC_COMMANDS = [
+  "show channels as json",
+  "show calls as json",
+  "show registrations as json",
+  "sofia xmlstatus gateway",
+  "status",
+] as const;
+
+export type ResyncResult = { ok: true; next: Omit<LiveState, "ended"> } | { ok: false; message: string };
+
+/**
+ * Asks FreeSWITCH for everything it knows and builds the whole live picture
+ * from it. Which channels, registrations and gateways exist comes only from
+ * FreeSWITCH; details its tables lack (answer time, recording, user agent,
+ * the last gateway SIP status) are kept from what the events told us before.
+ */
+export async function fetchLiveState(esl: EslPort, prev: LiveState, now: () => number, timeout: number): Promise<ResyncResult> {
+  const replies = await Promise.all(RESYNC_COMMANDS.map((cmd) => esl.api(cmd, { timeout })));
+  const failed = replies.findIndex((r) => !r.ok);
+  if (failed >= 0) {
+    const r = replies[failed];
+    return { ok: false, message: `${RESYNC_COMMANDS[failed]}: ${r && !r.ok ? `${r.kind} ${r.message}` : "failed"}` };
+  }
+  const [channelsReply, callsReply, regsReply, gatewaysReply, statusReply] = replies.map((r) => (r.ok ? r.value : ""));
+  const channelRows = parseRows(channelsReply ?? "");
+  const callRows = parseRows(callsReply ?? "");
+  const registrations = parseRegistrations(regsReply ?? "");
+  // A switch with no gateways at all answers in plain text; that is "none", not a failure.
+  const gateways = parseGatewayXmlStatus(gatewaysReply ?? "") ?? [];
+  const status = parseStatus(statusReply ?? "");
+  if (!channelRows || !callRows || !registrations) return { ok: false, message: "unexpected reply to a show command" };
+  const at = now();
+
+  const channels = mergeChannels(channelRows.flatMap((row) => channelFromRow(row, at) ?? []), bridgesFromCallRows(callRows), prev);
+  const calls = recomputeCalls(new Map(), channels, new Set([...channels.values()].map((c) => c.callId)));
+  return {
+    ok: true,
+    next: {
+      channels,
+      calls,
+      registrations: new Map(registrations.map((r) => [r.id, keepRegistrationDetails(r, prev.registrations.get(r.id))])),
+      gateways: new Map(gateways.map((g) => [g.name, gatewayFromReport(g, prev.gateways.get(g.name), at)] as [string, GatewayStatus])),
+      status: {
+        ...prev.status,
+        ...(status?.version ? { version: status.version } : {}),
+        ...(status?.uptimeMs !== undefined ? { upSince: at - status.uptimeMs } : {}),
+        ...(status?.sessions !== undefined ? { sessions: status.sessions } : {}),
+      },
+    },
+  };
+}
+
+function mergeChannels(fresh: Channel[], bridges: Map<string, string>, prev: LiveState): Map<string, Channel> {
+  const out = new Map<string, Channel>();
+  for (const ch of fresh) {
+    const old = prev.channels.get(ch.uuid);
+    out.set(ch.uuid, old ? keepChannelDetails(ch, old) : ch);
+  }
+  for (const [a, b] of bridges) {
+    const aLeg = out.get(a);
+    const bLeg = out.get(b);
+    if (!aLeg || !bLeg) continue;
+    out.set(a, { ...aLeg, bridgedTo: b });
+    out.set(b, { ...bLeg, bridgedTo: a, callId: aLeg.callId });
+  }
+  // A ringing B leg is not in `show calls` yet: it stays with the call the events put it in.
+  for (const ch of out.values()) {
+    if (ch.callId === ch.uuid && !ch.bridgedTo) {
+      const oldCall = prev.channels.get(ch.uuid)?.callId;
+      if (oldCall && out.has(oldCall)) out.set(ch.uuid, { ...ch, callId: oldCall });
+    }
+  }
+  return out;
+}
+
+function keepChannelDetails(fresh: Channel, old: Channel): Channel {
+  const { bridgedTo: _unknownNow, ...oldWithoutBridge } = old;
+  return {
+    ...oldWithoutBridge,
+    ...fresh,
+    callId: fresh.callId === fresh.uuid ? old.callId : fresh.callId,
+    ...opt("extension", old.extension ?? fresh.extension),
+    ...opt("gateway", old.gateway ?? fresh.gateway),
+    ...opt("did", old.did ?? fresh.did),
+    recording: old.recording,
+  };
+}
+
+function keepRegistrationDetails(fresh: Registration, old: Registration | undefined): Registration {
+  return old ? { ...fresh, userAgent: old.userAgent || fresh.userAgent } : fresh;
+}
