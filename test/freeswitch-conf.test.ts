@@ -15,9 +15,15 @@ const CAPTURED = join(import.meta.dir, "fixtures", "freeswitch", "xmlcurl-reques
 const files = readdirSync(CONF, { recursive: true, encoding: "utf8" })
   .filter((f) => f.endsWith(".xml"))
   .sort();
+/** The slice of the DOM that xmlbuilder2's parsed node offers and these tests use. */
+type XmlElement = {
+  getAttribute(name: string): string | null;
+  getElementsByTagName(tag: string): ArrayLike<XmlElement>;
+  childNodes: ArrayLike<unknown>;
+};
 const text = (rel: string) => readFileSync(join(CONF, rel), "utf8");
-const dom = (rel: string) => create(text(rel)).node as unknown as Document;
-const elements = (rel: string, tag: string) => Array.from(dom(rel).getElementsByTagName(tag));
+const dom = (rel: string) => create(text(rel)).node as unknown as XmlElement;
+const elements = (rel: string, tag: string): XmlElement[] => Array.from(dom(rel).getElementsByTagName(tag));
 
 /** name → value of every <param> in a file. */
 function params(rel: string): Record<string, string> {

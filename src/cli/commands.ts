@@ -26,6 +26,17 @@ Creates a bearer token for the REST API and prints it alone on the last line.
 It is stored hashed: keep it, it cannot be shown again.`,
     run: async (args) => (await import("./token.ts")).runToken(args),
   },
+  doctor: {
+    summary: "check the environment, data dir, database, HTTP port and FreeSWITCH's event socket",
+    help: `usage: callboard doctor
+
+Checks, one line each (ok / warn / fail): the environment parses; CALLBOARD_DATA_DIR
+exists with mode 0700 and secret.key is 0600; the database migrates; the HTTP port is
+free or callboard answers /health there; CALLBOARD_ESL_PASSWORD is not the stock
+ClueCon; FreeSWITCH's event socket is reachable and accepts the password.
+Exits 1 when any check fails.`,
+    run: async (args) => (await import("./doctor.ts")).runDoctor(args),
+  },
 };
 
 export function printUsage() {

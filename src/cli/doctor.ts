@@ -1,0 +1,170 @@
+import { readFileSync, statSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import { join } from "node:path";
+import { type Config, loadConfig } from "../config.ts";
+import { dbFile, openDb } from "../db/client.ts";
+import { commands } from "./commands.ts";
+import { parseFlags } from "./usage.ts";
+
+export type CheckStatus = "ok" | "warn" | "fail";
+export type CheckResult = { status: CheckStatus; check: string; detail: string };
+
+const result = (status: CheckStatus, check: string, detail: string): CheckResult => ({ status, check, detail });
+const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
+const errorText = (err: unknown) => (err as { code?: string }).code ?? (err as Error).message;
+
+/** Runs every check in order; a bad environment stops the rest, since they all need it. */
+export async function runChecks(env?: Record<string, string | undefined>, timeoutMs = 3000): Promise<CheckResult[]> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    return [result("fail", "environment", (err as Error).message.replace(/\n\s*/g, " "))];
+  }
+  const results = [result("ok", "environment", `parses (SIP domain ${config.domain})`)];
+  const dataDir = checkDataDir(config.dataDir);
+  results.push(dataDir, checkSecretKey(config));
+  results.push(dataDir.status === "fail" ? result("warn", "database", "not checked: fix the data dir first") : checkDatabase(config));
+  results.push(await checkHttp(config, timeoutMs));
+  results.push(checkEslPassword(config.esl.password));
+  results.push(await probeEsl(config.esl, timeoutMs));
+  return results;
+}
+
+function checkDataDir(dir: string): CheckResult {
+  let mode: number;
+  try {
+    const st = statSync(dir);
+    if (!st.isDirectory()) return result("fail", "data dir", `${dir} is not a directory`);
+    mode = st.mode;
+  } catch {
+    return result("fail", "data dir", `${dir} does not exist: \`callboard migrate\` creates it`);
+  }
+  if (mode & 0o077) return result("fail", "data dir", `${dir} is ${octal(mode)}, readable by others: chmod 700 ${dir}`);
+  return result("ok", "data dir", `${dir} is 0700`);
+}
+
+function checkSecretKey(config: Config): CheckResult {
+  if (config.secretKey) return result("ok", "secret key", "from CALLBOARD_SECRET_KEY");
+  const file = join(config.dataDir, "secret.key");
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch {
+    return result("warn", "secret key", `${file} does not exist yet: \`callboard serve\` creates it on first start`);
+  }
+  if (mode & 0o077) return result("fail", "secret key", `${file} is ${octal(mode)}: chmod 600 ${file}`);
+  if (Buffer.from(readFileSync(file, "utf8").trim(), "base64").length !== 32) {
+    return result("fail", "secret key", `${file} does not hold a base64 32-byte key: stored provider passwords cannot be read`);
+  }
+  return result("ok", "secret key", `${file} is 0600`);
+}
+
+function checkDatabase(config: Config): CheckResult {
+  const file = dbFile(config.dataDir);
+  try {
+    openDb(file).$client.close();
+    return result("ok", "database", `${file} is migrated`);
+  } catch (err) {
+    return result("fail", "database", `${file}: ${(err as Error).message}`);
+  }
+}
+
+/** callboard may already run (it must answer /health), or the port must be free for it. */
+async function checkHttp(config: Config, timeoutMs: number): Promise<CheckResult> {
+  const { host, port } = config.http;
+  const dialHost = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  const url = `http://${dialHost.includes(":") ? `[${dialHost}]` : dialHost}:${port}/health`;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const body = (await res.json().catch(() => undefined)) as { ok?: boolean; esl?: string } | undefined;
+    if (res.ok && body?.ok === true) return result("ok", "http", `callboard answers ${url} (esl ${body.esl})`);
+    return result("fail", "http", `${url} answers ${res.status}, but not as callboard: another program holds the port`);
+  } catch {
+    const busy = await portInUse(host, port);
+    if (!busy) return result("ok", "http", `${host}:${port} is free for \`callboard serve\``);
+    return result("fail", "http", `${host}:${port} is taken (${busy}) by something that does not answer /health`);
+  }
+}
+
+function portInUse(host: string, port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", (err) => resolve(errorText(err)));
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(undefined)));
+  });
+}
+
+/** The password is pasted into FreeSWITCH's XML (vars.xml) and into an ESL command line. */
+function checkEslPassword(password: string): CheckResult {
+  if (password === "ClueCon") {
+    return result("fail", "esl password", "CALLBOARD_ESL_PASSWORD is FreeSWITCH's stock ClueCon: set one strong value for both callboard and FreeSWITCH");
+  }
+  if (/[\s"'<>&]/.test(password)) {
+    return result("fail", "esl password", "CALLBOARD_ESL_PASSWORD holds a space, quote, <, > or &: FreeSWITCH's XML and the auth command cannot carry it");
+  }
+  if (password.length < 16) return result("warn", "esl password", "CALLBOARD_ESL_PASSWORD is shorter than 16 characters");
+  return result("ok", "esl password", "not the stock one");
+}
+
+/**
+ * The smallest ESL exchange that proves both ends agree: FreeSWITCH greets
+ * with `Content-Type: auth/request`, we send `auth <password>`, it replies
+ * `Reply-Text: +OK accepted` (or `-ERR invalid` and hangs up).
+ */
+export function probeEsl(esl: { host: string; port: number; password: string }, timeoutMs = 3000): Promise<CheckResult> {
+  const where = `${esl.host}:${esl.port}`;
+  return new Promise((resolve) => {
+    let done = false;
+    let greeted = false;
+    let pending = Buffer.alloc(0);
+    const socket = connect({ host: esl.host, port: esl.port });
+    const finish = (status: CheckStatus, detail: string) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (status === "ok") socket.end("exit\n\n");
+      else socket.destroy();
+      resolve(result(status, "esl", detail));
+    };
+    const timer = setTimeout(() => finish("fail", `${where} did not answer within ${timeoutMs} ms`), timeoutMs);
+    socket.on("error", (err) => finish("fail", `cannot reach FreeSWITCH's event socket at ${where} (${errorText(err)})`));
+    socket.on("close", () => finish("fail", `${where} closed the connection before authentication`));
+    socket.on("data", (chunk) => {
+      pending = Buffer.concat([pending, Buffer.from(chunk)]);
+      for (let end = pending.indexOf("\n\n"); end >= 0 && !done; end = pending.indexOf("\n\n")) {
+        const headers = headerMap(pending.subarray(0, end).toString("utf8"));
+        pending = pending.subarray(end + 2);
+        if (!greeted) {
+          if (headers["Content-Type"] !== "auth/request") {
+            return finish("fail", `${where} greeted with ${headers["Content-Type"] ?? "nothing"} instead of auth/request (ACL?)`);
+          }
+          greeted = true;
+          socket.write(`auth ${esl.password}\n\n`);
+        } else {
+          const reply = headers["Reply-Text"] ?? "";
+          if (reply.startsWith("+OK")) return finish("ok", `${where} accepted the password`);
+          return finish("fail", `${where} rejected CALLBOARD_ESL_PASSWORD (${reply || "no reply"}): FreeSWITCH must get the same value`);
+        }
+      }
+    });
+  });
+}
+
+function headerMap(block: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of block.split("\n")) {
+    const at = line.indexOf(": ");
+    if (at > 0) headers[line.slice(0, at)] = line.slice(at + 2);
+  }
+  return headers;
+}
+
+export const formatResult = (r: CheckResult) => `${r.status.padEnd(4)}  ${r.check}: ${r.detail}`;
+
+export async function runDoctor(args: string[]) {
+  parseFlags(args, {}, commands.doctor!.help);
+  const results = await runChecks();
+  for (const r of results) console.log(formatResult(r));
+  if (results.some((r) => r.status === "fail")) process.exitCode = 1;
+}
