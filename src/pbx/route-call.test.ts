@@ -1,0 +1,186 @@
+import { describe, expect, test } from "bun:test";
+import { applyRoute, routeCall, type DidRow, type ExtensionRow, type RouteRow, type RoutingLookup } from "./route-call.ts";
+
+const ext = (number: string, over: Partial<ExtensionRow> = {}): ExtensionRow => ({
+  number,
+  name: `Operator ${number}`,
+  callerIdName: null,
+  callerIdNumber: null,
+  outboundClass: "national",
+  record: false,
+  enabled: true,
+  ...over,
+});
+
+const route = (name: string, pattern: string, over: Partial<RouteRow> = {}): RouteRow => ({
+  name,
+  pattern,
+  strip: 0,
+  prepend: "",
+  callerIdNumber: "998785553322",
+  requiredClass: "national",
+  priority: 100,
+  record: false,
+  enabled: true,
+  gatewayName: "belluz",
+  gatewayEnabled: true,
+  ...over,
+});
+
+function lookup(exts: ExtensionRow[], dids: DidRow[] = [], routes: RouteRow[] = []): RoutingLookup {
+  return {
+    extension: (n) => exts.find((e) => e.number === n),
+    did: (n) => dids.find((d) => d.number === n),
+    outboundRoutes: () => routes,
+  };
+}
+
+const uzMobile = route("uz-mobile", "^\\+?(998\\d{9})$");
+const did = (over: Partial<DidRow> = {}): DidRow => ({
+  number: "998785553322",
+  destinationType: "extension",
+  destinationTarget: "1001",
+  record: false,
+  enabled: true,
+  ...over,
+});
+const rows = lookup([ext("1001"), ext("1002")], [did()], [uzMobile]);
+
+describe("calls from phones (context default)", () => {
+  test("an extension calling another enabled extension is bridged to it with its own caller id", () => {
+    const d = routeCall({ context: "default", destination: "1001", callerExtension: "1002" }, rows);
+    expect(d.target).toEqual({
+      kind: "extension",
+      number: "1001",
+      record: false,
+      callerId: { name: "Operator 1002", number: "1002" },
+    });
+  });
+
+  test("a mobile number goes out through the route's gateway without the +", () => {
+    const d = routeCall({ context: "default", destination: "+998901234567", callerExtension: "1001" }, rows);
+    expect(d.target).toMatchObject({ kind: "gateway", gateway: "belluz", number: "998901234567", callerIdNumber: "998785553322" });
+  });
+
+  test("a caller without an authenticated extension is rejected even when dialling a valid number", () => {
+    const d = routeCall({ context: "default", destination: "1001" }, rows);
+    expect(d.target).toMatchObject({ kind: "reject", cause: "CALL_REJECTED" });
+  });
+
+  test("a disabled caller is rejected", () => {
+    const d = routeCall(
+      { context: "default", destination: "1001", callerExtension: "1003" },
+      lookup([ext("1001"), ext("1003", { enabled: false })]),
+    );
+    expect(d.target).toMatchObject({ kind: "reject", cause: "CALL_REJECTED" });
+  });
+
+  test("an internal-class extension may not call out, and the cause says barred", () => {
+    const d = routeCall(
+      { context: "default", destination: "998901234567", callerExtension: "1005" },
+      lookup([ext("1005", { outboundClass: "internal" })], [], [uzMobile]),
+    );
+    expect(d.target).toMatchObject({ kind: "reject", cause: "OUTGOING_CALL_BARRED" });
+  });
+
+  test("routes are tried in the given order and a lower-class route still serves a lower-class caller", () => {
+    const intl = route("intl", "^(\\d{12})$", { requiredClass: "international", gatewayName: "intl-gw" });
+    const local = route("local", "^(998\\d{9})$", { requiredClass: "local", gatewayName: "local-gw" });
+    const d = routeCall(
+      { context: "default", destination: "998901234567", callerExtension: "1001" },
+      lookup([ext("1001", { outboundClass: "local" })], [], [intl, local]),
+    );
+    expect(d.target).toMatchObject({ kind: "gateway", gateway: "local-gw" });
+  });
+
+  test("disabled routes and routes on disabled gateways are skipped", () => {
+    const d = routeCall(
+      { context: "default", destination: "998901234567", callerExtension: "1001" },
+      lookup([ext("1001")], [], [route("a", "^(\\d+)$", { enabled: false }), route("b", "^(\\d+)$", { gatewayEnabled: false })]),
+    );
+    expect(d.target).toMatchObject({ kind: "reject", cause: "UNALLOCATED_NUMBER" });
+  });
+
+  test("an unknown number with no route is unallocated; a disabled extension counts as unknown", () => {
+    const r = lookup([ext("1001"), ext("1009", { enabled: false })]);
+    expect(routeCall({ context: "default", destination: "1009", callerExtension: "1001" }, r).target).toMatchObject({
+      cause: "UNALLOCATED_NUMBER",
+    });
+    expect(routeCall({ context: "default", destination: "12345678", callerExtension: "1001" }, r).target).toMatchObject({
+      cause: "UNALLOCATED_NUMBER",
+    });
+  });
+
+  test("a destination that is not a number is refused before any lookup", () => {
+    const d = routeCall({ context: "default", destination: "1001${x}", callerExtension: "1001" }, rows);
+    expect(d.target).toMatchObject({ cause: "INVALID_NUMBER_FORMAT" });
+  });
+
+  test("recording follows the caller, the callee or the route", () => {
+    const r = lookup([ext("1001", { record: true }), ext("1002")], [], [uzMobile]);
+    expect(routeCall({ context: "default", destination: "1002", callerExtension: "1001" }, r).target).toMatchObject({ record: true });
+    expect(routeCall({ context: "default", destination: "1001", callerExtension: "1002" }, r).target).toMatchObject({ record: true });
+    const viaRoute = lookup([ext("1002")], [], [route("rec", "^(998\\d{9})$", { record: true })]);
+    expect(
+      routeCall({ context: "default", destination: "998901234567", callerExtension: "1002" }, viaRoute).target,
+    ).toMatchObject({ kind: "gateway", record: true });
+  });
+});
+
+describe("calls from providers (context public)", () => {
+  test("a DID in any of its written forms reaches its extension", () => {
+    for (const dest of ["998785553322", "+998785553322", "785553322"]) {
+      expect(routeCall({ context: "public", destination: dest }, rows).target).toEqual({
+        kind: "extension",
+        number: "1001",
+        record: false,
+      });
+    }
+  });
+
+  test("an unknown DID is unallocated", () => {
+    expect(routeCall({ context: "public", destination: "998711111111" }, rows).target).toMatchObject({
+      cause: "UNALLOCATED_NUMBER",
+    });
+  });
+
+  test("a DID call never reaches a gateway, even when a route matches everything", () => {
+    const everything = lookup([ext("1001")], [did()], [route("all", "^(.*)$", { requiredClass: "internal" })]);
+    for (const dest of ["998785553322", "998901234567", "+12025550100", "1001", "0", "x"]) {
+      const d = routeCall({ context: "public", destination: dest, callerExtension: "1001" }, everything);
+      expect(d.target.kind).not.toBe("gateway");
+    }
+  });
+
+  test("DIDs pointing at destinations not built yet are refused with a cause", () => {
+    const r = lookup([ext("1001")], [did({ destinationType: "ivr", destinationTarget: "main" })]);
+    expect(routeCall({ context: "public", destination: "998785553322" }, r).target).toMatchObject({
+      cause: "FACILITY_NOT_IMPLEMENTED",
+    });
+  });
+
+  test("a DID pointing at a disabled extension is unallocated; DID recording is kept", () => {
+    const off = lookup([ext("1001", { enabled: false })], [did()]);
+    expect(routeCall({ context: "public", destination: "998785553322" }, off).target).toMatchObject({ cause: "UNALLOCATED_NUMBER" });
+    const rec = lookup([ext("1001")], [did({ record: true })]);
+    expect(routeCall({ context: "public", destination: "998785553322" }, rec).target).toMatchObject({ record: true });
+  });
+});
+
+test("any other context is answered with a rejection, never a bridge", () => {
+  const d = routeCall({ context: "nonexistent_context", destination: "1001", callerExtension: "1001" }, rows);
+  expect(d).toMatchObject({ context: "other", name: "nonexistent_context", target: { cause: "NO_ROUTE_DESTINATION" } });
+});
+
+describe("applyRoute", () => {
+  test("strip and prepend apply to the captured number", () => {
+    expect(applyRoute({ pattern: "^(8\\d{9})$", strip: 1, prepend: "998" }, "8901234567")).toBe("998901234567");
+  });
+  test("unanchored or broken patterns never match", () => {
+    expect(applyRoute({ pattern: "998\\d+", strip: 0, prepend: "" }, "998901234567")).toBeUndefined();
+    expect(applyRoute({ pattern: "^(998$", strip: 0, prepend: "" }, "998")).toBeUndefined();
+  });
+  test("a result that is not a number is refused", () => {
+    expect(applyRoute({ pattern: "^(\\d+)$", strip: 0, prepend: "${x}" }, "123")).toBeUndefined();
+  });
+});

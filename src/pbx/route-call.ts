@@ -1,0 +1,155 @@
+import type { Did, Extension, OutboundRoute } from "../db/schema.ts";
+import { normalizeDid } from "./numbers.ts";
+import { CLASS_RANK, EXTENSION_NUMBER, PHONE_NUMBER } from "./safe-values.ts";
+
+/** FreeSWITCH hangup causes callboard answers with; sofia maps each to a SIP status. */
+export type HangupCause =
+  | "UNALLOCATED_NUMBER" // 404: nobody has this number
+  | "CALL_REJECTED" // 603: the caller is not someone we route for
+  | "OUTGOING_CALL_BARRED" // 403: the caller's class does not allow this number
+  | "NO_ROUTE_DESTINATION" // 404: a context callboard does not serve
+  | "INVALID_NUMBER_FORMAT" // 484: not a dialable number
+  | "FACILITY_NOT_IMPLEMENTED"; // 501: a DID destination type not built yet
+
+/** What the routing needs to know about one channel asking the dialplan. */
+export type CallRequest = {
+  context: string;
+  destination: string;
+  /** The extension FreeSWITCH authenticated (digest) or callboard originated; never the caller-id a phone sent. */
+  callerExtension?: string;
+};
+
+export type ExtensionRow = Pick<
+  Extension,
+  "number" | "name" | "callerIdName" | "callerIdNumber" | "outboundClass" | "record" | "enabled"
+>;
+export type DidRow = Pick<Did, "number" | "destinationType" | "destinationTarget" | "record" | "enabled">;
+export type RouteRow = Pick<
+  OutboundRoute,
+  "name" | "pattern" | "strip" | "prepend" | "callerIdNumber" | "requiredClass" | "priority" | "record" | "enabled"
+> & { gatewayName: string; gatewayEnabled: boolean };
+
+/** Read access to the rows; the router backs it with SQLite, tests with arrays. */
+export type RoutingLookup = {
+  extension(number: string): ExtensionRow | undefined;
+  did(number: string): DidRow | undefined;
+  /** Enabled routes are taken in ascending priority; ties keep this order. */
+  outboundRoutes(): RouteRow[];
+};
+
+export type ExtensionTarget = {
+  kind: "extension";
+  number: string;
+  record: boolean;
+  /** Set for calls between extensions: the caller's caller id as the database has it. */
+  callerId?: { name: string; number: string };
+};
+export type GatewayTarget = {
+  kind: "gateway";
+  route: string;
+  gateway: string;
+  number: string;
+  record: boolean;
+  callerIdNumber?: string;
+  callerIdName?: string;
+};
+export type Rejection = { kind: "reject"; cause: HangupCause; reason: string };
+
+/** Only `default` can carry a gateway target: a DID call reaching a provider does not type-check. */
+export type RouteDecision =
+  | { context: "default"; destination: string; target: ExtensionTarget | GatewayTarget | Rejection }
+  | { context: "public"; destination: string; target: ExtensionTarget | Rejection }
+  | { context: "other"; name: string; destination: string; target: Rejection };
+
+const reject = (cause: HangupCause, reason: string): Rejection => ({ kind: "reject", cause, reason });
+
+export function routeCall(call: CallRequest, rows: RoutingLookup): RouteDecision {
+  const destination = call.destination;
+  if (call.context === "default") return { context: "default", destination, target: routeDefault(call, rows) };
+  if (call.context === "public") return { context: "public", destination, target: routePublic(destination, rows) };
+  return {
+    context: "other",
+    name: call.context,
+    destination,
+    target: reject("NO_ROUTE_DESTINATION", `context ${call.context} is not served by callboard`),
+  };
+}
+
+function routeDefault(call: CallRequest, rows: RoutingLookup): ExtensionTarget | GatewayTarget | Rejection {
+  if (!call.callerExtension) return reject("CALL_REJECTED", "caller is not an authenticated extension");
+  const caller = rows.extension(call.callerExtension);
+  if (!caller?.enabled) return reject("CALL_REJECTED", `caller ${call.callerExtension} is unknown or disabled`);
+  const dest = call.destination;
+  if (!PHONE_NUMBER.test(dest)) return reject("INVALID_NUMBER_FORMAT", "destination is not a number");
+
+  if (EXTENSION_NUMBER.test(dest)) {
+    const callee = rows.extension(dest);
+    if (callee?.enabled) {
+      return {
+        kind: "extension",
+        number: callee.number,
+        record: caller.record || callee.record,
+        callerId: { name: caller.callerIdName ?? caller.name, number: caller.callerIdNumber ?? caller.number },
+      };
+    }
+  }
+  return routeOutbound(dest, caller, rows.outboundRoutes());
+}
+
+function routeOutbound(dest: string, caller: ExtensionRow, routes: RouteRow[]): GatewayTarget | Rejection {
+  let barred: string | undefined;
+  for (const route of routes) {
+    if (!route.enabled || !route.gatewayEnabled) continue;
+    const dialled = applyRoute(route, dest);
+    if (dialled === undefined) continue;
+    if (CLASS_RANK[caller.outboundClass] < CLASS_RANK[route.requiredClass]) {
+      barred ??= route.name;
+      continue;
+    }
+    return {
+      kind: "gateway",
+      route: route.name,
+      gateway: route.gatewayName,
+      number: dialled,
+      record: caller.record || route.record,
+      callerIdNumber: route.callerIdNumber ?? caller.callerIdNumber ?? undefined,
+      callerIdName: caller.callerIdName ?? caller.name,
+    };
+  }
+  if (barred) {
+    return reject("OUTGOING_CALL_BARRED", `class ${caller.outboundClass} of ${caller.number} may not use route ${barred}`);
+  }
+  return reject("UNALLOCATED_NUMBER", "no extension and no outbound route matches");
+}
+
+/**
+ * The number sent to the gateway: the route's first capture group when it has
+ * one (`^\+?(998\d{9})$` drops the +), else the whole destination; then strip
+ * and prepend. Unanchored or broken patterns never match.
+ */
+export function applyRoute(route: Pick<RouteRow, "pattern" | "strip" | "prepend">, dest: string): string | undefined {
+  if (!route.pattern.startsWith("^") || !route.pattern.endsWith("$")) return undefined;
+  let match: RegExpExecArray | null;
+  try {
+    match = new RegExp(route.pattern).exec(dest);
+  } catch {
+    return undefined;
+  }
+  if (!match) return undefined;
+  const core = match[1] ?? match[0];
+  const number = route.prepend + core.slice(Math.max(0, route.strip));
+  return PHONE_NUMBER.test(number) ? number : undefined;
+}
+
+function routePublic(dest: string, rows: RoutingLookup): ExtensionTarget | Rejection {
+  const did = normalizeDid(dest);
+  if (!did) return reject("UNALLOCATED_NUMBER", "destination is not a number");
+  const row = rows.did(did);
+  if (!row?.enabled) return reject("UNALLOCATED_NUMBER", `DID ${did} is unknown or disabled`);
+  if (row.destinationType !== "extension") {
+    return reject("FACILITY_NOT_IMPLEMENTED", `DID ${did} points at a ${row.destinationType}, not routed yet`);
+  }
+  const ext = rows.extension(row.destinationTarget);
+  if (!ext?.enabled) return reject("UNALLOCATED_NUMBER", `DID ${did} points at missing or disabled extension`);
+  return { kind: "extension", number: ext.number, record: row.record || ext.record };
+}

@@ -1,0 +1,91 @@
+/** One mod_xml_curl POST: the four lookup keys and every event header that came with them. */
+export type XmlCurlRequest = {
+  section: string;
+  tagName: string;
+  keyName: string;
+  keyValue: string;
+  fields: ReadonlyMap<string, string>;
+};
+
+const utf8 = new TextDecoder("utf-8");
+
+/**
+ * Percent-decoding as FreeSWITCH encodes (switch_url_encode): `%XX` per byte,
+ * never `+` for space. Bytes that are not valid UTF-8 become U+FFFD instead
+ * of failing the whole request.
+ */
+export function decodeFsValue(raw: string): string {
+  if (!raw.includes("%")) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return decodeBytes(raw);
+  }
+}
+
+function decodeBytes(raw: string): string {
+  const bytes: number[] = [];
+  const enc = new TextEncoder();
+  for (let i = 0; i < raw.length; i++) {
+    const hex = raw[i] === "%" ? raw.slice(i + 1, i + 3) : "";
+    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else {
+      const cp = raw.codePointAt(i) ?? 0;
+      if (cp > 0xffff) i++;
+      bytes.push(...enc.encode(String.fromCodePoint(cp)));
+    }
+  }
+  return utf8.decode(new Uint8Array(bytes));
+}
+
+/**
+ * The body as a map. The first occurrence of a name wins: the lookup keys come
+ * first in every body, so a later header of the same name cannot override them.
+ */
+export function parseXmlCurlBody(body: string): XmlCurlRequest {
+  const fields = new Map<string, string>();
+  for (const pair of body.split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    const name = decodeFsValue(eq < 0 ? pair : pair.slice(0, eq));
+    if (fields.has(name)) continue;
+    fields.set(name, eq < 0 ? "" : decodeFsValue(pair.slice(eq + 1)));
+  }
+  return {
+    section: fields.get("section") ?? "",
+    tagName: fields.get("tag_name") ?? "",
+    keyName: fields.get("key_name") ?? "",
+    keyValue: fields.get("key_value") ?? "",
+    fields,
+  };
+}
+
+/** A dialplan request as the routing sees it. */
+export type DialplanCall = {
+  context: string;
+  destination: string;
+  callerExtension?: string;
+  uuid?: string;
+};
+
+/**
+ * Who is calling, from what FreeSWITCH itself established:
+ * - a phone call: `variable_sip_authorized=true` plus `variable_user_name`,
+ *   both set by sofia after digest auth (the caller-id a phone sends is ignored);
+ * - a call callboard originated (click-to-call): a leg FreeSWITCH created
+ *   (`Call-Direction=outbound`) carrying `variable_callboard_caller`. Only an
+ *   originate string can set that variable; SIP headers land in `sip_*` names.
+ */
+export function dialplanCall(req: XmlCurlRequest): DialplanCall {
+  const f = req.fields;
+  const authorized = f.get("variable_sip_authorized") === "true" ? f.get("variable_user_name") : undefined;
+  const originated = f.get("Call-Direction") === "outbound" ? f.get("variable_callboard_caller") : undefined;
+  return {
+    context: f.get("Hunt-Context") ?? f.get("Caller-Context") ?? "",
+    destination: f.get("Caller-Destination-Number") ?? f.get("Hunt-Destination-Number") ?? "",
+    callerExtension: authorized || originated || undefined,
+    uuid: f.get("Unique-ID") ?? f.get("variable_uuid"),
+  };
+}

@@ -1,0 +1,138 @@
+import { create } from "xmlbuilder2";
+import type { ExtensionTarget, GatewayTarget, RouteDecision } from "../pbx/route-call.ts";
+import { DISPLAY_NAME, EXTENSION_NUMBER, GATEWAY_NAME, HOST_NAME, PHONE_NUMBER, ROUTE_NAME, isSafe } from "../pbx/safe-values.ts";
+import type { Rendered } from "./render-directory.ts";
+import { renderNotFound } from "./render-not-found.ts";
+
+export type DialplanOptions = {
+  /** The SIP domain extensions register in (`user/N@domain`). */
+  domain: string;
+  /** Seconds a phone rings before the caller hears "no answer". */
+  ringTimeout: number;
+  /** Where record_session writes, when the call is to be recorded. */
+  recordingPath?: string;
+};
+
+type Action = [application: string, data?: string];
+
+const CONTEXT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const RECORDING_PATH = /^\/[A-Za-z0-9._/-]+\.wav$/;
+
+class UnsafeValue extends Error {}
+
+function must(ok: boolean, what: string): void {
+  if (!ok) throw new UnsafeValue(what);
+}
+
+function recordActions(path: string | undefined, problems: string[]): Action[] {
+  if (!path || !RECORDING_PATH.test(path) || path.includes("..")) {
+    problems.push("recording asked for but no safe path: call not recorded");
+    return [];
+  }
+  return [
+    ["set", "RECORD_STEREO=true"],
+    // Start writing when the call is answered: unanswered calls leave no empty files.
+    ["set", "media_bug_answer_req=true"],
+    ["record_session", path],
+  ];
+}
+
+function callerIdActions(name: string | undefined, number: string | undefined, problems: string[]): Action[] {
+  const out: Action[] = [];
+  if (name !== undefined) {
+    if (isSafe(DISPLAY_NAME, name)) out.push(["set", `effective_caller_id_name=${name}`]);
+    else problems.push("caller id name is not safe, left out");
+  }
+  if (number !== undefined) {
+    if (isSafe(PHONE_NUMBER, number)) out.push(["set", `effective_caller_id_number=${number}`]);
+    else problems.push("caller id number is not safe, left out");
+  }
+  return out;
+}
+
+/*
+ * After a bridge FreeSWITCH hangs the caller up with the callee's own cause
+ * (busy → 486, not registered → 480), except for NO_ANSWER, on which it always
+ * runs the next action. So no continue_on_fail: busy stays busy, and the one
+ * trailing action turns an unanswered ring timeout into a clean NO_ANSWER.
+ */
+function extensionActions(t: ExtensionTarget, opts: DialplanOptions, problems: string[]): Action[] {
+  must(EXTENSION_NUMBER.test(t.number), "extension number");
+  must(Number.isInteger(opts.ringTimeout) && opts.ringTimeout > 0 && opts.ringTimeout <= 600, "ring timeout");
+  return [
+    ...callerIdActions(t.callerId?.name, t.callerId?.number, problems),
+    ["set", `call_timeout=${opts.ringTimeout}`],
+    ["set", "hangup_after_bridge=true"],
+    ...(t.record ? recordActions(opts.recordingPath, problems) : []),
+    ["bridge", `{leg_timeout=${opts.ringTimeout}}user/${t.number}@${opts.domain}`],
+    ["hangup", "NO_ANSWER"],
+  ];
+}
+
+function gatewayActions(t: GatewayTarget, opts: DialplanOptions, problems: string[]): Action[] {
+  must(GATEWAY_NAME.test(t.gateway), "gateway name");
+  must(PHONE_NUMBER.test(t.number), "gateway number");
+  return [
+    ...callerIdActions(t.callerIdName, t.callerIdNumber, problems),
+    ["set", "hangup_after_bridge=true"],
+    ...(t.record ? recordActions(opts.recordingPath, problems) : []),
+    ["bridge", `sofia/gateway/${t.gateway}/${t.number}`],
+    ["hangup", "NO_ANSWER"],
+  ];
+}
+
+function extensionName(decision: RouteDecision): string {
+  const t = decision.target;
+  if (t.kind === "extension") return `to_${t.number}`;
+  if (t.kind === "gateway") return ROUTE_NAME.test(t.route) ? `out_${t.route}` : "out";
+  return `reject_${t.cause.toLowerCase()}`;
+}
+
+function actionsFor(decision: RouteDecision, opts: DialplanOptions, problems: string[]): Action[] {
+  const t = decision.target;
+  if (t.kind === "reject") return [["hangup", t.cause]];
+  if (t.kind === "extension") return extensionActions(t, opts, problems);
+  // The type already keeps gateways out of `public`; this holds even if a cast slips through.
+  must(decision.context === "default", "gateway outside context default");
+  return gatewayActions(t, opts, problems);
+}
+
+/** `^\+?digits$` for a dialable destination; anything else gets a condition that always holds. */
+function conditionFor(destination: string): Record<string, string> {
+  if (!PHONE_NUMBER.test(destination)) return {};
+  return { field: "destination_number", expression: `^${destination.replace("+", "\\+")}$` };
+}
+
+/**
+ * One context holding the one extension the routing chose. A value that fails
+ * its pattern here (a row forced into the database) turns the whole answer
+ * into a rejection: FreeSWITCH never sees it.
+ */
+export function renderDialplan(decision: RouteDecision, opts: DialplanOptions): Rendered {
+  const problems: string[] = [];
+  const context = decision.context === "other" ? decision.name : decision.context;
+  if (!CONTEXT_NAME.test(context)) return { xml: renderNotFound(), problems: ["context name is not safe to echo"] };
+
+  let name = extensionName(decision);
+  let actions: Action[];
+  try {
+    must(HOST_NAME.test(opts.domain), "domain");
+    actions = actionsFor(decision, opts, problems);
+  } catch (err) {
+    if (!(err instanceof UnsafeValue)) throw err;
+    problems.push(`unsafe ${err.message}: call refused`);
+    name = "refused";
+    actions = [["hangup", "NORMAL_TEMPORARY_FAILURE"]];
+  }
+
+  const condition = create()
+    .ele("document", { type: "freeswitch/xml" })
+    .ele("section", { name: "dialplan" })
+    .ele("context", { name: context })
+    .ele("extension", { name })
+    .ele("condition", conditionFor(decision.destination));
+  for (const [application, data] of actions) {
+    condition.ele("action", data === undefined ? { application } : { application, data });
+  }
+  return { xml: condition.doc().end({ headless: true }), problems };
+}

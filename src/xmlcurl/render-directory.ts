@@ -1,0 +1,81 @@
+import { create } from "xmlbuilder2";
+import type { Extension } from "../db/schema.ts";
+import { DISPLAY_NAME, EXTENSION_NUMBER, HOST_NAME, PHONE_NUMBER, isSafe } from "../pbx/safe-values.ts";
+
+export type DirectoryUser = Pick<
+  Extension,
+  "number" | "name" | "callerIdName" | "callerIdNumber" | "a1Hash" | "realm" | "outboundClass" | "record" | "maxRegistrations"
+>;
+
+/** A rendered answer, plus what was left out of it and why (the router logs these). */
+export type Rendered = { xml: string; problems: string[] };
+
+type XMLBuilder = ReturnType<typeof create>;
+
+const A1_HASH = /^[0-9a-f]{32}$/;
+
+function domainDoc(domain: string): { root: XMLBuilder; domain: XMLBuilder } {
+  const root = create().ele("document", { type: "freeswitch/xml" });
+  const dom = root.ele("section", { name: "directory" }).ele("domain", { name: domain });
+  return { root, domain: dom };
+}
+
+/**
+ * A domain with no users. Used for `purpose=gateways` (sofia reading gateways
+ * out of directory users: callboard's gateways live in sofia.conf, so there are
+ * none to give) and `purpose=network-list` (acl.conf turning users' `cidr`
+ * attributes into an ACL: callboard never lets a source address stand in for a
+ * password, so the list stays empty). Answering instead of "not found" keeps
+ * FreeSWITCH from falling back to whatever static directory the box carries.
+ */
+export function renderEmptyDomain(domain: string): string | undefined {
+  if (!HOST_NAME.test(domain)) return undefined;
+  const { root, domain: dom } = domainDoc(domain);
+  dom.ele("groups").ele("group", { name: "default" }).ele("users");
+  return root.doc().end({ headless: true });
+}
+
+/**
+ * One user, as sofia needs it for digest auth (REGISTER and INVITE) and as
+ * `user/N@domain` needs it to ring the phone. Never a `password` param, and
+ * never a user without params (sofia lets such a user in without a password):
+ * when the row cannot produce a valid a1-hash the answer is undefined.
+ *
+ * The dial string is literal. The stock one calls `${sofia_contact(...)}`, an
+ * API that api-expansion=off refuses; `sofia/internal/N%domain` asks sofia's
+ * registration table directly and contains nothing FreeSWITCH would expand.
+ */
+export function renderDirectoryUser(requestedDomain: string, sipDomain: string, user: DirectoryUser): Rendered | undefined {
+  const problems: string[] = [];
+  if (!HOST_NAME.test(requestedDomain) || !HOST_NAME.test(sipDomain)) return undefined;
+  if (!EXTENSION_NUMBER.test(user.number) || !A1_HASH.test(user.a1Hash)) return undefined;
+  if (user.realm.toLowerCase() !== sipDomain.toLowerCase()) return undefined;
+
+  const { root, domain } = domainDoc(requestedDomain);
+  const u = domain.ele("groups").ele("group", { name: "default" }).ele("users").ele("user", { id: user.number });
+
+  const params = u.ele("params");
+  const param = (name: string, value: string) => params.ele("param", { name, value });
+  param("a1-hash", user.a1Hash);
+  param("allow-empty-password", "false");
+  param("dial-string", `{sip_invite_domain=${sipDomain}}sofia/internal/${user.number}%${sipDomain}`);
+  if (Number.isInteger(user.maxRegistrations) && user.maxRegistrations > 0 && user.maxRegistrations <= 100) {
+    param("max-registrations-per-extension", String(user.maxRegistrations));
+  } else {
+    problems.push(`max registrations ${user.maxRegistrations} out of range, profile default applies`);
+  }
+
+  const variables = u.ele("variables");
+  const variable = (name: string, value: string) => variables.ele("variable", { name, value });
+  variable("user_context", "default");
+  const name = user.callerIdName ?? user.name;
+  if (isSafe(DISPLAY_NAME, name)) variable("effective_caller_id_name", name);
+  else problems.push("caller id name is not safe, left out");
+  const number = user.callerIdNumber ?? user.number;
+  if (isSafe(PHONE_NUMBER, number)) variable("effective_caller_id_number", number);
+  else problems.push("caller id number is not safe, left out");
+  variable("callboard_outbound_class", user.outboundClass);
+  variable("callboard_record", user.record ? "true" : "false");
+
+  return { xml: root.doc().end({ headless: true }), problems };
+}

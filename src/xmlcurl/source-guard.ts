@@ -1,0 +1,94 @@
+import { timingSafeEqual } from "node:crypto";
+import { BlockList, isIP } from "node:net";
+import type { Context, MiddlewareHandler } from "hono";
+import { getConnInfo } from "hono/bun";
+import type { Config } from "../config.ts";
+import type { Logger } from "../log.ts";
+
+const MAPPED_V4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
+
+export type AddressRules = { allows(address: string): boolean; invalid: string[] };
+
+/**
+ * Addresses and networks FreeSWITCH may call from: `127.0.0.1`, `::1`,
+ * `10.0.0.0/8`, `fd00::/8`. An IPv4 rule also covers the same peer seen on a
+ * dual-stack socket (`::ffff:127.0.0.1`). Entries that do not parse allow
+ * nothing and are reported.
+ */
+export function addressRules(allow: readonly string[]): AddressRules {
+  const list = new BlockList();
+  const invalid: string[] = [];
+  for (const raw of allow) {
+    const entry = raw.trim();
+    const [addr = "", bits, extra] = entry.split("/");
+    const plain = addr.replace(MAPPED_V4, "$1");
+    const family = isIP(plain);
+    const prefix = bits === undefined ? undefined : Number(bits);
+    const max = family === 4 ? 32 : 128;
+    if (!family || extra !== undefined || (prefix !== undefined && (!/^\d{1,3}$/.test(bits ?? "") || prefix > max))) {
+      invalid.push(entry);
+      continue;
+    }
+    const type = family === 4 ? "ipv4" : "ipv6";
+    if (prefix === undefined) list.addAddress(plain, type);
+    else list.addSubnet(plain, prefix, type);
+  }
+  return {
+    invalid,
+    allows(address) {
+      const family = isIP(address);
+      return family !== 0 && list.check(address, family === 4 ? "ipv4" : "ipv6");
+    },
+  };
+}
+
+/** The TCP peer from Bun's server; undefined when there is no socket (app.request without a server in env). */
+function peerAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}
+
+const sameSecret = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+function basicAuthOk(header: string | undefined, expected: { user: string; password: string }): boolean {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
+  if (!m?.[1]) return false;
+  const decoded = Buffer.from(m[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return false;
+  // Both compared every time: a wrong user name costs as long as a wrong password.
+  const userOk = sameSecret(decoded.slice(0, colon), expected.user);
+  const passwordOk = sameSecret(decoded.slice(colon + 1), expected.password);
+  return userOk && passwordOk;
+}
+
+/**
+ * Lets through only FreeSWITCH: a peer address in CALLBOARD_XMLCURL_ALLOW
+ * (403 otherwise, also when the address is unknown) and, when configured, the
+ * right basic-auth credentials (401 otherwise). Forwarded-for headers are
+ * ignored: any client can write them. Shared by xml_curl and CDR ingest.
+ */
+export function freeswitchSourceGuard(rules: Config["xmlcurl"], log: Logger): MiddlewareHandler {
+  const addresses = addressRules(rules.allow);
+  for (const entry of addresses.invalid) log.error({ entry }, "CALLBOARD_XMLCURL_ALLOW entry is not an address or network; ignored");
+  return async (c, next) => {
+    const address = peerAddress(c);
+    if (!address || !addresses.allows(address)) {
+      log.warn({ address: address ?? "unknown", path: c.req.path }, "FreeSWITCH endpoint refused: source address not allowed");
+      return c.text("source address not allowed\n", 403);
+    }
+    if (rules.basicAuth && !basicAuthOk(c.req.header("authorization"), rules.basicAuth)) {
+      log.warn({ address, path: c.req.path }, "FreeSWITCH endpoint refused: bad basic auth");
+      c.header("WWW-Authenticate", 'Basic realm="callboard"');
+      return c.text("basic auth required\n", 401);
+    }
+    await next();
+  };
+}
