@@ -1,0 +1,165 @@
+/**
+ * startEslSimulator: a FreeSWITCH stand-in on a real TCP port, with a
+ * control API for tests and `callboard demo` that drives the same model the
+ * api commands read.
+ */
+import { realClock, type SimClock } from "./clock.ts";
+import { EslServer } from "./esl-server.ts";
+import type { SwitchIdentity } from "./event-headers.ts";
+import { FREESWITCH_VERSION, uptimeText } from "./api-formats.ts";
+import { SHUTDOWN_MESSAGE } from "./frames.ts";
+import { PbxModel } from "./pbx-model.ts";
+import { CallFlows, DEFAULT_TIMING, type PlaceCallOptions, type PlacedCall, type Timing } from "./scenarios.ts";
+import { defaultDialplan, type SimDialplan } from "./sim-dialplan.ts";
+import type { Gateway, GatewayState } from "./sofia-model.ts";
+
+export type { PlaceCallOptions, PlacedCall } from "./scenarios.ts";
+export { manualClock, realClock, type ManualClock, type SimClock } from "./clock.ts";
+
+export type SimulatorOptions = {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  password: string;
+  clock?: SimClock;
+  identity?: Partial<SwitchIdentity>;
+  dialplan?: SimDialplan;
+  timing?: Partial<Timing>;
+  /** Seconds between HEARTBEAT events; 0 turns them off. FreeSWITCH's default is 20. */
+  heartbeatSeconds?: number;
+  /** Deterministic uuids for tests; random v4 otherwise. */
+  newUuid?: () => string;
+};
+
+export type RegisterOptions = { ip?: string; port?: number; userAgent?: string; expiresSeconds?: number; callerIdName?: string };
+
+export type EslSimulator = {
+  readonly port: number;
+  readonly model: PbxModel;
+  readonly flows: CallFlows;
+  /** Graceful: clients get "The system is being shut down." */
+  close(): Promise<void>;
+  /** Abrupt: sockets are destroyed, nothing is said. State and timers live on. */
+  kill(): Promise<void>;
+  /** Listens again on the same port after kill() or close(). */
+  restart(): Promise<void>;
+  register(user: string, options?: RegisterOptions): void;
+  unregister(user: string): boolean;
+  expire(user: string): boolean;
+  registerFailure(user: string, options?: RegisterOptions): void;
+  placeCall(options: PlaceCallOptions): PlacedCall;
+  answer(uuid: string): void;
+  bridge(aUuid: string, bUuid: string): void;
+  hangup(uuid: string, cause?: string): void;
+  setGatewayState(name: string, state: GatewayState, failure?: { status: number; phrase: string }): boolean;
+  /** How long a phone takes to pick up an originate; `Infinity` never answers. */
+  setAnswerDelay(user: string, ms: number): void;
+  /** Whether `sofia profile … register <gw>` reaches the provider. */
+  setProviderReachable(name: string, reachable: boolean): void;
+};
+
+export const BELLUZ: Omit<Gateway, "state" | "status" | "callsIn" | "callsOut" | "failedCallsIn" | "failedCallsOut"> = {
+  name: "belluz",
+  profile: "external",
+  username: "belluz",
+  proxy: "127.0.0.1:5090",
+  localContact: "<sip:gw+belluz@127.0.0.1:5080;transport=udp;gw=belluz>",
+  context: "public",
+  expires: 3600,
+  retrySeconds: 30,
+};
+
+const FIXTURE_IDENTITY: SwitchIdentity = {
+  coreUuid: "",
+  hostname: "vm",
+  switchname: "fslab",
+  ipv4: "192.0.2.2",
+  ipv6: "fd00::2",
+  utcOffsetMinutes: 0,
+};
+
+export async function startEslSimulator(options: SimulatorOptions): Promise<EslSimulator> {
+  const clock = options.clock ?? realClock();
+  const newUuid = options.newUuid ?? (() => crypto.randomUUID());
+  const identity = { ...FIXTURE_IDENTITY, coreUuid: newUuid(), ...options.identity };
+  const plan = options.dialplan ?? defaultDialplan();
+  const model = new PbxModel({ identity, clock, domain: plan.domain });
+  const timing = { ...DEFAULT_TIMING, ...options.timing };
+  const flows = new CallFlows(model, clock, plan, timing, newUuid);
+  const answerDelays = new Map<string, number>();
+  const unreachable = new Set<string>();
+  model.addGateway({ ...BELLUZ, state: "REGED", status: "UP", upSinceMs: clock.now(), callsIn: 0, callsOut: 0, failedCallsIn: 0, failedCallsOut: 0 });
+
+  const registerGateway = (name: string) => {
+    model.setGatewayState(name, "TRYING");
+    clock.after(timing.ringMs, () => {
+      if (!unreachable.has(name)) return void model.setGatewayState(name, "REGED");
+      model.setGatewayState(name, "FAILED", { status: 503, phrase: "Service Unavailable" });
+      model.setGatewayState(name, "FAIL_WAIT");
+    });
+  };
+  const deps = { model, flows, newUuid, answerAfterMs: (user: string) => answerDelays.get(user) ?? timing.answerMs, registerGateway };
+  const server = new EslServer({ password: options.password, deps });
+  const port = await server.listen(options.port ?? 0);
+
+  let stopHeartbeat = () => {};
+  const heartbeatMs = (options.heartbeatSeconds ?? 20) * 1000;
+  const beat = () => {
+    const uptimeMs = clock.now() - model.startedMs;
+    model.heartbeat([
+      ["Event-Info", "System Ready"],
+      ["Up-Time", uptimeText(uptimeMs * 1000)],
+      ["FreeSWITCH-Version", FREESWITCH_VERSION],
+      ["Uptime-msec", String(Math.floor(uptimeMs))],
+      ["Session-Count", String(model.channels.size)],
+      ["Max-Sessions", "100"],
+      ["Session-Per-Sec", "30"],
+      ["Session-Per-Sec-Last", "0"],
+      ["Session-Per-Sec-Max", String(model.peakSessions)],
+      ["Session-Per-Sec-FiveMin", String(model.peakSessions)],
+      ["Session-Since-Startup", String(model.sessionsSinceStartup)],
+      ["Session-Peak-Max", String(model.peakSessions)],
+      ["Session-Peak-FiveMin", String(model.peakSessions)],
+      ["Idle-CPU", "99.466667"],
+    ]);
+    stopHeartbeat = clock.after(heartbeatMs, beat);
+  };
+  if (heartbeatMs > 0) stopHeartbeat = clock.after(heartbeatMs, beat);
+
+  const registration = (user: string, o: RegisterOptions = {}) => {
+    const expiresSeconds = o.expiresSeconds ?? 3600;
+    return {
+      user,
+      realm: plan.domain,
+      callId: `${newUuid().slice(0, 8)}@${o.ip ?? "127.0.0.1"}`,
+      networkIp: o.ip ?? "127.0.0.1",
+      networkPort: o.port ?? 5060 + (Number(user) % 1000),
+      userAgent: o.userAgent ?? "MicroSIP/3.21.3",
+      expiresAt: Math.floor(clock.now() / 1000) + expiresSeconds,
+      expiresSeconds,
+      callerIdName: o.callerIdName ?? `Ext ${user}`,
+    };
+  };
+
+  return {
+    port,
+    model,
+    flows,
+    close: async () => {
+      stopHeartbeat();
+      await server.close(SHUTDOWN_MESSAGE);
+    },
+    kill: () => server.kill(),
+    restart: async () => void (await server.listen(port)),
+    register: (user, o) => model.register(registration(user, o)),
+    unregister: (user) => model.unregister(user),
+    expire: (user) => model.expire(user),
+    registerFailure: (user, o = {}) => model.registerFailure(user, o.ip ?? "127.0.0.1", o.port ?? 5060, o.userAgent ?? "MicroSIP/3.21.3"),
+    placeCall: (o) => flows.placeCall(o),
+    answer: (uuid) => model.answer(uuid),
+    bridge: (a, b) => model.bridge(a, b),
+    hangup: (uuid, cause = "NORMAL_CLEARING") => model.hangup(uuid, cause),
+    setGatewayState: (name, state, failure) => model.setGatewayState(name, state, failure),
+    setAnswerDelay: (user, ms) => void answerDelays.set(user, ms),
+    setProviderReachable: (name, reachable) => void (reachable ? unreachable.delete(name) : unreachable.add(name)),
+  };
+}

@@ -1,0 +1,358 @@
+/**
+ * The simulated switch's state: channels, registrations, gateways. Every
+ * change goes through a method here that updates the state *and* fires the
+ * events FreeSWITCH would fire for it, so `show channels` and the event
+ * stream can never disagree.
+ */
+import type { SimClock } from "./clock.ts";
+import type { Header, SimEvent } from "./frames.ts";
+import { channelEvent, coreHeaders, customEvent, type CallingSite, type EventStamp, type SwitchIdentity } from "./event-headers.ts";
+import { newLeg, profileCopy, PCMU, type Channel, type LegSpec } from "./channel.ts";
+import { gatewayStateFields, registrationFields, type Gateway, type GatewayState, type Registration } from "./sofia-model.ts";
+
+const SITES = {
+  create: ["switch_core_state_machine.c", "switch_core_session_run", 626],
+  callstate: ["switch_channel.c", "switch_channel_perform_set_callstate", 301],
+  progress: ["switch_channel.c", "switch_channel_perform_mark_ring_ready_value", 3505],
+  answer: ["switch_channel.c", "switch_channel_perform_mark_answered", 3846],
+  bridge: ["switch_ivr_bridge.c", "switch_ivr_multi_threaded_bridge", 1689],
+  unbridge: ["switch_ivr_bridge.c", "switch_ivr_multi_threaded_bridge", 1879],
+  hold: ["switch_ivr.c", "switch_ivr_hold", 1558],
+  unhold: ["switch_ivr.c", "switch_ivr_unhold", 1638],
+  recordStart: ["switch_ivr_async.c", "record_callback", 1481],
+  recordStop: ["switch_ivr_async.c", "send_record_stop_event", 1240],
+  hangup: ["switch_channel.c", "switch_channel_perform_hangup", 3445],
+  hangupComplete: ["switch_core_state_machine.c", "switch_core_session_reporting_state", 943],
+  destroy: ["switch_core_session.c", "switch_core_session_perform_destroy", 1584],
+  heartbeat: ["switch_core.c", "send_heartbeat", 95],
+  register: ["sofia_reg.c", "sofia_reg_handle_register_token", 2059],
+  unregister: ["sofia_reg.c", "sofia_reg_handle_register_token", 2213],
+  registerFailure: ["sofia_reg.c", "sofia_reg_handle_register_token", 1792],
+  expire: ["sofia_reg.c", "sofia_reg_del_callback", 574],
+  gatewayState: ["sofia_reg.c", "sofia_reg_fire_custom_gateway_state_event", 156],
+  api: ["switch_loadable_module.c", "switch_api_execute", 2954],
+  backgroundJob: ["mod_event_socket.c", "api_exec", 1572],
+} satisfies Record<string, CallingSite>;
+
+const CALL_STATE_NUMBERS: Record<string, number> = {
+  DOWN: 0, DIALING: 1, RINGING: 2, EARLY: 3, ACTIVE: 4, HELD: 5, RING_WAIT: 6, HANGUP: 7, UNHELD: 8,
+};
+
+export type ModelOptions = {
+  identity: SwitchIdentity;
+  clock: SimClock;
+  domain: string;
+  firstSequence?: number;
+};
+
+export class PbxModel {
+  readonly channels = new Map<string, Channel>();
+  readonly registrations = new Map<string, Registration>();
+  readonly gateways = new Map<string, Gateway>();
+  readonly startedMs: number;
+  sessionsSinceStartup = 0;
+  peakSessions = 0;
+  private sequence: number;
+  private readonly listeners = new Set<(event: SimEvent) => void>();
+
+  constructor(readonly options: ModelOptions) {
+    this.sequence = options.firstSequence ?? 1;
+    this.startedMs = options.clock.now();
+  }
+
+  get identity(): SwitchIdentity {
+    return this.options.identity;
+  }
+
+  nowMicros(): number {
+    return Math.floor(this.options.clock.now() * 1000);
+  }
+
+  onEvent(listener: (event: SimEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stamp(): EventStamp {
+    return { micros: this.nowMicros(), sequence: this.sequence++ };
+  }
+
+  fire(event: SimEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private fireChannel(name: string, ch: Channel, site: CallingSite, extra: { before?: Header[]; after?: Header[]; vars?: boolean } = {}) {
+    this.fire(channelEvent(name, this.identity, this.stamp(), ch, { site, withVariables: extra.vars ?? true, ...extra }));
+  }
+
+  private setCallState(ch: Channel, callState: string): void {
+    const before: Header[] = [
+      ["Original-Channel-Call-State", ch.callState],
+      ["Channel-Call-State-Number", String(CALL_STATE_NUMBERS[callState] ?? 0)],
+    ];
+    ch.callState = callState;
+    this.fireChannel("CHANNEL_CALLSTATE", ch, SITES.callstate, { before, vars: false });
+  }
+
+  channel(uuid: string): Channel | undefined {
+    return this.channels.get(uuid);
+  }
+
+  createLeg(spec: LegSpec): Channel {
+    const ch = newLeg(spec);
+    this.channels.set(ch.uuid, ch);
+    this.sessionsSinceStartup++;
+    this.peakSessions = Math.max(this.peakSessions, this.channels.size);
+    if (ch.originator) this.link(ch.originator, ch);
+    this.fireChannel("CHANNEL_CREATE", ch, SITES.create);
+    return ch;
+  }
+
+  /** B leg `b` was originated by `aUuid`: each keeps a copy of the other's profile. */
+  link(aUuid: string, b: Channel): void {
+    const a = this.channels.get(aUuid);
+    if (!a) return;
+    b.originator = aUuid;
+    b.other = { type: "originator", profile: profileCopy(a.profile) };
+  }
+
+  /** The A leg reaches the dialplan and starts its application (bridge, playback, …). */
+  route(uuid: string, application: string, applicationData: string): void {
+    const ch = this.channels.get(uuid);
+    if (!ch) return;
+    if (ch.callState === "DOWN") {
+      ch.state = "CS_ROUTING";
+      this.setCallState(ch, "RINGING");
+    }
+    ch.state = "CS_EXECUTE";
+    ch.stateNumber = 4;
+    ch.application = application;
+    ch.applicationData = applicationData;
+    ch.variablesMap.set("current_application", application).set("current_application_data", applicationData);
+  }
+
+  /** The far end of a B leg rings (180); its A leg hears ringback. */
+  ringing(uuid: string): void {
+    const b = this.channels.get(uuid);
+    if (!b) return;
+    b.state = "CS_CONSUME_MEDIA";
+    b.stateNumber = 7;
+    b.profile.times.progress = this.nowMicros();
+    this.fireChannel("CHANNEL_PROGRESS", b, SITES.progress);
+    this.setCallState(b, "RINGING");
+    const a = b.originator ? this.channels.get(b.originator) : undefined;
+    if (a && a.profile.times.progress === 0) {
+      a.profile.times.progress = a.profile.times.created;
+      a.profile.calleeIdName = b.profile.calleeIdName ?? "Outbound Call";
+      a.profile.calleeIdNumber = b.profile.destinationNumber;
+      this.fireChannel("CHANNEL_PROGRESS", a, SITES.progress);
+    }
+  }
+
+  answer(uuid: string): void {
+    const ch = this.channels.get(uuid);
+    if (!ch || ch.answerState === "answered" || ch.answerState === "hangup") return;
+    ch.answerState = "answered";
+    ch.codec = PCMU;
+    ch.profile.times.answered = this.nowMicros();
+    ch.variablesMap.set("endpoint_disposition", "ANSWER");
+    if (ch.direction === "outbound") ch.calleeDirection = "SEND";
+    this.fireChannel("CHANNEL_ANSWER", ch, SITES.answer);
+    this.setCallState(ch, "ACTIVE");
+  }
+
+  bridge(aUuid: string, bUuid: string): void {
+    const a = this.channels.get(aUuid);
+    const b = this.channels.get(bUuid);
+    if (!a || !b) return;
+    const now = this.nowMicros();
+    a.peer = b.uuid;
+    b.peer = a.uuid;
+    a.profile.times.bridged = now;
+    b.profile.times.bridged = now;
+    a.other = { type: "originatee", profile: profileCopy(b.profile) };
+    a.calleeDirection = "SEND";
+    a.sentCallee = { name: b.profile.calleeIdName ?? "Outbound Call", number: b.profile.destinationNumber };
+    b.sentCallee = { name: a.profile.callerIdName, number: a.profile.callerIdNumber };
+    a.variablesMap.set("bridge_to", b.uuid).set("last_bridge_to", b.uuid).set("bridge_channel", b.name).set("bridge_uuid", b.uuid);
+    b.variablesMap.set("bridge_to", a.uuid).set("last_bridge_to", a.uuid).set("bridge_channel", a.name).set("bridge_uuid", a.uuid);
+    const ids: Header[] = [["Bridge-A-Unique-ID", a.uuid], ["Bridge-B-Unique-ID", b.uuid]];
+    this.fireChannel("CHANNEL_BRIDGE", a, SITES.bridge, { before: ids });
+    b.state = "CS_EXCHANGE_MEDIA";
+    b.stateNumber = 5;
+  }
+
+  hold(uuid: string, on: boolean): boolean {
+    const ch = this.channels.get(uuid);
+    if (!ch || ch.answerState !== "answered" || ch.held === on) return false;
+    ch.held = on;
+    const now = this.nowMicros();
+    if (on) ch.profile.times.lastHold = now;
+    else ch.profile.times.holdAccum += now - ch.profile.times.lastHold;
+    this.setCallState(ch, on ? "HELD" : "UNHELD");
+    this.fireChannel(on ? "CHANNEL_HOLD" : "CHANNEL_UNHOLD", ch, on ? SITES.hold : SITES.unhold);
+    if (!on) this.setCallState(ch, "ACTIVE");
+    return true;
+  }
+
+  recordStart(uuid: string, path: string): boolean {
+    const ch = this.channels.get(uuid);
+    if (!ch) return false;
+    ch.recordings.push(path);
+    this.fireChannel("RECORD_START", ch, SITES.recordStart, { after: [["Record-File-Path", path]] });
+    return true;
+  }
+
+  recordStop(uuid: string, path: string): boolean {
+    const ch = this.channels.get(uuid);
+    const index = ch ? ch.recordings.indexOf(path) : -1;
+    if (!ch || index < 0) return false;
+    ch.recordings.splice(index, 1);
+    this.fireRecordStop(ch, path, "success");
+    return true;
+  }
+
+  private fireRecordStop(ch: Channel, path: string, cause: string): void {
+    this.fireChannel("RECORD_STOP", ch, SITES.recordStop, {
+      after: [["Record-File-Path", path], ["Record-Completion-Cause", cause]],
+    });
+  }
+
+  /** Hangs up a leg and, as hangup_after_bridge does, the leg bridged to it. */
+  hangup(uuid: string, cause: string): void {
+    const ch = this.channels.get(uuid);
+    if (!ch || ch.answerState === "hangup") return;
+    const peer = ch.peer ? this.channels.get(ch.peer) : undefined;
+    const pending = ch.originator ? undefined : [...this.channels.values()].filter((c) => c.originator === uuid && !c.peer);
+    const legs = [ch, ...(peer ? [peer] : []), ...(pending ?? [])];
+    for (const leg of legs) this.markHangup(leg, leg === ch || leg === peer ? cause : "ORIGINATOR_CANCEL");
+    const aLeg = ch.originator ? peer : ch;
+    if (peer && aLeg) {
+      const bLeg = aLeg === ch ? peer : ch;
+      this.fireChannel("CHANNEL_UNBRIDGE", aLeg, SITES.unbridge, {
+        before: [["Bridge-A-Unique-ID", aLeg.uuid], ["Bridge-B-Unique-ID", bLeg.uuid]],
+      });
+    }
+    for (const leg of legs) {
+      leg.state = "CS_HANGUP";
+      this.setCallState(leg, "HANGUP");
+    }
+    for (const leg of legs) {
+      leg.state = "CS_REPORTING";
+      leg.stateNumber = 11;
+      this.fireChannel("CHANNEL_HANGUP_COMPLETE", leg, SITES.hangupComplete, { before: [["Hangup-Cause", leg.hangupCause!]] });
+    }
+    for (const leg of legs) {
+      leg.stateNumber = 12;
+      this.fireChannel("CHANNEL_DESTROY", leg, SITES.destroy);
+      this.channels.delete(leg.uuid);
+    }
+  }
+
+  private markHangup(ch: Channel, cause: string): void {
+    for (const path of ch.recordings.splice(0)) this.fireRecordStop(ch, path, "success");
+    const now = this.nowMicros();
+    ch.answerState = "hangup";
+    ch.hangupCause = cause;
+    ch.stateNumber = 10;
+    ch.profile.times.hangup = now;
+    ch.variablesMap.set("hangup_cause", cause);
+    const seconds = ch.profile.times.answered ? Math.floor((now - ch.profile.times.answered) / 1_000_000) : 0;
+    ch.variablesMap.set("billsec", String(seconds));
+    this.fireChannel("CHANNEL_HANGUP", ch, SITES.hangup);
+  }
+
+  /** Ends a bridge without hanging up: CHANNEL_UNBRIDGE on the A side; returns the former peer. */
+  unbridge(uuid: string): Channel | undefined {
+    const ch = this.channels.get(uuid);
+    const peer = ch?.peer ? this.channels.get(ch.peer) : undefined;
+    if (!ch || !peer) return undefined;
+    const [a, b] = ch.originator === peer.uuid ? [peer, ch] : [ch, peer];
+    this.fireChannel("CHANNEL_UNBRIDGE", a, SITES.unbridge, {
+      before: [["Bridge-A-Unique-ID", a.uuid], ["Bridge-B-Unique-ID", b.uuid]],
+    });
+    ch.peer = undefined;
+    peer.peer = undefined;
+    if (b.originator === a.uuid) b.originator = undefined;
+    return peer;
+  }
+
+  /** uuid_transfer: the leg leaves its bridge and runs the dialplan again towards `destination`. */
+  transfer(uuid: string, destination: string, context: string): boolean {
+    const ch = this.channels.get(uuid);
+    if (!ch) return false;
+    ch.profile.times.transfer = this.nowMicros();
+    ch.profile.destinationNumber = destination;
+    ch.profile.context = context;
+    ch.variablesMap.set("transfer_history", `${Math.floor(this.nowMicros() / 1e6)}:${ch.uuid}:uuid_br:${destination}`);
+    return true;
+  }
+
+  register(reg: Registration): void {
+    this.registrations.set(reg.user, reg);
+    this.fire(customEvent("sofia::register", this.identity, this.stamp(), SITES.register, registrationFields("register", reg)));
+  }
+
+  unregister(user: string): boolean {
+    const reg = this.registrations.get(user);
+    if (!reg) return false;
+    this.registrations.delete(user);
+    this.fire(customEvent("sofia::unregister", this.identity, this.stamp(), SITES.unregister, registrationFields("unregister", reg)));
+    return true;
+  }
+
+  expire(user: string): boolean {
+    const reg = this.registrations.get(user);
+    if (!reg) return false;
+    this.registrations.delete(user);
+    this.fire(customEvent("sofia::expire", this.identity, this.stamp(), SITES.expire, registrationFields("expire", reg)));
+    return true;
+  }
+
+  registerFailure(user: string, ip: string, port: number, userAgent: string): void {
+    const fields: Header[] = [
+      ["profile-name", "internal"], ["to-user", user], ["to-host", this.options.domain], ["network-ip", ip],
+      ["user-agent", userAgent], ["profile-name", "internal"], ["network-port", String(port)], ["registration-type", "REGISTER"],
+    ];
+    this.fire(customEvent("sofia::register_failure", this.identity, this.stamp(), SITES.registerFailure, fields));
+  }
+
+  addGateway(gateway: Gateway): void {
+    this.gateways.set(gateway.name, gateway);
+  }
+
+  setGatewayState(name: string, state: GatewayState, failure?: { status: number; phrase: string }): boolean {
+    const gw = this.gateways.get(name);
+    if (!gw) return false;
+    gw.state = state;
+    if (state === "REGED") {
+      gw.status = "UP";
+      gw.upSinceMs = this.options.clock.now();
+    } else if (state === "FAIL_WAIT") {
+      gw.status = "DOWN";
+      gw.upSinceMs = undefined;
+    }
+    this.fire(customEvent("sofia::gateway_state", this.identity, this.stamp(), SITES.gatewayState, gatewayStateFields(gw, failure)));
+    return true;
+  }
+
+  heartbeat(fields: Header[]): void {
+    this.fire({ name: "HEARTBEAT", headers: [...coreHeaders("HEARTBEAT", this.identity, this.stamp(), SITES.heartbeat), ...fields] });
+  }
+
+  apiEvent(command: string, argument: string | undefined): void {
+    const fields: Header[] = [["API-Command", command]];
+    if (argument !== undefined) fields.push(["API-Command-Argument", argument]);
+    this.fire({ name: "API", headers: [...coreHeaders("API", this.identity, this.stamp(), SITES.api), ...fields] });
+  }
+
+  backgroundJob(jobUuid: string, command: string, argument: string | undefined, body: string): void {
+    const fields: Header[] = [["Job-UUID", jobUuid], ["Job-Command", command]];
+    if (argument !== undefined) fields.push(["Job-Command-Arg", argument]);
+    this.fire({
+      name: "BACKGROUND_JOB",
+      headers: [...coreHeaders("BACKGROUND_JOB", this.identity, this.stamp(), SITES.backgroundJob), ...fields],
+      body,
+    });
+  }
+}
