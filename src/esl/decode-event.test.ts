@@ -22,6 +22,19 @@ describe("decoding FreeSWITCH events", () => {
     expect(transcriptAllEvents(JSON_SESSION)).toHaveLength(118);
   });
 
+  test("the second-round event mix matches the README: 4 pre_register, 4 register_attempt (FORBIDDEN once), 6 heartbeats", () => {
+    const all = transcriptAllEvents(PLAIN);
+    const custom = (subclass: string) => all.filter((e) => e.subclass === subclass);
+    expect(custom("sofia::pre_register")).toHaveLength(4);
+    expect(custom("sofia::register_attempt").map((e) => e.headers["auth-result"]).sort()).toEqual([
+      "FORBIDDEN",
+      "RENEWED",
+      "RENEWED",
+      "RENEWED",
+    ]);
+    expect(all.filter((e) => e.name === "HEARTBEAT").every((e) => e.headers["Event-Info"] === "System Ready")).toBe(true);
+  });
+
   test("the plain and JSON sessions of the same window decode to identical events", () => {
     expect(transcriptAllEvents(JSON_SESSION)).toEqual(transcriptAllEvents(PLAIN));
   });
