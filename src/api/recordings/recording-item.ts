@@ -1,0 +1,36 @@
+import { basename, extname } from "node:path";
+import { z } from "@hono/zod-openapi";
+import type { Recording } from "../../db/schema.ts";
+
+/** A recording as the API shows it: by id and file name, never by path (clients never name a path). */
+export const zRecordingItem = z
+  .object({
+    id: z.number().int(),
+    callUuid: z.string().nullable(),
+    channelUuid: z.string(),
+    fileName: z.string(),
+    format: z.string().openapi({ example: "wav" }),
+    durationMs: z.number().int().nullable(),
+    sizeBytes: z.number().int().nullable(),
+    startedAt: z.string().nullable(),
+    createdAt: z.string(),
+    audioUrl: z.string().openapi({ example: "/api/v1/recordings/7/audio" }),
+  })
+  .openapi("Recording");
+
+export type RecordingItem = z.infer<typeof zRecordingItem>;
+
+export function toRecordingItem(row: Recording): RecordingItem {
+  return {
+    id: row.id,
+    callUuid: row.callUuid,
+    channelUuid: row.channelUuid,
+    fileName: basename(row.path),
+    format: extname(row.path).slice(1).toLowerCase(),
+    durationMs: row.durationMs,
+    sizeBytes: row.sizeBytes,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    audioUrl: `/api/v1/recordings/${row.id}/audio`,
+  };
+}
