@@ -1,0 +1,243 @@
+import type { Call, Channel, GatewayStatus, LiveSnapshot, Registration, StreamMessage, SwitchStatus } from "../esl/live-types.ts";
+import { parseFilter, type RowFilter } from "./filter.ts";
+import { VIEWS } from "./views/all-views.ts";
+import type { CdrRow } from "./views/cdrs-view.ts";
+import { gatewayIsUp } from "./views/gateways-view.ts";
+import type { ViewId } from "./views/view-def.ts";
+
+/** The link between `callboard top` and the callboard server (FreeSWITCH's own state is in `status.esl`). */
+export type Connection =
+  | { state: "connecting" }
+  | { state: "connected" }
+  | { state: "unreachable" | "unauthorized"; message: string; retryAt?: number };
+
+export type SortSpec = { letter: string; desc: boolean };
+export type ViewQuery = { view: ViewId; filter: string; sort: SortSpec };
+export type ViewRows<R = unknown> = { rows: R[]; total: number; filter?: RowFilter };
+
+export type StoreState = {
+  /** Bumped on every flush; components re-render on it. */
+  version: number;
+  versions: Record<ViewId, number>;
+  synced: boolean;
+  status: SwitchStatus;
+  connection: Connection;
+  counts: { channels: number; calls: number; regs: number; gatewaysUp: number; gatewaysDown: number };
+  cdrError?: string;
+};
+
+export type TuiStoreOptions = {
+  /** Listeners hear about changes at most this often, however fast events arrive. */
+  flushIntervalMs?: number;
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+};
+
+const MINUTE = 60_000;
+const KIND_VIEW = { channel: "channels", call: "calls", registration: "regs", gateway: "gateways" } as const;
+
+/** Everything the dashboard shows, free of React and of the network: the live client feeds it, the views read it. */
+export function createTuiStore(options: TuiStoreOptions = {}) {
+  const interval = options.flushIntervalMs ?? 100;
+  const now = options.now ?? Date.now;
+  const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+
+  const data = {
+    channels: new Map<string, Channel>(),
+    calls: new Map<string, Call>(),
+    regs: new Map<string, Registration>(),
+    gateways: new Map<string, GatewayStatus>(),
+    cdrs: new Map<string, CdrRow>(),
+  } satisfies Record<ViewId, Map<string, unknown>>;
+  let seq = -1;
+  let status: SwitchStatus = { esl: "disconnected" };
+  let connection: Connection = { state: "connecting" };
+  let cdrError: string | undefined;
+  const recentCalls = new Map<string, number>();
+  const dirty = new Set<ViewId>();
+  let dirtyOther = false;
+  let state: StoreState = {
+    version: 0,
+    versions: { channels: 0, calls: 0, regs: 0, gateways: 0, cdrs: 0 },
+    synced: false,
+    status,
+    connection,
+    counts: { channels: 0, calls: 0, regs: 0, gatewaysUp: 0, gatewaysDown: 0 },
+  };
+  const listeners = new Set<() => void>();
+  let timer: unknown;
+  let lastFlush = -Infinity;
+
+  function noteCall(call: Call) {
+    if (!recentCalls.has(call.id) && call.createdAt >= now() - MINUTE) recentCalls.set(call.id, call.createdAt);
+  }
+
+  function schedule() {
+    if (timer !== undefined) return;
+    const wait = Math.max(0, lastFlush + interval - now());
+    timer = setTimer(() => {
+      timer = undefined;
+      flush();
+    }, wait);
+  }
+
+  function flush() {
+    if (timer !== undefined) {
+      clearTimer(timer);
+      timer = undefined;
+    }
+    lastFlush = now();
+    if (dirty.size === 0 && !dirtyOther) return;
+    const versions = { ...state.versions };
+    for (const v of dirty) versions[v] += 1;
+    let { gatewaysUp, gatewaysDown } = state.counts;
+    if (dirty.has("gateways")) {
+      gatewaysUp = [...data.gateways.values()].filter(gatewayIsUp).length;
+      gatewaysDown = data.gateways.size - gatewaysUp;
+    }
+    for (const [id, at] of recentCalls) if (at < lastFlush - MINUTE) recentCalls.delete(id);
+    state = {
+      version: state.version + 1,
+      versions,
+      synced: seq >= 0,
+      status,
+      connection,
+      cdrError,
+      counts: { channels: data.channels.size, calls: data.calls.size, regs: data.regs.size, gatewaysUp, gatewaysDown },
+    };
+    dirty.clear();
+    dirtyOther = false;
+    for (const l of listeners) l();
+  }
+
+  function applySnapshot(s: LiveSnapshot) {
+    seq = s.seq;
+    const fill = <T>(map: Map<string, T>, rows: T[], key: (r: T) => string) => {
+      map.clear();
+      for (const r of rows) map.set(key(r), r);
+    };
+    fill(data.channels, s.channels, (c) => c.uuid);
+    fill(data.calls, s.calls, (c) => c.id);
+    fill(data.regs, s.registrations, (r) => r.id);
+    fill(data.gateways, s.gateways, (g) => g.name);
+    recentCalls.clear();
+    for (const c of s.calls) noteCall(c);
+    status = s.status;
+    for (const v of ["channels", "calls", "regs", "gateways"] as const) dirty.add(v);
+    dirtyOther = true;
+  }
+
+  function apply(msg: StreamMessage) {
+    if (msg.type === "snapshot") applySnapshot(msg);
+    else {
+      // Before the first snapshot there is nothing to apply a change to; a replayed change is old news.
+      if (seq < 0 || msg.seq <= seq) return;
+      seq = msg.seq;
+      if (msg.kind === "status") {
+        status = msg.value;
+        dirtyOther = true;
+      } else {
+        const view = KIND_VIEW[msg.kind];
+        const map = data[view] as Map<string, unknown>;
+        if (msg.op === "remove") map.delete(msg.key);
+        else {
+          map.set(msg.key, msg.value);
+          if (msg.kind === "call") noteCall(msg.value);
+        }
+        dirty.add(view);
+      }
+    }
+    schedule();
+  }
+
+  const searchCache = new WeakMap<object, string>();
+  const filterCache = new Map<string, RowFilter>();
+  const memo = new Map<ViewId, { version: number; filter: string; letter: string; desc: boolean; result: ViewRows }>();
+
+  function rows<R>(q: ViewQuery): ViewRows<R> {
+    const version = state.versions[q.view];
+    const hit = memo.get(q.view);
+    if (hit && hit.version === version && hit.filter === q.filter && hit.letter === q.sort.letter && hit.desc === q.sort.desc) {
+      return hit.result as ViewRows<R>;
+    }
+    const view = VIEWS[q.view];
+    const all = [...data[q.view].values()] as object[];
+    let filter: RowFilter | undefined;
+    let kept = all;
+    if (q.filter) {
+      filter = filterCache.get(q.filter) ?? parseFilter(q.filter);
+      if (filterCache.size > 32) filterCache.clear();
+      filterCache.set(q.filter, filter);
+      const f = filter;
+      kept = all.filter((row) => {
+        let text = searchCache.get(row);
+        if (text === undefined) {
+          text = view.searchText(row);
+          searchCache.set(row, text);
+        }
+        return f.test(text);
+      });
+    }
+    const column = view.columns.find((c) => c.sortLetter === q.sort.letter);
+    if (column?.sortValue) {
+      const sign = q.sort.desc ? -1 : 1;
+      const decorated = kept.map((row) => ({ row, v: column.sortValue!(row), k: view.key(row) as string }));
+      decorated.sort((a, b) => (a.v < b.v ? -sign : a.v > b.v ? sign : a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+      kept = decorated.map((d) => d.row);
+    }
+    const result: ViewRows = { rows: kept, total: all.length, filter };
+    memo.set(q.view, { version, filter: q.filter, letter: q.sort.letter, desc: q.sort.desc, result });
+    return result as ViewRows<R>;
+  }
+
+  return {
+    apply,
+    flush,
+    rows,
+    getState: () => state,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    row: <R>(view: ViewId, key: string) => data[view].get(key) as R | undefined,
+    callsInLastMinute(at = now()) {
+      let n = 0;
+      for (const t of recentCalls.values()) if (t >= at - MINUTE && t <= at) n++;
+      return n;
+    },
+    setConnection(c: Connection) {
+      connection = c;
+      dirtyOther = true;
+      schedule();
+    },
+    /** The recent CDRs, newest first; the previous list is kept when a refresh fails. */
+    setCdrs(items: CdrRow[] | undefined, error?: string) {
+      if (items) {
+        data.cdrs.clear();
+        for (const r of items) data.cdrs.set(r.uuid, r);
+        dirty.add("cdrs");
+      }
+      cdrError = error;
+      dirtyOther = true;
+      schedule();
+    },
+    /** Resident sizes, for tests that check memory stays bounded. */
+    sizes: (): Record<ViewId | "recentCalls", number> => ({
+      channels: data.channels.size,
+      calls: data.calls.size,
+      regs: data.regs.size,
+      gateways: data.gateways.size,
+      cdrs: data.cdrs.size,
+      recentCalls: recentCalls.size,
+    }),
+    dispose() {
+      if (timer !== undefined) clearTimer(timer);
+      timer = undefined;
+      listeners.clear();
+    },
+  };
+}
+
+export type TuiStore = ReturnType<typeof createTuiStore>;

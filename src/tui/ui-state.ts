@@ -1,0 +1,194 @@
+import { PHONE_NUMBER, EXTENSION_NUMBER } from "../pbx/safe-values.ts";
+import type { Action } from "./keymap.ts";
+import type { SortSpec } from "./store.ts";
+import { VIEWS, VIEW_ORDER, viewByAlias } from "./views/all-views.ts";
+import type { CallTarget, ViewId } from "./views/view-def.ts";
+
+export type Mode =
+  | { kind: "table" }
+  | { kind: "details"; key: string }
+  | { kind: "help" }
+  | { kind: "filter"; draft: string }
+  | { kind: "command"; draft: string }
+  | { kind: "confirm-hangup"; target: CallTarget }
+  | { kind: "transfer" | "listen"; target: CallTarget; draft: string; error?: string };
+
+export type UiState = {
+  view: ViewId;
+  mode: Mode;
+  filters: Record<ViewId, string>;
+  sorts: Record<ViewId, SortSpec>;
+  /** Selection by row key, so a row keeps its highlight while others come and go. */
+  cursor: Record<ViewId, { index: number; key?: string }>;
+  /** Asked once for `l`, then remembered until quit. */
+  listenExtension?: string;
+  /** Why mutating keys are off: --readonly, or the API refused a viewer token. */
+  readonly?: string;
+  message?: { text: string; tone: "info" | "error" };
+  quit: boolean;
+};
+
+/** What the app must do outside the state: the only way keys reach the network. */
+export type Effect =
+  | { kind: "hangup"; target: CallTarget }
+  | { kind: "record"; target: CallTarget; action: "start" | "stop" }
+  | { kind: "transfer"; target: CallTarget; to: string }
+  | { kind: "listen"; target: CallTarget; extension: string }
+  | { kind: "load-cdrs" };
+
+export type UiEvent = { type: "key"; action: Action } | { type: "result"; ok: boolean; text: string; forbidden?: boolean };
+
+/** The rows on screen as the reducer needs them. */
+export type UiContext = { rowCount: number; index: number; keyAt(i: number): string | undefined; target?: CallTarget; pageSize: number };
+
+export function initialUiState(readonly?: string): UiState {
+  const perView = <T>(f: (v: ViewId) => T) => Object.fromEntries(VIEW_ORDER.map((v) => [v, f(v)])) as Record<ViewId, T>;
+  return {
+    view: "channels",
+    mode: { kind: "table" },
+    filters: perView(() => ""),
+    sorts: perView((v) => ({ ...VIEWS[v].defaultSort })),
+    cursor: perView(() => ({ index: 0 })),
+    readonly,
+    quit: false,
+  };
+}
+
+type Step = { state: UiState; effect?: Effect };
+
+const ACTION_NAMES = { hangup: "hang up", record: "recording", transfer: "transfer", listen: "listen in" } as const;
+
+function switchView(s: UiState, view: ViewId): Step {
+  const state = { ...s, view, mode: { kind: "table" } as Mode, message: undefined };
+  return view === "cdrs" ? { state, effect: { kind: "load-cdrs" } } : { state };
+}
+
+function move(s: UiState, ctx: UiContext, to: number): Step {
+  const index = Math.max(0, Math.min(ctx.rowCount - 1, to));
+  return { state: { ...s, cursor: { ...s.cursor, [s.view]: { index, key: ctx.keyAt(index) } } } };
+}
+
+function mutate(s: UiState, ctx: UiContext, type: keyof typeof ACTION_NAMES): Step {
+  const name = ACTION_NAMES[type];
+  if (s.readonly) return { state: { ...s, message: { text: `read-only (${s.readonly}): ${name} is disabled`, tone: "error" } } };
+  const target = ctx.target;
+  if (!target) return { state: { ...s, message: { text: `${name}: select a channel or a call first`, tone: "error" } } };
+  switch (type) {
+    case "hangup":
+      return { state: { ...s, mode: { kind: "confirm-hangup", target }, message: undefined } };
+    case "record":
+      return { state: { ...s, message: undefined }, effect: { kind: "record", target, action: target.recording ? "stop" : "start" } };
+    case "transfer":
+      return { state: { ...s, mode: { kind: "transfer", target, draft: "" }, message: undefined } };
+    case "listen":
+      if (s.listenExtension) return { state: { ...s, message: undefined }, effect: { kind: "listen", target, extension: s.listenExtension } };
+      return { state: { ...s, mode: { kind: "listen", target, draft: "" }, message: undefined } };
+  }
+}
+
+function submit(s: UiState): Step {
+  const m = s.mode;
+  const back = { ...s, mode: { kind: "table" } as Mode };
+  switch (m.kind) {
+    case "filter":
+      return { state: { ...back, filters: { ...s.filters, [s.view]: m.draft }, cursor: { ...s.cursor, [s.view]: { index: 0 } } } };
+    case "command": {
+      const cmd = m.draft.trim().replace(/^:/, "");
+      if (cmd === "q" || cmd === "quit" || cmd === "q!") return { state: { ...back, quit: true } };
+      const view = viewByAlias(cmd);
+      if (view) return switchView(s, view);
+      return { state: { ...back, message: { text: `unknown command ":${cmd}" (try :channels :calls :regs :gateways :cdrs :quit)`, tone: "error" } } };
+    }
+    case "transfer": {
+      const to = m.draft.trim();
+      if (!PHONE_NUMBER.test(to)) return { state: { ...s, mode: { ...m, error: "digits with an optional leading +, at most 20" } } };
+      return { state: back, effect: { kind: "transfer", target: m.target, to } };
+    }
+    case "listen": {
+      const ext = m.draft.trim();
+      if (!EXTENSION_NUMBER.test(ext)) return { state: { ...s, mode: { ...m, error: "an extension: 2 to 6 digits" } } };
+      return { state: { ...back, listenExtension: ext }, effect: { kind: "listen", target: m.target, extension: ext } };
+    }
+    default:
+      return { state: s };
+  }
+}
+
+/** The filter applies while it is typed, as in k9s. */
+function editDraft(s: UiState, edit: (draft: string) => string): Step {
+  const m = s.mode;
+  if (m.kind === "filter") {
+    const draft = edit(m.draft);
+    return { state: { ...s, mode: { ...m, draft }, filters: { ...s.filters, [s.view]: draft }, cursor: { ...s.cursor, [s.view]: { index: 0 } } } };
+  }
+  if (m.kind === "command") return { state: { ...s, mode: { ...m, draft: edit(m.draft) } } };
+  if (m.kind === "transfer" || m.kind === "listen") return { state: { ...s, mode: { ...m, draft: edit(m.draft), error: undefined } } };
+  return { state: s };
+}
+
+export function reduceUi(s: UiState, event: UiEvent, ctx: UiContext): Step {
+  if (event.type === "result") {
+    const readonly = event.forbidden ? (s.readonly ?? "viewer token") : s.readonly;
+    return { state: { ...s, readonly, message: { text: event.text, tone: event.ok ? "info" : "error" } } };
+  }
+  const a = event.action;
+  switch (a.type) {
+    case "up":
+      return move(s, ctx, ctx.index - 1);
+    case "down":
+      return move(s, ctx, ctx.index + 1);
+    case "pageUp":
+      return move(s, ctx, ctx.index - ctx.pageSize);
+    case "pageDown":
+      return move(s, ctx, ctx.index + ctx.pageSize);
+    case "top":
+      return move(s, ctx, 0);
+    case "bottom":
+      return move(s, ctx, ctx.rowCount - 1);
+    case "view":
+      return switchView(s, a.view);
+    case "filter":
+      return { state: { ...s, mode: { kind: "filter", draft: "" }, filters: { ...s.filters, [s.view]: "" }, message: undefined } };
+    case "command":
+      return { state: { ...s, mode: { kind: "command", draft: "" }, message: undefined } };
+    case "details": {
+      const key = ctx.keyAt(ctx.index);
+      return key ? { state: { ...s, mode: { kind: "details", key } } } : { state: s };
+    }
+    case "help":
+      return { state: { ...s, mode: s.mode.kind === "help" ? { kind: "table" } : { kind: "help" } } };
+    case "back":
+      if (s.mode.kind !== "table") return { state: { ...s, mode: { kind: "table" } } };
+      return { state: { ...s, filters: { ...s.filters, [s.view]: "" }, message: undefined } };
+    case "sort": {
+      const column = VIEWS[s.view].columns.find((c) => c.sortLetter === a.letter);
+      if (!column) return { state: { ...s, message: { text: `no column sorts by ${a.letter} here (see ?)`, tone: "error" } } };
+      const cur = s.sorts[s.view];
+      const sort = cur.letter === a.letter ? { letter: a.letter, desc: !cur.desc } : { letter: a.letter, desc: false };
+      return { state: { ...s, sorts: { ...s.sorts, [s.view]: sort } } };
+    }
+    case "hangup":
+    case "record":
+    case "transfer":
+    case "listen":
+      return mutate(s, ctx, a.type);
+    case "yes":
+      if (s.mode.kind !== "confirm-hangup") return { state: s };
+      return { state: { ...s, mode: { kind: "table" } }, effect: { kind: "hangup", target: s.mode.target } };
+    case "no":
+      return { state: { ...s, mode: { kind: "table" }, message: { text: "hang up cancelled", tone: "info" } } };
+    case "cancel":
+      if (s.mode.kind === "filter") return { state: { ...s, mode: { kind: "table" }, filters: { ...s.filters, [s.view]: "" } } };
+      return { state: { ...s, mode: { kind: "table" } } };
+    case "submit":
+      return submit(s);
+    case "type":
+      return editDraft(s, (d) => d + a.text);
+    case "erase":
+      return editDraft(s, (d) => [...d].slice(0, -1).join(""));
+    case "clearLine":
+      return editDraft(s, () => "");
+    case "quit":
+      return { state: { ...s, quit: true } };
+  }
+}

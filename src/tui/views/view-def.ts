@@ -1,0 +1,46 @@
+/** How one dashboard view turns rows of one kind into a table, a filter text and a details page. */
+
+/** Colours are chosen by meaning; the components map a tone to a terminal colour. */
+export type Tone = "ringing" | "answered" | "held" | "recording" | "up" | "down" | "warn" | "dim";
+
+export type Column<R> = {
+  title: string;
+  /** Upper-case letter that sorts by this column (shift+letter); it appears in the title. */
+  sortLetter?: string;
+  /** Narrowest useful width in cells. */
+  width: number;
+  /** Share of the spare width this column takes. */
+  grow?: number;
+  /** 1 is always shown; larger numbers are dropped first on narrow terminals. */
+  priority: number;
+  align?: "left" | "right";
+  text(row: R, now: number): string;
+  sortValue?(row: R): string | number;
+  tone?(row: R, now: number): Tone | undefined;
+};
+
+/** What hang-up, record, transfer and listen act on: the whole call, by its A leg. */
+export type CallTarget = { callId: string; label: string; recording: boolean };
+
+export type ViewId = "channels" | "calls" | "regs" | "gateways" | "cdrs";
+
+export type ViewDef<R> = {
+  id: ViewId;
+  /** Number key that jumps to the view. */
+  hotkey: string;
+  /** Names accepted after `:`. */
+  aliases: string[];
+  columns: Column<R>[];
+  key(row: R): string;
+  /** What `/` matches against: every identifying field, joined. */
+  searchText(row: R): string;
+  details(row: R, now: number): Array<[label: string, value: string]>;
+  /** The call a mutating key acts on, when the row is part of one. */
+  target?(row: R): CallTarget;
+  defaultSort: { letter: string; desc: boolean };
+};
+
+export const orDash = (s: string | undefined | null) => (s === undefined || s === null || s === "" ? "-" : s);
+
+export const numberAndName = (num: string, name: string) =>
+  name && name !== num ? `${num} ${name}` : num;
