@@ -77,6 +77,13 @@ describe("the event-socket check", () => {
     expect(r).toEqual({ status: "fail", check: "esl", detail: expect.stringContaining("ECONNREFUSED") });
   });
 
+  test("never sends a password holding a line break, which would smuggle in a second command", async () => {
+    const before = esl.received.length;
+    const r = await probeEsl({ host: "127.0.0.1", port: esl.port, password: `${PASSWORD}\n\napi status` });
+    expect(r.status).toBe("fail");
+    expect(esl.received.length).toBe(before);
+  });
+
   test("fails when the greeting is not an auth request (an ACL rejection, or not FreeSWITCH)", async () => {
     const rude = createServer((s) => s.end("Content-Type: text/rude-rejection\nContent-Length: 24\n\nAccess Denied, go away.\n"));
     await new Promise<void>((resolve) => rude.listen(0, "127.0.0.1", resolve));

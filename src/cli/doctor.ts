@@ -114,6 +114,8 @@ function checkEslPassword(password: string): CheckResult {
  */
 export function probeEsl(esl: { host: string; port: number; password: string }, timeoutMs = 3000): Promise<CheckResult> {
   const where = `${esl.host}:${esl.port}`;
+  // A line break in the password would smuggle a second command onto the socket.
+  if (/\s/.test(esl.password)) return Promise.resolve(result("fail", "esl", "not tried: the password holds whitespace"));
   return new Promise((resolve) => {
     let done = false;
     let greeted = false;
