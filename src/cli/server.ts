@@ -1,5 +1,7 @@
+import { websocket } from "hono/bun";
 import { createApp } from "../api/app.ts";
 import type { AppDeps } from "../api/deps.ts";
+import { MAX_BUFFERED_BYTES } from "../api/events-ws.ts";
 
 export type RunningServer = { url: string; port: number; stop(): Promise<void> };
 
@@ -10,6 +12,8 @@ export function startServer(deps: AppDeps): RunningServer {
     hostname: deps.config.http.host,
     port: deps.config.http.port,
     fetch: app.fetch,
+    // /api/v1/events drops slow clients itself; Bun's own limit is the backstop.
+    websocket: { ...websocket, backpressureLimit: 4 * MAX_BUFFERED_BYTES, closeOnBackpressureLimit: true },
   });
   const host = server.hostname?.includes(":") ? `[${server.hostname}]` : server.hostname;
   return {

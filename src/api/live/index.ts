@@ -1,6 +1,14 @@
 import type { AppDeps } from "../deps.ts";
 import { createApiRouter } from "../router.ts";
+import { addEventsRoute } from "../events-ws.ts";
+import { addCallControlRoutes } from "./call-control.ts";
+import { addLiveReadRoutes } from "./read-routes.ts";
 
-export function createLiveRouter(_deps: AppDeps) {
-  return createApiRouter();
+/** /channels, /calls, /registrations, /status, call control and the /events WebSocket. */
+export function createLiveRouter(deps: AppDeps) {
+  const router = createApiRouter();
+  addLiveReadRoutes(router, deps);
+  addCallControlRoutes(router, deps);
+  addEventsRoute(router, deps);
+  return router;
 }
