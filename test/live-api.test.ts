@@ -30,6 +30,9 @@ function liveMidCall(stopAt: (e: EslEvent) => boolean): LiveView {
   return { snapshot: () => snap, subscribe: () => () => {} };
 }
 
+/** Response bodies as the tests read them. */
+const readJson = async (res: Response): Promise<any> => res.json();
+
 const bridged = (e: EslEvent) => e.name === "CHANNEL_BRIDGE";
 
 function setup(answers: Record<string, EslResult> = {}, live = liveMidCall(bridged)) {
@@ -50,26 +53,26 @@ describe("reading the live state", () => {
     const { call } = setup();
     const res = await call("GET", "/api/v1/calls");
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body).toMatchObject({ total: 1, seq: 42, items: [{ id: A_LEG, legs: [A_LEG, B_LEG], from: "1001", fromName: "Оператор Qo'ng'iroq", to: "1002", state: "active" }] });
   });
 
   test("GET /channels and /registrations list legs and phones; a viewer token may read", async () => {
     const { call, viewer } = setup();
-    const channels = await (await call("GET", "/api/v1/channels", undefined, viewer)).json();
+    const channels = await readJson(await call("GET", "/api/v1/channels", undefined, viewer));
     expect(channels.items.map((c: { uuid: string }) => c.uuid)).toEqual([A_LEG, B_LEG]);
-    const regs = await (await call("GET", "/api/v1/registrations", undefined, viewer)).json();
+    const regs = await readJson(await call("GET", "/api/v1/registrations", undefined, viewer));
     expect(regs.items).toMatchObject([{ user: "1001", networkIp: "127.0.0.1", networkPort: 5061, expiresAt: NOW - 10_000 + 3600_000 }]);
   });
 
   test("GET /status says whether FreeSWITCH is connected", async () => {
     const { call } = setup();
-    expect(await (await call("GET", "/api/v1/status")).json()).toMatchObject({ esl: "connected", version: "1.10.12-release", sessions: 0 });
+    expect(await readJson(await call("GET", "/api/v1/status"))).toMatchObject({ esl: "connected", version: "1.10.12-release", sessions: 0 });
   });
 
   test("GET /gateways/{name}/status shows the 503 behind FAIL_WAIT; an unknown gateway is 404", async () => {
     const { call } = setup({}, liveMidCall(() => false));
-    expect(await (await call("GET", "/api/v1/gateways/belluz/status")).json()).toMatchObject({ state: "FAIL_WAIT", lastStatus: "503 Service Unavailable" });
+    expect(await readJson(await call("GET", "/api/v1/gateways/belluz/status"))).toMatchObject({ state: "FAIL_WAIT", lastStatus: "503 Service Unavailable" });
     expect((await call("GET", "/api/v1/gateways/nope/status")).status).toBe(404);
   });
 
@@ -84,7 +87,7 @@ describe("click-to-call", () => {
     const { call, esl } = setup();
     const res = await call("POST", "/api/v1/calls", { from: "1001", to: "998901234567" });
     expect(res.status).toBe(202);
-    const { uuid } = await res.json();
+    const { uuid } = await readJson(res);
     expect(uuid).toMatch(UUID_RE);
     expect(res.headers.get("location")).toBe(`/api/v1/calls/${uuid}`);
     expect(esl.sent).toEqual([
@@ -102,10 +105,10 @@ describe("click-to-call", () => {
     const { call, esl } = setup();
     const unknown = await call("POST", "/api/v1/calls", { from: "1999", to: "998901234567" });
     expect(unknown.status).toBe(422);
-    expect((await unknown.json()).error.field).toBe("from");
+    expect((await readJson(unknown)).error.field).toBe("from");
     const barred = await call("POST", "/api/v1/calls", { from: "1001", to: "4915112345678" });
     expect(barred.status).toBe(422);
-    expect((await barred.json()).error.field).toBe("to");
+    expect((await readJson(barred)).error.field).toBe("to");
     expect(esl.sent).toEqual([]);
   });
 
@@ -113,7 +116,7 @@ describe("click-to-call", () => {
     const { call } = setup();
     const other = await call("POST", "/api/v1/calls", { from: "1001", to: "998901234567", gateway: "other" });
     expect(other.status).toBe(422);
-    expect((await other.json()).error).toMatchObject({ field: "gateway", message: "gateway: route mobile uses gateway belluz, not other" });
+    expect((await readJson(other)).error).toMatchObject({ field: "gateway", message: "gateway: route mobile uses gateway belluz, not other" });
     expect((await call("POST", "/api/v1/calls", { from: "1001", to: "998901234567", gateway: "belluz" })).status).toBe(202);
   });
 
@@ -140,7 +143,7 @@ describe("call control", () => {
     expect(esl.sent.map((s) => s.command)).toEqual([`uuid_kill ${A_LEG}`, `uuid_kill ${A_LEG} USER_BUSY`]);
     const bad = await call("DELETE", `/api/v1/calls/${A_LEG}?cause=BOGUS`);
     expect(bad.status).toBe(422);
-    expect((await bad.json()).error.field).toBe("cause");
+    expect((await readJson(bad)).error.field).toBe("cause");
   });
 
   test("a uuid the live state does not have is 404 without asking FreeSWITCH", async () => {
@@ -156,7 +159,7 @@ describe("call control", () => {
     const refused = setup({ uuid_transfer: ok("-ERR something broke\n") });
     const res = await refused.call("POST", `/api/v1/calls/${A_LEG}/transfer`, { to: "1002" });
     expect(res.status).toBe(502);
-    expect((await res.json()).error.message).toBe("FreeSWITCH: something broke");
+    expect((await readJson(res)).error.message).toBe("FreeSWITCH: something broke");
     const slow = setup({ uuid_transfer: { ok: false, kind: "timeout", message: "no reply in 5000 ms" } });
     expect((await slow.call("POST", `/api/v1/calls/${A_LEG}/transfer`, { to: "1002" })).status).toBe(504);
   });
@@ -178,7 +181,7 @@ describe("call control", () => {
     const { call, esl } = setup();
     const res = await call("POST", `/api/v1/calls/${A_LEG}/listen`, { extension: "1001" });
     expect(res.status).toBe(202);
-    const { uuid } = await res.json();
+    const { uuid } = await readJson(res);
     expect(esl.sent.map((s) => s.command)).toEqual([
       `originate {origination_uuid=${uuid},origination_caller_id_number=1001,origination_caller_id_name=Listen-in,originate_timeout=30}` +
         `user/1001@call.example.uz &eavesdrop(${A_LEG})`,
@@ -189,6 +192,6 @@ describe("call control", () => {
     const { call } = setup();
     const res = await call("POST", `/api/v1/calls/${A_LEG}/transfer`, { to: "1002 XML public" });
     expect(res.status).toBe(422);
-    expect((await res.json()).error.field).toBe("to");
+    expect((await readJson(res)).error.field).toBe("to");
   });
 });
