@@ -37,6 +37,17 @@ ClueCon; FreeSWITCH's event socket is reachable and accepts the password.
 Exits 1 when any check fails.`,
     run: async (args) => (await import("./doctor.ts")).runDoctor(args),
   },
+  top: {
+    summary: "live terminal dashboard of channels, calls, registrations and gateways",
+    help: `usage: callboard top [--url http://127.0.0.1:8080] [--token TOKEN] [--readonly]
+
+A live dashboard over the REST API and the /api/v1/events stream. On the PBX box it needs no
+flags: the URL comes from CALLBOARD_HTTP_HOST/CALLBOARD_HTTP_PORT and the token from
+CALLBOARD_DATA_DIR/local.token, written by \`callboard serve\` on first start.
+--readonly turns off hang-up, record, transfer and listen (a viewer token does the same).
+Press ? inside for the keys.`,
+    run: async (args) => (await import("./top.ts")).runTop(args),
+  },
 };
 
 export function printUsage() {

@@ -1,0 +1,105 @@
+import type { ActionResult } from "./app.tsx";
+import type { CdrRow } from "./views/cdrs-view.ts";
+
+export type ApiClientOptions = { url: string; token: string; fetch?: typeof fetch; timeoutMs?: number };
+
+type ApiError = { error?: { code?: string; message?: string; field?: string } };
+
+/** `GET /api/v1/cdrs` item, as far as the dashboard reads it. */
+type CdrItem = {
+  uuid: string;
+  callUuid?: string;
+  direction: string;
+  callerIdNumber?: string | null;
+  callerIdName?: string | null;
+  destinationNumber?: string | null;
+  extension?: string | null;
+  did?: string | null;
+  gateway?: string | null;
+  startedAt: string | number;
+  answeredAt?: string | number | null;
+  endedAt?: string | number | null;
+  billSeconds?: number;
+  hangupCause?: string;
+};
+
+const instant = (v: string | number | null | undefined) =>
+  v === null || v === undefined ? undefined : typeof v === "number" ? v : Date.parse(v);
+
+export function toCdrRow(item: CdrItem): CdrRow {
+  return {
+    uuid: item.uuid,
+    callUuid: item.callUuid,
+    direction: item.direction,
+    callerNumber: item.callerIdNumber ?? "",
+    callerName: item.callerIdName ?? "",
+    destination: item.destinationNumber ?? "",
+    extension: item.extension ?? undefined,
+    did: item.did ?? undefined,
+    gateway: item.gateway ?? undefined,
+    startedAt: instant(item.startedAt) ?? 0,
+    answeredAt: instant(item.answeredAt),
+    endedAt: instant(item.endedAt),
+    billSeconds: item.billSeconds ?? 0,
+    hangupCause: item.hangupCause ?? "",
+  };
+}
+
+/** The REST calls behind the dashboard's keys; every failure comes back as a value with a sentence to show. */
+export function createApiClient(options: ApiClientOptions) {
+  const doFetch = options.fetch ?? fetch;
+  const base = options.url.replace(/\/+$/, "");
+  const timeoutMs = options.timeoutMs ?? 10_000;
+
+  async function request(method: string, path: string, body?: unknown): Promise<{ ok: true; json: unknown } | Extract<ActionResult, { ok: false }>> {
+    let res: Response;
+    try {
+      res = await doFetch(`${base}/api/v1${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      const why = (err as Error).name === "TimeoutError" ? `no answer in ${timeoutMs / 1000}s` : (err as Error).message;
+      return { ok: false, status: 0, message: `callboard unreachable: ${why}` };
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (res.ok) return { ok: true, json };
+    const e = (json as ApiError | undefined)?.error;
+    const detail = e?.message ? `${e.message}${e.field ? ` (${e.field})` : ""}` : text.slice(0, 120) || res.statusText;
+    return { ok: false, status: res.status, message: `${res.status}: ${detail}` };
+  }
+
+  const act = async (method: string, path: string, body?: unknown): Promise<ActionResult> => {
+    const r = await request(method, path, body);
+    return r.ok ? { ok: true } : r;
+  };
+  const call = (id: string) => `/calls/${encodeURIComponent(id)}`;
+
+  return {
+    hangup: (id: string) => act("DELETE", call(id)),
+    setRecording: (id: string, action: "start" | "stop") => act("POST", `${call(id)}/recording`, { action }),
+    transfer: (id: string, to: string) => act("POST", `${call(id)}/transfer`, { to }),
+    listen: (id: string, extension: string) => act("POST", `${call(id)}/listen`, { extension }),
+    /** The most recent A legs (one row per call), newest first. */
+    async recentCdrs(limit = 50): Promise<{ ok: true; rows: CdrRow[] } | { ok: false; message: string }> {
+      const r = await request("GET", `/cdrs?limit=${limit}&leg=a`);
+      if (!r.ok) return r;
+      const items = (r.json as { items?: CdrItem[] } | undefined)?.items;
+      if (!Array.isArray(items)) return { ok: false, message: "unexpected answer from /api/v1/cdrs" };
+      return { ok: true, rows: items.map(toCdrRow) };
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

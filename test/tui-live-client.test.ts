@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { createToken } from "../src/api/auth/tokens.ts";
+import { startServer, type RunningServer } from "../src/cli/server.ts";
+import type { LiveChange, LiveSnapshot, LiveView } from "../src/esl/live-types.ts";
+import { createApiClient } from "../src/tui/api-client.ts";
+import { startLiveClient } from "../src/tui/live-client.ts";
+import { sampleChannel, sampleSnapshot } from "../src/tui/sample-state.ts";
+import { createTuiStore } from "../src/tui/store.ts";
+import { testApp, testDeps } from "./support/deps.ts";
+
+const T0 = Date.UTC(2025, 5, 1, 9, 30, 0);
+
+/** A live view the test can push changes into. */
+function pushableLive(snapshot: LiveSnapshot) {
+  const listeners = new Set<(c: LiveChange) => void>();
+  const live: LiveView = {
+    snapshot: () => snapshot,
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  return { live, push: (c: LiveChange) => listeners.forEach((l) => l(c)), listeners };
+}
+
+async function until(ok: () => boolean, what: string) {
+  const deadline = Date.now() + 5000;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function serve(live: LiveView) {
+  const deps = testDeps({ live });
+  const token = createToken(deps.db, "tui-admin", "admin");
+  const server: RunningServer = startServer(deps);
+  cleanups.push(() => server.stop());
+  return { server, token };
+}
+
+function client(url: string, token: string) {
+  const store = createTuiStore({ flushIntervalMs: 0 });
+  const c = startLiveClient({ url, token, store, backoff: { initialMs: 20, maxMs: 50 } });
+  cleanups.push(() => c.stop(), () => store.dispose());
+  return store;
+}
+
+describe("callboard top live client", () => {
+  test("the dashboard gets the snapshot, then every change, over /api/v1/events", async () => {
+    const { live, push, listeners } = pushableLive(sampleSnapshot(T0, 3));
+    const { server, token } = serve(live);
+    const store = client(server.url, token);
+    await until(() => store.getState().counts.channels === 3, "the snapshot");
+    expect(store.getState().connection).toEqual({ state: "connected" });
+    await until(() => listeners.size === 1, "the subscription");
+    const ch = sampleChannel(99, T0);
+    push({ seq: 2, kind: "channel", op: "upsert", key: ch.uuid, value: ch });
+    push({ seq: 3, kind: "status", op: "upsert", key: "status", value: { esl: "disconnected" } });
+    await until(() => store.getState().counts.channels === 4, "the change");
+    await until(() => store.getState().status.esl === "disconnected", "the status change");
+  });
+
+  test("a refused token is said plainly", async () => {
+    const { live } = pushableLive(sampleSnapshot(T0, 1));
+    const { server } = serve(live);
+    const store = client(server.url, "cb_not-a-token");
+    await until(() => store.getState().connection.state === "unauthorized", "unauthorized");
+    const c = store.getState().connection;
+    expect(c.state === "unauthorized" && c.message).toContain("401");
+  });
+
+  test("when callboard stops, the header says unreachable, and it reconnects when it is back", async () => {
+    const { live } = pushableLive(sampleSnapshot(T0, 2));
+    const deps = testDeps({ live, config: { ...testDeps().config, http: { host: "127.0.0.1", port: 0 } } });
+    const token = createToken(deps.db, "tui-admin", "admin");
+    let server = startServer(deps);
+    const port = server.port;
+    const store = client(server.url, token);
+    await until(() => store.getState().connection.state === "connected", "connected");
+    await server.stop();
+    await until(() => store.getState().connection.state === "unreachable", "unreachable");
+    const c = store.getState().connection;
+    expect(c.state === "unreachable" && typeof c.retryAt).toBe("number");
+    server = startServer({ ...deps, config: { ...deps.config, http: { host: "127.0.0.1", port } } });
+    cleanups.push(() => server.stop());
+    await until(() => store.getState().connection.state === "connected", "reconnected");
+    expect(store.getState().counts.channels).toBe(2);
+  });
+});
+
+describe("callboard top API client", () => {
+  const clientFor = (app: ReturnType<typeof testApp>["app"], token: string) =>
+    createApiClient({ url: "http://callboard.test", token, fetch: ((url: string, init: RequestInit) => app.request(url, init)) as typeof fetch });
+
+  test("a viewer token gets a 403 the dashboard can recognise", async () => {
+    const { app, viewer } = testApp();
+    const r = await clientFor(app, viewer).hangup("00000000-0000-4000-8000-000000000001");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.status).toBe(403);
+  });
+
+  test("an API error comes back as its status and message", async () => {
+    const { app, admin } = testApp();
+    const r = await clientFor(app, admin).transfer("00000000-0000-4000-8000-000000000001", "12;3");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.status).toBe(422);
+    expect(!r.ok && r.message).toContain("to");
+  });
+
+  test("a server that is not there is 'unreachable', not an exception", async () => {
+    const r = await createApiClient({ url: "http://127.0.0.1:1", token: "x" }).hangup("abc");
+    expect(r).toMatchObject({ ok: false, status: 0 });
+    expect(!r.ok && r.message).toStartWith("callboard unreachable");
+  });
+
+  test("recent CDRs arrive as rows with times in milliseconds", async () => {
+    const { app, admin } = testApp();
+    const r = await clientFor(app, admin).recentCdrs();
+    expect(r).toEqual({ ok: true, rows: [] });
+  });
+});
