@@ -1,0 +1,56 @@
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { decodeFsValue, dialplanCall, parseXmlCurlBody } from "./parse-request.ts";
+
+const fixture = (stem: string) =>
+  readFileSync(join(import.meta.dir, "../../test/fixtures/freeswitch/xmlcurl-requests", `${stem}.body`), "utf8");
+
+describe("parseXmlCurlBody", () => {
+  test("reads the lookup keys and the event headers of a captured REGISTER lookup", () => {
+    const req = parseXmlCurlBody(fixture("directory-sip_auth-REGISTER-1001"));
+    expect(req).toMatchObject({ section: "directory", tagName: "domain", keyName: "name", keyValue: "127.0.0.1" });
+    expect(req.fields.get("sip_auth_uri")).toBe("sip:127.0.0.1:5060");
+    expect(req.fields.get("Event-Date-GMT")).toBe("Sun, 22 Nov 2026 10:32:57 GMT");
+    expect(req.fields.get("action")).toBe("sip_auth");
+  });
+
+  test("Cyrillic percent-encoded bytes and raw apostrophes decode to the caller's name", () => {
+    const req = parseXmlCurlBody(fixture("dialplan-default-cyrillic-caller-to-1002"));
+    expect(req.fields.get("Caller-Caller-ID-Name")).toBe("Оператор Qo'ng'iroq");
+    expect(req.fields.get("variable_sip_full_from")).toBe(`"Оператор Qo'ng'iroq" <sip:1001@127.0.0.1>;tag=1667SIPpTag011`);
+  });
+
+  test("+ stays a plus (FreeSWITCH writes a space as %20) and broken escapes do not throw", () => {
+    expect(decodeFsValue("+998901234567")).toBe("+998901234567");
+    expect(decodeFsValue("a%20b")).toBe("a b");
+    expect(decodeFsValue("100%")).toBe("100%");
+    expect(decodeFsValue("%D0%9")).toBe("\uFFFD%9");
+  });
+
+  test("the first occurrence of a field wins, so a later header cannot replace the section", () => {
+    expect(parseXmlCurlBody("section=directory&section=dialplan").section).toBe("directory");
+  });
+});
+
+describe("dialplanCall", () => {
+  test("the caller is the digest-authenticated user", () => {
+    expect(dialplanCall(parseXmlCurlBody(fixture("dialplan-default-outbound-998901234567")))).toEqual({
+      context: "default",
+      destination: "998901234567",
+      callerExtension: "1001",
+      uuid: "fde4cc5e-99b4-4e09-b6c0-09a75399418a",
+    });
+  });
+
+  test("a provider's call and a loopback leg have no caller extension", () => {
+    expect(dialplanCall(parseXmlCurlBody(fixture("dialplan-public-inbound-did-998785553322"))).callerExtension).toBeUndefined();
+    expect(dialplanCall(parseXmlCurlBody(fixture("dialplan-loopback-b-leg-to-9999"))).callerExtension).toBeUndefined();
+  });
+
+  test("callboard_caller counts only on a leg FreeSWITCH originated", () => {
+    const base = "section=dialplan&Hunt-Context=default&Caller-Destination-Number=1002&variable_callboard_caller=1001";
+    expect(dialplanCall(parseXmlCurlBody(`${base}&Call-Direction=outbound`)).callerExtension).toBe("1001");
+    expect(dialplanCall(parseXmlCurlBody(`${base}&Call-Direction=inbound`)).callerExtension).toBeUndefined();
+  });
+});
