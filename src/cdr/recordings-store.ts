@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { cdrs, type Recording, recordings } from "../db/schema.ts";
+import { type Recording, recordings } from "../db/schema.ts";
+import { callsOfExtension } from "./calls-of-extension.ts";
 
 /** The database or a transaction on it: registration runs inside the CDR's transaction. */
 export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -57,7 +58,7 @@ export function listRecordings(db: Db, f: RecordingFilters) {
   if (f.from) where.push(gte(recordedAt, f.from.getTime()));
   if (f.to) where.push(lte(recordedAt, f.to.getTime()));
   if (f.extension) {
-    const calls = db.select({ c: cdrs.callUuid }).from(cdrs).where(eq(cdrs.extension, f.extension));
+    const calls = callsOfExtension(db, f.extension);
     where.push(or(inArray(recordings.callUuid, calls), inArray(recordings.channelUuid, calls)) as SQL);
   }
   const cond = where.length ? and(...where) : undefined;

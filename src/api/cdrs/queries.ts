@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { type Cdr, cdrs, recordings } from "../../db/schema.ts";
+import { callsOfExtension } from "../../cdr/calls-of-extension.ts";
 import { recordingsOfCall } from "../../cdr/recordings-store.ts";
 import { type CdrItem, toCdrItem } from "./cdr-item.ts";
 
@@ -31,12 +32,7 @@ function conditions(db: Db, f: CdrFilters): SQL | undefined {
     where.push(or(sql`${cdrs.callerIdNumber} like ${pattern} escape '\\'`, sql`${cdrs.destinationNumber} like ${pattern} escape '\\'`));
   }
   if (f.extension) {
-    // Every leg of every call the extension took part in, as caller, callee or answerer.
-    const calls = db
-      .select({ c: cdrs.callUuid })
-      .from(cdrs)
-      .where(or(eq(cdrs.extension, f.extension), eq(cdrs.destinationNumber, f.extension)));
-    where.push(inArray(cdrs.callUuid, calls));
+    where.push(inArray(cdrs.callUuid, callsOfExtension(db, f.extension)));
   }
   if (f.direction) where.push(eq(cdrs.direction, f.direction));
   if (f.cause) where.push(eq(cdrs.hangupCause, f.cause.toUpperCase()));

@@ -1,6 +1,140 @@
+import { basename } from "node:path";
+import { createRoute, z } from "@hono/zod-openapi";
+import { deleteRecordingRow, findRecording, listRecordings } from "../../cdr/recordings-store.ts";
+import { zInstant } from "../cdrs/instant.ts";
 import type { AppDeps } from "../deps.ts";
+import { ApiError, notFound } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
+import { decideRange } from "./byte-range.ts";
+import { audioContentType, locateRecording, removeRecordingFile } from "./recording-file.ts";
+import { toRecordingItem, zRecordingItem } from "./recording-item.ts";
 
-export function createRecordingsRouter(_deps: AppDeps) {
-  return createApiRouter();
+const MAX_PAGE = 500;
+const zId = z.object({ id: z.coerce.number().int().min(1).openapi({ param: { name: "id", in: "path" }, example: 7 }) });
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/recordings",
+  tags: ["recordings"],
+  summary: "Recordings, newest first",
+  request: {
+    query: z.object({
+      call: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be a call or leg uuid").optional().openapi({ description: "a call's (or one leg's) uuid" }),
+      from: zInstant.optional(),
+      to: zInstant.optional(),
+      extension: z.string().regex(/^\d{2,6}$/, "must be an extension number").optional(),
+      limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+  },
+  responses: {
+    200: {
+      description: "a page of recordings",
+      content: {
+        "application/json": {
+          schema: z.object({ items: z.array(zRecordingItem), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }),
+        },
+      },
+    },
+  },
+});
+
+const oneRoute = createRoute({
+  method: "get",
+  path: "/recordings/{id}",
+  tags: ["recordings"],
+  summary: "One recording",
+  request: { params: zId },
+  responses: { 200: { description: "the recording", content: { "application/json": { schema: zRecordingItem } } } },
+});
+
+const audioRoute = createRoute({
+  method: "get",
+  path: "/recordings/{id}/audio",
+  tags: ["recordings"],
+  summary: "The audio, streamed; honours Range (206 / 416)",
+  request: { params: zId },
+  responses: {
+    200: { description: "the whole file", content: { "audio/wav": { schema: z.string() }, "audio/mpeg": { schema: z.string() } } },
+    206: { description: "the requested byte range", content: { "audio/wav": { schema: z.string() }, "audio/mpeg": { schema: z.string() } } },
+  },
+});
+
+const deleteRoute = createRoute({
+  method: "delete",
+  path: "/recordings/{id}",
+  tags: ["recordings"],
+  summary: "Deletes the file and the row (admin)",
+  request: { params: zId },
+  responses: {
+    200: {
+      description: "the row is gone; fileRemoved says whether a file was deleted",
+      content: { "application/json": { schema: z.object({ id: z.number().int(), fileRemoved: z.boolean(), message: z.string() }) } },
+    },
+  },
+});
+
+const DELETE_MESSAGES = {
+  removed: "recording and file deleted",
+  missing: "recording deleted; its file was already missing",
+  outside: "recording deleted; its file is outside the recordings directory and was left in place",
+} as const;
+
+export function createRecordingsRouter(deps: AppDeps) {
+  const router = createApiRouter();
+  const dir = deps.config.recordingsDir;
+
+  const mustFind = (id: number) => {
+    const row = findRecording(deps.db, id);
+    if (!row) throw notFound("recording", String(id));
+    return row;
+  };
+
+  router.openapi(listRoute, (c) => {
+    const q = c.req.valid("query");
+    const { items, total } = listRecordings(deps.db, { ...q, callUuid: q.call });
+    return c.json({ items: items.map(toRecordingItem), total, limit: q.limit, offset: q.offset }, 200);
+  });
+
+  router.openapi(oneRoute, (c) => c.json(toRecordingItem(mustFind(c.req.valid("param").id)), 200));
+
+  router.openapi(audioRoute, async (c) => {
+    const row = mustFind(c.req.valid("param").id);
+    const file = await locateRecording(row.path, dir);
+    if (!file.ok && file.reason === "outside") {
+      deps.log.warn({ id: row.id, path: row.path }, "recording outside the recordings directory: not served");
+      throw new ApiError(403, "forbidden", "the recording's file is outside the recordings directory");
+    }
+    if (!file.ok) throw new ApiError(404, "not_found", `recording ${row.id}: the file is missing on disk`);
+
+    const headers: Record<string, string> = {
+      "Accept-Ranges": "bytes",
+      "Content-Type": audioContentType(row.path),
+      "Content-Disposition": `inline; filename="${basename(row.path).replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+    };
+    const range = decideRange(c.req.header("range"), file.size);
+    if (range.kind === "unsatisfiable") {
+      c.header("Content-Range", `bytes */${file.size}`);
+      throw new ApiError(416, "range_not_satisfiable", `the file has ${file.size} bytes`);
+    }
+    const blob = Bun.file(file.realPath);
+    if (range.kind === "full") {
+      return c.body(blob.stream(), 200, { ...headers, "Content-Length": String(file.size) });
+    }
+    return c.body(blob.slice(range.start, range.end + 1).stream(), 206, {
+      ...headers,
+      "Content-Length": String(range.end - range.start + 1),
+      "Content-Range": `bytes ${range.start}-${range.end}/${file.size}`,
+    });
+  });
+
+  router.openapi(deleteRoute, async (c) => {
+    const row = mustFind(c.req.valid("param").id);
+    const outcome = await removeRecordingFile(row.path, dir);
+    deleteRecordingRow(deps.db, row.id);
+    deps.log.info({ id: row.id, path: row.path, file: outcome }, "recording deleted");
+    return c.json({ id: row.id, fileRemoved: outcome === "removed", message: DELETE_MESSAGES[outcome] }, 200);
+  });
+
+  return router;
 }
