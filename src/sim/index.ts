@@ -36,6 +36,7 @@ export type EslSimulator = {
   readonly port: number;
   readonly model: PbxModel;
   readonly flows: CallFlows;
+  readonly clock: SimClock;
   /** Graceful: clients get "The system is being shut down." */
   close(): Promise<void>;
   /** Abrupt: sockets are destroyed, nothing is said. State and timers live on. */
@@ -55,6 +56,8 @@ export type EslSimulator = {
   setAnswerDelay(user: string, ms: number): void;
   /** Whether `sofia profile … register <gw>` reaches the provider. */
   setProviderReachable(name: string, reachable: boolean): void;
+  /** What `sofia profile external register <gw>` does: TRYING, then REGED or FAILED → FAIL_WAIT. */
+  registerGateway(name: string): void;
 };
 
 export const BELLUZ: Omit<Gateway, "state" | "status" | "callsIn" | "callsOut" | "failedCallsIn" | "failedCallsOut"> = {
@@ -144,6 +147,7 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
     port,
     model,
     flows,
+    clock,
     close: async () => {
       stopHeartbeat();
       await server.close(SHUTDOWN_MESSAGE);
@@ -161,5 +165,6 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
     setGatewayState: (name, state, failure) => model.setGatewayState(name, state, failure),
     setAnswerDelay: (user, ms) => void answerDelays.set(user, ms),
     setProviderReachable: (name, reachable) => void (reachable ? unreachable.delete(name) : unreachable.add(name)),
+    registerGateway,
   };
 }

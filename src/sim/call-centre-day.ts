@@ -1,0 +1,141 @@
+/**
+ * `callboard demo`: a seeded, endless call-centre day on the simulator —
+ * DID calls to extensions and ring groups, outbound calls through belluz,
+ * internal calls, transfers, holds and recordings, phones registering and
+ * dropping off, and belluz flapping REGED ↔ FAIL_WAIT.
+ */
+import type { EslSimulator } from "./index.ts";
+import { AGENT_NAMES, CALLER_NAMES, MOBILE_PREFIXES } from "./caller-names.ts";
+
+export type CallCentreDayOptions = {
+  seed: number;
+  /** 1 = real time; 10 = ten times faster. */
+  speed?: number;
+  /** Mean seconds (at speed 1) between two things happening. */
+  meanGapSeconds?: number;
+  /** No new calls while this many channels are up. */
+  maxChannels?: number;
+};
+
+/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const AGENTS = Array.from({ length: 10 }, (_, i) => String(1001 + i));
+
+export function playCallCentreDay(sim: EslSimulator, options: CallCentreDayOptions): () => void {
+  const random = seededRandom(options.seed);
+  const speed = options.speed ?? 1;
+  const clock = sim.clock;
+  const model = sim.model;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const between = (lowSeconds: number, highSeconds: number) => ((lowSeconds + random() * (highSeconds - lowSeconds)) * 1000) / speed;
+  const mobile = () => `${pick(MOBILE_PREFIXES)}${String(Math.floor(random() * 10_000_000)).padStart(7, "0")}`;
+  const registered = () => AGENTS.filter((a) => model.registrations.has(a));
+  const bridgedALegs = () => [...model.channels.values()].filter((c) => c.peer && !c.originator);
+  let stopped = false;
+  let cancelNext = () => {};
+
+  const registerAgent = (agent: string) =>
+    sim.register(agent, { callerIdName: AGENT_NAMES[Number(agent) - 1001] ?? agent, userAgent: random() < 0.7 ? "MicroSIP/3.21.3" : "Zoiper rv2.10.20.4", ip: `10.0.0.${Number(agent) - 980}` });
+
+  const activities: [weight: number, placesCall: boolean, run: () => void][] = [
+    [45, true, () => {
+      const did = pick(["998785553322", "998785553322", "998785553323", "998712001100"]);
+      const from = mobile();
+      sim.placeCall({
+        from,
+        to: did,
+        direction: "inbound",
+        ...(random() < 0.75 ? { callerName: pick(CALLER_NAMES) } : {}),
+        answerAfterMs: between(2, 14),
+        durationMs: between(20, 240),
+        hangupBy: random() < 0.6 ? "caller" : "callee",
+        ...(random() < 0.08 ? { reject: "NO_ANSWER" as const } : {}),
+      });
+    }],
+    [25, true, () => {
+      const agents = registered();
+      if (agents.length === 0) return;
+      sim.placeCall({
+        from: pick(agents),
+        to: mobile(),
+        direction: "outbound",
+        answerAfterMs: between(3, 15),
+        durationMs: between(15, 180),
+        ...(random() < 0.1 ? { reject: "USER_BUSY" as const } : {}),
+      });
+    }],
+    [10, true, () => {
+      const agents = registered();
+      if (agents.length < 2) return;
+      const from = pick(agents);
+      const to = pick(agents.filter((a) => a !== from));
+      sim.placeCall({ from, to, direction: "internal", answerAfterMs: between(1, 6), durationMs: between(10, 90) });
+    }],
+    [5, false, () => {
+      const calls = bridgedALegs();
+      if (calls.length === 0) return;
+      sim.flows.transfer(pick(calls).uuid, pick(registered().length ? registered() : AGENTS), "default");
+    }],
+    [6, false, () => {
+      const calls = bridgedALegs();
+      if (calls.length === 0) return;
+      const call = pick(calls);
+      if (random() < 0.5) {
+        model.hold(call.uuid, !call.held);
+      } else if (call.recordings.length === 0) {
+        const day = new Date(clock.now()).toISOString().slice(0, 10);
+        model.recordStart(call.uuid, `/var/lib/callboard/recordings/${day}/${call.uuid}.wav`);
+      }
+    }],
+    [6, false, () => {
+      const missing = AGENTS.filter((a) => !model.registrations.has(a));
+      if (missing.length > 0 && random() < 0.6) {
+        const agent = pick(missing);
+        if (random() < 0.2) sim.registerFailure(agent, { ip: `10.0.0.${Number(agent) - 980}` });
+        else registerAgent(agent);
+      } else if (registered().length > 4) {
+        const agent = pick(registered());
+        if (random() < 0.5) sim.unregister(agent);
+        else sim.expire(agent);
+      }
+    }],
+    [3, false, () => {
+      const belluz = model.gateways.get("belluz");
+      if (!belluz || belluz.state !== "REGED") return;
+      sim.setProviderReachable("belluz", false);
+      sim.registerGateway("belluz");
+      clock.after(between(20, 90), () => {
+        if (stopped) return;
+        sim.setProviderReachable("belluz", true);
+        sim.registerGateway("belluz");
+      });
+    }],
+  ];
+  const totalWeight = activities.reduce((sum, [weight]) => sum + weight, 0);
+
+  const step = () => {
+    if (stopped) return;
+    let roll = random() * totalWeight;
+    const [, placesCall, run] = activities.find(([weight]) => (roll -= weight) < 0) ?? activities[0]!;
+    if (!placesCall || model.channels.size < (options.maxChannels ?? 40)) run();
+    const gapMs = (-Math.log(1 - random()) * (options.meanGapSeconds ?? 4) * 1000) / speed;
+    cancelNext = clock.after(gapMs, step);
+  };
+
+  for (const agent of AGENTS.slice(0, 8)) registerAgent(agent);
+  cancelNext = clock.after(0, step);
+  return () => {
+    stopped = true;
+    cancelNext();
+  };
+}
