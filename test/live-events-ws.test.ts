@@ -2,6 +2,7 @@ import { afterEach, expect, test } from "bun:test";
 import { createToken } from "../src/api/auth/tokens.ts";
 import { openEventStream, SLOW_CLIENT_CLOSE, type StreamSocket } from "../src/api/events-ws.ts";
 import { startServer, type RunningServer } from "../src/cli/server.ts";
+import type { LiveChangeBody } from "../src/esl/live-state.ts";
 import type { LiveChange, LiveSnapshot, LiveView, StreamMessage } from "../src/esl/live-types.ts";
 import { createLogger } from "../src/log.ts";
 import { testDeps } from "./support/deps.ts";
@@ -15,7 +16,7 @@ function drivenLive() {
   return {
     view,
     subscribers: () => listeners.size,
-    push(change: Omit<Extract<LiveChange, { kind: "gateway" }>, "seq">) {
+    push(change: LiveChangeBody) {
       const full = { ...change, seq: ++seq } as LiveChange;
       listeners.forEach((l) => l(full));
     },
