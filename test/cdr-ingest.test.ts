@@ -80,6 +80,13 @@ describe("POST /freeswitch/cdr", () => {
     expect(deps.db.select().from(recordings).all()).toHaveLength(0);
   });
 
+  test("a file replayed from FreeSWITCH's error directory (JSON plus a newline) is accepted", async () => {
+    const { post, count } = setup();
+    const file = new Uint8Array([...fixtureBytes(A_LEG), 0x0a]);
+    expect((await post(file, { path: `/freeswitch/cdr?uuid=${A_LEG_UUID}` })).status).toBe(200);
+    expect(count()).toBe(1);
+  });
+
   test("a body whose uuid differs from ?uuid= is refused", async () => {
     const { post, count } = setup();
     const res = await post(fixtureBytes(A_LEG), { path: `/freeswitch/cdr/json?uuid=${B_LEG_UUID}` });
