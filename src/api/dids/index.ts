@@ -1,6 +1,56 @@
+import { normalizeDid } from "../../pbx/numbers.ts";
+import { inTransaction, validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../deps.ts";
+import { invalid } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
+import { deleteDid, getDid, insertDid, listDids, toDidView, updateDid } from "./queries.ts";
+import { createDidRoute, deleteRoute, getRoute, listRoute, patchRoute } from "./routes.ts";
 
-export function createDidsRouter(_deps: AppDeps) {
-  return createApiRouter();
+/** The one stored form: providers send +998…, 998… or local 9 digits for the same number. */
+function storedNumber(raw: string): string {
+  const number = normalizeDid(raw);
+  if (!number) throw invalid("number", "number: must be digits with an optional leading +");
+  return number;
+}
+
+/** Inbound numbers and where their calls go. */
+export function createDidsRouter(deps: AppDeps) {
+  const now = () => new Date((deps.now ?? Date.now)());
+  const router = createApiRouter();
+
+  router.openapi(listRoute, (c) => c.json(listDids(deps.db, c.req.valid("query")), 200), validationHook);
+
+  router.openapi(
+    createDidRoute,
+    (c) => {
+      const body = c.req.valid("json");
+      const row = inTransaction(deps.db, (tx) => insertDid(tx, { ...body, number: storedNumber(body.number) }));
+      return c.json(toDidView(row), 201);
+    },
+    validationHook,
+  );
+
+  router.openapi(getRoute, (c) => c.json(toDidView(getDid(deps.db, storedNumber(c.req.valid("param").number))), 200), validationHook);
+
+  router.openapi(
+    patchRoute,
+    (c) => {
+      const number = storedNumber(c.req.valid("param").number);
+      const row = inTransaction(deps.db, (tx) => updateDid(tx, number, c.req.valid("json"), now()));
+      return c.json(toDidView(row), 200);
+    },
+    validationHook,
+  );
+
+  router.openapi(
+    deleteRoute,
+    (c) => {
+      const number = storedNumber(c.req.valid("param").number);
+      inTransaction(deps.db, (tx) => deleteDid(tx, number));
+      return c.body(null, 204);
+    },
+    validationHook,
+  );
+
+  return router;
 }

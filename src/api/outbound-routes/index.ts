@@ -1,6 +1,46 @@
+import { inTransaction, validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../deps.ts";
 import { createApiRouter } from "../router.ts";
+import { deleteOutboundRoute, getOutboundRoute, insertRoute, listRoutes, toRouteView, updateRoute } from "./queries.ts";
+import { createOutboundRoute, deleteRoute, getRoute, listRoute, patchRoute } from "./routes.ts";
 
-export function createOutboundRoutesRouter(_deps: AppDeps) {
-  return createApiRouter();
+/** Which dialled numbers leave through which provider, and who may dial them. */
+export function createOutboundRoutesRouter(deps: AppDeps) {
+  const now = () => new Date((deps.now ?? Date.now)());
+  const router = createApiRouter();
+
+  router.openapi(listRoute, (c) => c.json(listRoutes(deps.db, c.req.valid("query")), 200), validationHook);
+
+  router.openapi(
+    createOutboundRoute,
+    (c) => {
+      const row = inTransaction(deps.db, (tx) => insertRoute(tx, c.req.valid("json")));
+      return c.json(toRouteView(row), 201);
+    },
+    validationHook,
+  );
+
+  router.openapi(getRoute, (c) => c.json(toRouteView(getOutboundRoute(deps.db, c.req.valid("param").name)), 200), validationHook);
+
+  router.openapi(
+    patchRoute,
+    (c) => {
+      const { name } = c.req.valid("param");
+      const row = inTransaction(deps.db, (tx) => updateRoute(tx, name, c.req.valid("json"), now()));
+      return c.json(toRouteView(row), 200);
+    },
+    validationHook,
+  );
+
+  router.openapi(
+    deleteRoute,
+    (c) => {
+      const { name } = c.req.valid("param");
+      inTransaction(deps.db, (tx) => deleteOutboundRoute(tx, name));
+      return c.body(null, 204);
+    },
+    validationHook,
+  );
+
+  return router;
 }
