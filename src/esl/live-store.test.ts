@@ -14,7 +14,8 @@ function busySwitch() {
     "show channels as json": ok(apiReply("api_show_channels_json_active")),
     "show calls as json": ok(apiReply("api_show_calls_json_active")),
     "show registrations as json": ok(apiReply("api_show_registrations_json_1001_1002")),
-    "sofia xmlstatus gateway": ok(apiReply("api_sofia_xmlstatus_gateway_belluz_fail_wait")),
+    "sofia status": ok(apiReply("api_sofia_status")),
+    "sofia xmlstatus gateway belluz": ok(apiReply("api_sofia_xmlstatus_gateway_belluz_fail_wait")),
     status: ok(apiReply("api_status")),
   } as Record<string, EslResult | ((c: string) => EslResult | Promise<EslResult>)>;
 }
@@ -36,8 +37,9 @@ test("on connect the store asks FreeSWITCH for everything and shows exactly that
     "show channels as json",
     "show calls as json",
     "show registrations as json",
-    "sofia xmlstatus gateway",
+    "sofia status",
     "status",
+    "sofia xmlstatus gateway belluz",
   ]);
   expect(esl.sent.every((s) => s.timeout !== undefined)).toBe(true);
   const snap = store.snapshot();

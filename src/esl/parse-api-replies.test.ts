@@ -3,6 +3,7 @@ import { apiReply } from "../../test/support/esl-transcript.ts";
 import { parseGatewayXmlStatus } from "./parse-gateway-xmlstatus.ts";
 import { parseRegistrations } from "./parse-registrations.ts";
 import { bridgesFromCallRows, channelFromRow, parseRows } from "./parse-show-channels.ts";
+import { parseSofiaStatusGateways } from "./parse-sofia-status.ts";
 import { parseStatus } from "./parse-status.ts";
 
 const NOW = 1_795_343_700_000;
@@ -90,4 +91,9 @@ test("the all-gateways form lists each gateway; non-XML is undefined", () => {
 test("status gives version, uptime and sessions", () => {
   expect(parseStatus(apiReply("api_status"))).toEqual({ version: "1.10.12-release", uptimeMs: 60_635, sessions: 1 });
   expect(parseStatus("-ERR\n")).toBeUndefined();
+});
+
+test("sofia status lists the gateways by name with their state; profiles are not gateways", () => {
+  expect(parseSofiaStatusGateways(apiReply("api_sofia_status"))).toEqual([{ name: "belluz", profile: "external", state: "REGED" }]);
+  expect(parseSofiaStatusGateways("-ERR no\n")).toBeUndefined();
 });

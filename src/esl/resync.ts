@@ -2,18 +2,22 @@ import { opt } from "./live-channel.ts";
 import { recomputeCalls } from "./live-calls.ts";
 import type { LiveState } from "./live-state.ts";
 import type { Channel, GatewayStatus, Registration } from "./live-types.ts";
-import { gatewayFromReport, parseGatewayXmlStatus } from "./parse-gateway-xmlstatus.ts";
+import { gatewayFromReport, type GatewayReport, parseGatewayXmlStatus } from "./parse-gateway-xmlstatus.ts";
+import { parseSofiaStatusGateways, type SofiaStatusGateway } from "./parse-sofia-status.ts";
 import { parseRegistrations } from "./parse-registrations.ts";
 import { bridgesFromCallRows, channelFromRow, parseRows } from "./parse-show-channels.ts";
 import { parseStatus } from "./parse-status.ts";
 import type { EslPort } from "./port.ts";
 
-/** The commands a resync sends, in this order; the simulator answers the same ones. */
+/**
+ * The commands a resync sends first, in this order; then one
+ * `sofia xmlstatus gateway <name>` per gateway `sofia status` listed.
+ */
 export const RESYNC_COMMANDS = [
   "show channels as json",
   "show calls as json",
   "show registrations as json",
-  "sofia xmlstatus gateway",
+  "sofia status",
   "status",
 ] as const;
 
@@ -32,14 +36,14 @@ export async function fetchLiveState(esl: EslPort, prev: LiveState, now: () => n
     const r = replies[failed];
     return { ok: false, message: `${RESYNC_COMMANDS[failed]}: ${r && !r.ok ? `${r.kind} ${r.message}` : "failed"}` };
   }
-  const [channelsReply, callsReply, regsReply, gatewaysReply, statusReply] = replies.map((r) => (r.ok ? r.value : ""));
+  const [channelsReply, callsReply, regsReply, sofiaReply, statusReply] = replies.map((r) => (r.ok ? r.value : ""));
   const channelRows = parseRows(channelsReply ?? "");
   const callRows = parseRows(callsReply ?? "");
   const registrations = parseRegistrations(regsReply ?? "");
-  // A switch with no gateways at all answers in plain text; that is "none", not a failure.
-  const gateways = parseGatewayXmlStatus(gatewaysReply ?? "") ?? [];
+  const listed = parseSofiaStatusGateways(sofiaReply ?? "");
   const status = parseStatus(statusReply ?? "");
-  if (!channelRows || !callRows || !registrations) return { ok: false, message: "unexpected reply to a show command" };
+  if (!channelRows || !callRows || !registrations || !listed) return { ok: false, message: "unexpected reply to a show or sofia command" };
+  const gateways = await gatewayReports(esl, listed, timeout);
   const at = now();
 
   const channels = mergeChannels(channelRows.flatMap((row) => channelFromRow(row, at) ?? []), bridgesFromCallRows(callRows), prev);
@@ -59,6 +63,17 @@ export async function fetchLiveState(esl: EslPort, prev: LiveState, now: () => n
       },
     },
   };
+}
+
+/** Details per gateway; one that vanished between the two commands keeps the state `sofia status` gave. */
+async function gatewayReports(esl: EslPort, listed: SofiaStatusGateway[], timeout: number): Promise<GatewayReport[]> {
+  return Promise.all(
+    listed.map(async (gw) => {
+      const reply = await esl.api(`sofia xmlstatus gateway ${gw.name}`, { timeout });
+      const report = reply.ok ? parseGatewayXmlStatus(reply.value)?.find((r) => r.name === gw.name) : undefined;
+      return report ?? { name: gw.name, profile: gw.profile, state: gw.state };
+    }),
+  );
 }
 
 function mergeChannels(fresh: Channel[], bridges: Map<string, string>, prev: LiveState): Map<string, Channel> {
