@@ -7,7 +7,7 @@
 import { Hono, type Context } from "hono";
 import type { AppDeps } from "../api/deps.ts";
 import { parseJsonCdr } from "./parse-json-cdr.ts";
-import { freeswitchSourceGuard } from "./source-guard.ts";
+import { freeswitchSourceGuard } from "../xmlcurl/source-guard.ts";
 import { storeCdr } from "./store-cdr.ts";
 
 /** Far above any real CDR (the captured ones are 10–30 KB); stops a runaway body. */
