@@ -77,7 +77,8 @@ function internalSettings(o: SofiaOptions): Params {
     ["manage-presence", "false"],
     ...media(),
     // MicroSIP at home or in an office sits behind NAT: answer where packets came from, keep pinholes open.
-    ["local-network-acl", "localnet.auto"],
+    // `lan` is freeswitch-conf's list of CALLBOARD_LOCAL_NETWORKS: phones there get the PBX's own address.
+    ["local-network-acl", "lan"],
     ["apply-nat-acl", "nat.auto"],
     ["aggressive-nat-detection", "true"],
     ["NDLB-force-rport", "true"],
@@ -100,7 +101,7 @@ function externalSettings(o: SofiaOptions): Params {
     ["accept-blind-auth", "false"],
     ["manage-presence", "false"],
     ...media(),
-    ["local-network-acl", "localnet.auto"],
+    ["local-network-acl", "lan"],
     ...advertised(o.publicIp),
   ];
 }
