@@ -93,7 +93,7 @@ export class CallFlows {
       kind: fromProvider ? "provider-in" : "phone-in",
       callUuid: uuid,
       nowMicros: this.model.nowMicros(),
-      callerName: opts.callerName ?? opts.from,
+      callerName: opts.callerName ?? (fromProvider ? undefined : this.model.registrations.get(opts.from)?.callerIdName) ?? opts.from,
       callerNumber: opts.from,
       destination,
       context: fromProvider ? "public" : "default",
