@@ -195,3 +195,11 @@ describe("call control", () => {
     expect((await readJson(res)).error.field).toBe("to");
   });
 });
+
+test("the live routes are in the OpenAPI document", async () => {
+  const { app } = setup();
+  const doc = await readJson(await app.request("/api/openapi.json"));
+  for (const path of ["/api/v1/channels", "/api/v1/calls", "/api/v1/calls/{uuid}", "/api/v1/calls/{uuid}/listen", "/api/v1/gateways/{name}/status"]) {
+    expect(Object.keys(doc.paths)).toContain(path);
+  }
+});

@@ -25,7 +25,7 @@ const gatewayStatusRoute = createRoute({
   path: "/gateways/{name}/status",
   tags,
   summary: "A gateway's registration state as FreeSWITCH reports it",
-  request: { params: z.object({ name: zGatewayName.openapi({ param: { name: "name", in: "path" } }) }) },
+  request: { params: z.object({ name: zGatewayName.meta({ param: { name: "name", in: "path" } }) }) },
   responses: { 200: json(zGatewayStatus, "gateway state"), ...readErrors },
 });
 
