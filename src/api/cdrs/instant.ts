@@ -8,7 +8,8 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+
  * microseconds (FreeSWITCH's own unit), told apart by their digit count.
  */
 export function parseInstant(text: string): Date | undefined {
-  const s = text.trim();
+  // An unencoded `+05:00` in a query string arrives as ` 05:00`.
+  const s = text.trim().replace(/^(.*T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$/, "$1+$2");
   if (/^\d{1,17}$/.test(s)) {
     const n = Number(s);
     const ms = s.length <= 11 ? n * 1000 : s.length <= 14 ? n : Math.floor(n / 1000);
