@@ -124,6 +124,7 @@ export const cdrs = sqliteTable(
     index("cdrs_started").on(t.startedAt),
     index("cdrs_caller").on(t.callerIdNumber),
     index("cdrs_destination").on(t.destinationNumber),
+    index("cdrs_extension").on(t.extension),
   ],
 );
 
@@ -140,7 +141,11 @@ export const recordings = sqliteTable(
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("recordings_path").on(t.path), index("recordings_call").on(t.callUuid)],
+  (t) => [
+    uniqueIndex("recordings_path").on(t.path),
+    index("recordings_call").on(t.callUuid),
+    index("recordings_channel").on(t.channelUuid),
+  ],
 );
 
 export type Extension = typeof extensions.$inferSelect;
