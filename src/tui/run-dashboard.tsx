@@ -27,7 +27,9 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   const ink = render(<App store={store} actions={actions} url={options.url} readonly={options.readonly ? "--readonly" : undefined} />, {
     exitOnCtrlC: false,
     patchConsole: true,
-    incrementalRendering: true,
+    // Ink 6.8's incremental mode moves one line too few and drifts down a line per frame;
+    // the standard writer redraws in one synchronized write, which does not flicker.
+    incrementalRendering: false,
     maxFps: 20,
   });
   const stop = () => ink.unmount();
