@@ -4,21 +4,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDb } from "../db/client.ts";
 import { recordings } from "../db/schema.ts";
+import { asTypedEvent, decodeEventFrame } from "../esl/decode-event.ts";
+import { splitFrames } from "../esl/frame-parser.ts";
 import type { EslEvent, EslPort } from "../esl/port.ts";
 import { createLogger } from "../log.ts";
 import { startRecordingTracker } from "./recording-tracker.ts";
 
-const FRAME = join(import.meta.dir, "../../test/fixtures/freeswitch/esl/frames/event_json_record_stop_cyrillic_a_leg.frame");
+const FRAMES = join(import.meta.dir, "../../test/fixtures/freeswitch/esl/frames");
 const A_LEG = "54807b2f-14e1-4eb5-ba4e-90a8f74ada69";
 const tmp = mkdtempSync(join(tmpdir(), "callboard-tracker-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** The captured RECORD_STOP, decoded the way a JSON event is: the body after the frame's blank line. */
-function capturedRecordStop(): EslEvent {
-  const frame = readFileSync(FRAME);
-  const body = frame.subarray(frame.indexOf("\n\n") + 2);
-  const headers = JSON.parse(new TextDecoder().decode(body)) as Record<string, string>;
-  return { name: "RECORD_STOP", headers };
+/** The captured RECORD_STOP frame, decoded by the adapter's own decoder. */
+function capturedRecordStop(kind: "json" | "plain" = "json"): EslEvent {
+  const [frame] = splitFrames(new Uint8Array(readFileSync(join(FRAMES, `event_${kind}_record_stop_cyrillic_a_leg.frame`))));
+  const decoded = frame && decodeEventFrame(frame);
+  const event = decoded && asTypedEvent(decoded);
+  if (!event) throw new Error(`the ${kind} RECORD_STOP frame did not decode`);
+  return event;
 }
 
 function fakeEsl() {
@@ -58,6 +61,17 @@ test("a captured RECORD_STOP registers the recording with path, leg, call, durat
   });
   // Stopped at 1795344328122695 µs after 2000 ms of recording.
   expect(rows[0]?.startedAt?.getTime()).toBe(1795344328122 - 2000);
+});
+
+test("the plain-text RECORD_STOP registers the same recording as the JSON one", () => {
+  const { db, esl } = setup();
+  esl.emit(capturedRecordStop("plain"));
+  expect(db.select().from(recordings).get()).toMatchObject({
+    path: "/srv/pbx1/rec/test-cyr.wav",
+    channelUuid: A_LEG,
+    durationMs: 2000,
+    sizeBytes: 32044,
+  });
 });
 
 test("the size on disk wins over FreeSWITCH's count when callboard can see the file", () => {
