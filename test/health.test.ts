@@ -14,5 +14,6 @@ test("GET /health answers without a token over a real socket", async () => {
 test("an unknown path answers the JSON error shape", async () => {
   const res = await fetch(`${server.url}/nope`);
   expect(res.status).toBe(404);
-  expect((await res.json()).error.code).toBe("not_found");
+  const body = (await res.json()) as { error: { code: string } };
+  expect(body.error.code).toBe("not_found");
 });
