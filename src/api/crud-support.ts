@@ -1,3 +1,4 @@
+/** Shared by the /api/v1 resource routers: transactions, body validation, documented error answers. */
 import { z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
 import type { Db } from "../db/client.ts";
@@ -24,7 +25,7 @@ export function validationHook(result: { success: true } | { success: false; err
     throw new ApiError(422, "invalid", `${field}: unknown field`, field);
   }
   throw fromZod(result.error);
-};
+}
 
 export const zErrorBody = z
   .object({
