@@ -48,6 +48,18 @@ CALLBOARD_DATA_DIR/local.token, written by \`callboard serve\` on first start.
 Press ? inside for the keys.`,
     run: async (args) => (await import("./top.ts")).runTop(args),
   },
+  demo: {
+    summary: "callboard with a simulated FreeSWITCH playing a call-centre day, and the dashboard",
+    help: `usage: callboard demo [--no-top] [--port N] [--seed N] [--speed X]
+
+Starts the ESL simulator on 127.0.0.1, callboard on 127.0.0.1:N (default: a free port) with an
+in-memory database seeded with ten extensions, the belluz gateway and three DIDs, and plays a
+call-centre day: DID calls, outbound calls through belluz, transfers, holds, recordings, phones
+registering and dropping off, belluz flapping. Everything is marked SIMULATED. Prints the URL and
+an admin token, then opens \`callboard top\` in this terminal (--no-top: serve only, until ctrl-c).
+--speed 5 plays five times faster; --seed N replays the same day.`,
+    run: async (args) => (await import("./demo.ts")).runDemo(args),
+  },
 };
 
 export function printUsage() {

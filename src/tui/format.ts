@@ -13,8 +13,8 @@ export function formatDuration(ms: number): string {
 /** FreeSWITCH uptime: days appear once it has run a day. */
 export function formatUptime(ms: number): string {
   const days = Math.floor(ms / 86_400_000);
-  const rest = formatDuration(ms % 86_400_000).padStart(7, "0");
-  return days > 0 ? `${days}d ${rest}` : rest;
+  const rest = formatDuration(ms % 86_400_000);
+  return days > 0 ? `${days}d ${rest.length < 7 ? `0:${rest.padStart(5, "0")}` : rest}` : rest;
 }
 
 export function formatClock(at: number): string {
