@@ -102,6 +102,25 @@ describe("re-registering a gateway", () => {
     expect((await read(res)).error.message).toBe("-ERR no such gateway");
   });
 
+  test("answers 504 when FreeSWITCH does not answer in time", async () => {
+    const { esl } = recordingEsl((cmd) =>
+      cmd.includes("register") ? { ok: false, kind: "timeout", message: "no reply within 5000 ms" } : { ok: true, value: "+OK" },
+    );
+    const { call } = testApp({ esl });
+    await call("POST", "/api/v1/gateways", belluz);
+    expect((await call("POST", "/api/v1/gateways/belluz/register")).status).toBe(504);
+  });
+
+  test("a disabled gateway is not re-registered: 409 naming enabled", async () => {
+    const { esl, commands } = recordingEsl();
+    const { call } = testApp({ esl });
+    await call("POST", "/api/v1/gateways", { ...belluz, enabled: false });
+    const res = await call("POST", "/api/v1/gateways/belluz/register");
+    expect(res.status).toBe(409);
+    expect((await read(res)).error.field).toBe("enabled");
+    expect(commands).not.toContain("sofia profile external register belluz");
+  });
+
   test("an unknown gateway answers 404 without asking FreeSWITCH", async () => {
     const { esl, commands } = recordingEsl();
     const { call } = testApp({ esl });
