@@ -2,11 +2,10 @@ import { loadConfig } from "../config.ts";
 import { dbFile, openDb } from "../db/client.ts";
 import { createSecretBox, loadSecretKey } from "../db/secret-box.ts";
 import { createEslLiteAdapter } from "../esl/esl-lite-adapter.ts";
-import { createLiveStore } from "../esl/live-store.ts";
 import { createLogger } from "../log.ts";
 import { commands } from "./commands.ts";
 import { ensureFirstStartTokens } from "./first-start.ts";
-import { startServer } from "./server.ts";
+import { startServices } from "./start-services.ts";
 import { parseFlags } from "./usage.ts";
 
 export async function runServe(args: string[]) {
@@ -20,8 +19,7 @@ export async function runServe(args: string[]) {
   const secrets = createSecretBox(loadSecretKey(config.dataDir, config.secretKey));
   const { adminToken } = ensureFirstStartTokens(db, config.dataDir);
   const esl = createEslLiteAdapter({ ...config.esl, log });
-  const live = createLiveStore({ esl, log });
-  const server = startServer({ db, config, log, esl, live, secrets });
+  const { server, stop } = startServices({ db, config, log, esl, secrets });
 
   const lines = [
     `callboard listening on ${server.url}`,
@@ -37,9 +35,7 @@ export async function runServe(args: string[]) {
   console.log(lines.join("\n"));
 
   const shutdown = async () => {
-    live.stop();
-    esl.close();
-    await server.stop();
+    await stop();
     process.exit(0);
   };
   process.on("SIGINT", shutdown);
