@@ -24,6 +24,7 @@ const route = (name: string, pattern: string, over: Partial<RouteRow> = {}): Rou
   enabled: true,
   gatewayName: "belluz",
   gatewayEnabled: true,
+  gatewayUsername: "998785553300",
   ...over,
 });
 
@@ -182,5 +183,23 @@ describe("applyRoute", () => {
   });
   test("a result that is not a number is refused", () => {
     expect(applyRoute({ pattern: "^(\\d+)$", strip: 0, prepend: "${x}" }, "123")).toBeUndefined();
+  });
+});
+
+describe("the number a provider sees", () => {
+  const call = (r: RouteRow, caller = ext("1001")) =>
+    routeCall({ context: "default", destination: "998901234567", callerExtension: caller.number }, lookup([caller], [], [r]));
+
+  test("the route's number wins, then the extension's own", () => {
+    expect(call(uzMobile).target).toMatchObject({ callerIdNumber: "998785553322" });
+    const noRouteId = route("uz", "^\\+?(998\\d{9})$", { callerIdNumber: null });
+    expect(call(noRouteId, ext("1001", { callerIdNumber: "998785550001" })).target).toMatchObject({ callerIdNumber: "998785550001" });
+  });
+
+  test("with neither, the provider account's number is presented, never the inherited caller id", () => {
+    const noRouteId = route("uz", "^\\+?(998\\d{9})$", { callerIdNumber: null });
+    expect(call(noRouteId).target).toMatchObject({ callerIdNumber: "998785553300" });
+    const namedAccount = route("uz", "^\\+?(998\\d{9})$", { callerIdNumber: null, gatewayUsername: "callcentre" });
+    expect(call(namedAccount).target).toMatchObject({ callerIdNumber: "1001" });
   });
 });

@@ -27,7 +27,7 @@ export type DidRow = Pick<Did, "number" | "destinationType" | "destinationTarget
 export type RouteRow = Pick<
   OutboundRoute,
   "name" | "pattern" | "strip" | "prepend" | "callerIdNumber" | "requiredClass" | "priority" | "record" | "enabled"
-> & { gatewayName: string; gatewayEnabled: boolean };
+> & { gatewayName: string; gatewayEnabled: boolean; gatewayUsername: string };
 
 /** Read access to the rows; the router backs it with SQLite, tests with arrays. */
 export type RoutingLookup = {
@@ -50,7 +50,7 @@ export type GatewayTarget = {
   gateway: string;
   number: string;
   record: boolean;
-  callerIdNumber?: string;
+  callerIdNumber: string;
   callerIdName?: string;
 };
 export type Rejection = { kind: "reject"; cause: HangupCause; reason: string };
@@ -112,7 +112,7 @@ function routeOutbound(dest: string, caller: ExtensionRow, routes: RouteRow[]): 
       gateway: route.gatewayName,
       number: dialled,
       record: caller.record || route.record,
-      callerIdNumber: route.callerIdNumber ?? caller.callerIdNumber ?? undefined,
+      callerIdNumber: presentedNumber(route, caller),
       callerIdName: caller.callerIdName ?? caller.name,
     };
   }
@@ -120,6 +120,17 @@ function routeOutbound(dest: string, caller: ExtensionRow, routes: RouteRow[]): 
     return reject("OUTGOING_CALL_BARRED", `class ${caller.outboundClass} of ${caller.number} may not use route ${barred}`);
   }
   return reject("UNALLOCATED_NUMBER", "no extension and no outbound route matches");
+}
+
+/**
+ * The number the provider sees. Always set: a click-to-call leg carries the
+ * customer's number as its caller id, which must never be presented back to
+ * the network. A provider account's user name is usually the company number.
+ */
+function presentedNumber(route: RouteRow, caller: ExtensionRow): string {
+  if (route.callerIdNumber) return route.callerIdNumber;
+  if (caller.callerIdNumber) return caller.callerIdNumber;
+  return PHONE_NUMBER.test(route.gatewayUsername) ? route.gatewayUsername : caller.number;
 }
 
 /**

@@ -40,6 +40,7 @@ export function createXmlCurlQueries(db: Db): XmlCurlQueries {
       enabled: outboundRoutes.enabled,
       gatewayName: gateways.name,
       gatewayEnabled: gateways.enabled,
+      gatewayUsername: gateways.username,
     })
     .from(outboundRoutes)
     .innerJoin(gateways, eq(outboundRoutes.gatewayId, gateways.id))
