@@ -16,9 +16,11 @@ WORKDIR /app
 ENV NODE_ENV=production
 
 # Dependencies first, so editing the source does not reinstall them.
-# Scripts are not run: nothing callboard uses builds native code.
+# Dependency scripts are not run (nothing callboard uses builds native code);
+# our own patch to esl-lite's frame parser is applied explicitly.
 COPY package.json package-lock.json* bun.lock* ./
-RUN bun install --production --frozen-lockfile --ignore-scripts
+COPY patches ./patches
+RUN bun install --production --frozen-lockfile --ignore-scripts && bunx patch-package
 
 COPY bunfig.toml tsconfig.json ./
 COPY bin ./bin

@@ -114,6 +114,23 @@ describe("ESL adapter over esl-lite, against a replayed FreeSWITCH", () => {
     expect(delivered[1]!.headers["State"]).toBe("FAILED");
   });
 
+  test("a frame whose blank header line is split across two TCP reads is still delivered, and so is the next", async () => {
+    const fs = await server();
+    const esl = await connected(fs);
+    const events: EslEvent[] = [];
+    esl.onEvent((event) => events.push(event));
+    await fs.waitForCommand((c) => c.startsWith("event json CUSTOM sofia::gateway_state"));
+    await esl.api("status");
+    const frame = frameBytes("event_json_channel_create_cyrillic_a_leg");
+    const headerEnd = Buffer.from(frame).indexOf("\n\n");
+    await fs.emitFrameSplit(frame, headerEnd + 1);
+    fs.emitFrame(frameBytes("event_json_sofia_gateway_state_failed_503"));
+    expect((await esl.api("status")).ok).toBe(true);
+    const delivered = events.filter((e) => e.name !== "BACKGROUND_JOB");
+    expect(delivered.map((e) => e.name)).toEqual(["CHANNEL_CREATE", "CUSTOM"]);
+    expect(delivered[0]!.headers["Caller-Caller-ID-Name"]).toBe("Оператор Qo'ng'iroq");
+  });
+
   test("killing FreeSWITCH ends a pending command as disconnected and reports the loss", async () => {
     const fs = await server();
     const esl = await connected(fs);

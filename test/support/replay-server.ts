@@ -30,6 +30,8 @@ export type ReplayServer = {
   connections(): number;
   /** Sends raw frame bytes to every authenticated client subscribed to the event inside. */
   emitFrame(frame: Uint8Array): void;
+  /** The same, as two TCP writes a pause apart, so the client reads the frame in two chunks split at `at`. */
+  emitFrameSplit(frame: Uint8Array, at: number): Promise<void>;
   /** Resolves at the next command matching; already received ones count. */
   waitForCommand(match: (command: string) => boolean): Promise<string>;
   /** Kills every connection and stops listening ("FreeSWITCH died"). */
@@ -135,6 +137,11 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     }
   }
 
+  function subscribers(frame: Uint8Array): Client[] {
+    const keys = subscriptionKeys(frame);
+    return [...clients].filter((c) => c.authed && keys.some((key) => c.events.has(key) || c.events.has("ALL")));
+  }
+
   function subscribe(client: Client, words: string[]): void {
     let custom = false;
     for (const word of words) {
@@ -173,10 +180,13 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     received,
     connections: () => clients.size,
     emitFrame(frame) {
-      const keys = subscriptionKeys(frame);
-      for (const client of clients) {
-        if (client.authed && keys.some((key) => client.events.has(key) || client.events.has("ALL"))) client.socket.write(frame);
-      }
+      for (const client of subscribers(frame)) client.socket.write(frame);
+    },
+    async emitFrameSplit(frame, at) {
+      const targets = subscribers(frame);
+      for (const client of targets) client.socket.write(frame.subarray(0, at));
+      await Bun.sleep(50);
+      for (const client of targets) client.socket.write(frame.subarray(at));
     },
     waitForCommand(match) {
       const seen = received.find(match);
