@@ -6,13 +6,12 @@ import { loadConfig } from "../config.ts";
 import { openDb } from "../db/client.ts";
 import { createSecretBox } from "../db/secret-box.ts";
 import { createEslLiteAdapter } from "../esl/esl-lite-adapter.ts";
-import { createLiveStore } from "../esl/live-store.ts";
 import type { LiveView } from "../esl/live-types.ts";
 import { createLogger } from "../log.ts";
 import { playCallCentreDay } from "../sim/call-centre-day.ts";
 import { startEslSimulator } from "../sim/index.ts";
 import { commands } from "./commands.ts";
-import { startServer } from "./server.ts";
+import { startServices } from "./start-services.ts";
 import { parseFlags, UsageError } from "./usage.ts";
 
 /** Marks every status the dashboard and the API see as SIMULATED, without touching the live store. */
@@ -79,8 +78,8 @@ export async function runDemo(args: string[]) {
   const db = openDb(":memory:");
   const token = createToken(db, "demo", "admin");
   const esl = createEslLiteAdapter({ host: "127.0.0.1", port: sim.port, password, log });
-  const live = createLiveStore({ esl, log });
-  const server = startServer({ db, config, log, esl, live: simulatedView(live), secrets: createSecretBox(Buffer.alloc(32, 42)) });
+  const services = startServices({ db, config, log, esl, secrets: createSecretBox(Buffer.alloc(32, 42)) }, simulatedView);
+  const server = services.server;
   const problems = await seed(server.url, token);
   const stopDay = playCallCentreDay(sim, { seed: seedValue, speed });
 
@@ -89,9 +88,7 @@ export async function runDemo(args: string[]) {
     if (stopping) return;
     stopping = true;
     stopDay();
-    live.stop();
-    esl.close();
-    await server.stop();
+    await services.stop();
     await sim.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
