@@ -63,8 +63,48 @@ describe("gateway changes reach FreeSWITCH without a restart", () => {
     const { call, deps } = testApp();
     const res = await call("POST", "/api/v1/gateways", belluz);
     expect(res.status).toBe(201);
-    expect((await read(res)).freeswitch).toEqual({ applied: false, error: "disconnected: not connected" });
+    expect((await read(res)).freeswitch).toEqual({ applied: false, error: "disconnected: not connected", pending: true });
     expect(deps.db.select().from(gateways).all()).toHaveLength(1);
+  });
+
+  test("changes FreeSWITCH missed are applied when the event socket comes back: killgw for each, then one rescan", async () => {
+    let up = false;
+    const commands: string[] = [];
+    const statusListeners: ((s: "connected" | "disconnected") => void)[] = [];
+    const esl: EslPort = {
+      api: async (command) => {
+        if (!up) return { ok: false, kind: "disconnected", message: "not connected" };
+        commands.push(command);
+        return { ok: true, value: "+OK\n" };
+      },
+      bgapi: async () => ({ ok: false, kind: "error", message: "unexpected bgapi" }),
+      onEvent: () => () => {},
+      onStatus: (l) => {
+        statusListeners.push(l);
+        return () => {};
+      },
+      status: () => (up ? "connected" : "disconnected"),
+      close() {},
+    };
+    const { call } = testApp({ esl });
+    expect((await call("POST", "/api/v1/gateways", belluz)).status).toBe(201);
+    expect((await call("POST", "/api/v1/gateways", { ...belluz, name: "uztelecom" })).status).toBe(201);
+    expect((await call("PATCH", "/api/v1/gateways/belluz", { port: 5080 })).status).toBe(200);
+    expect((await call("DELETE", "/api/v1/gateways/uztelecom")).status).toBe(200);
+    expect(commands).toEqual([]);
+
+    up = true;
+    for (const l of statusListeners) l("connected");
+    await Bun.sleep(0);
+    await Bun.sleep(0);
+    expect(commands).toEqual([
+      "sofia profile external killgw belluz",
+      "sofia profile external killgw uztelecom",
+      "sofia profile external rescan",
+    ]);
+    for (const l of statusListeners) l("connected");
+    await Bun.sleep(0);
+    expect(commands).toHaveLength(3);
   });
 
   test("an -ERR from FreeSWITCH is reported with its text", async () => {

@@ -62,6 +62,10 @@ export const zFreeswitchApplied = z
   .object({
     applied: z.boolean().openapi({ description: "false: the database has the change but FreeSWITCH does not yet" }),
     error: z.string().optional().openapi({ example: "disconnected: not connected" }),
+    pending: z
+      .literal(true)
+      .optional()
+      .openapi({ description: "FreeSWITCH did not hear it; callboard applies it when the event socket reconnects" }),
   })
   .openapi("FreeswitchApplied");
 
