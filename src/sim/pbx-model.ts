@@ -1,85 +1,25 @@
 /**
- * The simulated switch's state: channels, registrations, gateways. Every
- * change goes through a method here that updates the state *and* fires the
- * events FreeSWITCH would fire for it, so `show channels` and the event
- * stream can never disagree.
+ * The simulated switch's state: channels and calls here, registrations and
+ * gateways in SofiaState beneath. Every change goes through a method that
+ * updates the state *and* fires the events FreeSWITCH would fire for it, so
+ * `show channels` and the event stream can never disagree.
  */
-import type { SimClock } from "./clock.ts";
-import type { Header, SimEvent } from "./frames.ts";
-import { channelEvent, coreHeaders, customEvent, type CallingSite, type EventStamp, type SwitchIdentity } from "./event-headers.ts";
+import type { Header } from "./frames.ts";
+import { channelEvent, type CallingSite } from "./event-headers.ts";
 import { newLeg, profileCopy, PCMU, type Channel, type LegSpec } from "./channel.ts";
-import { gatewayStateFields, registrationFields, type Gateway, type GatewayState, type Registration } from "./sofia-model.ts";
+import { SITES } from "./calling-sites.ts";
+import { SofiaState } from "./sofia-state.ts";
 
-const SITES = {
-  create: ["switch_core_state_machine.c", "switch_core_session_run", 626],
-  callstate: ["switch_channel.c", "switch_channel_perform_set_callstate", 301],
-  progress: ["switch_channel.c", "switch_channel_perform_mark_ring_ready_value", 3505],
-  answer: ["switch_channel.c", "switch_channel_perform_mark_answered", 3846],
-  bridge: ["switch_ivr_bridge.c", "switch_ivr_multi_threaded_bridge", 1689],
-  unbridge: ["switch_ivr_bridge.c", "switch_ivr_multi_threaded_bridge", 1879],
-  hold: ["switch_ivr.c", "switch_ivr_hold", 1558],
-  unhold: ["switch_ivr.c", "switch_ivr_unhold", 1638],
-  recordStart: ["switch_ivr_async.c", "record_callback", 1481],
-  recordStop: ["switch_ivr_async.c", "send_record_stop_event", 1240],
-  hangup: ["switch_channel.c", "switch_channel_perform_hangup", 3445],
-  hangupComplete: ["switch_core_state_machine.c", "switch_core_session_reporting_state", 943],
-  destroy: ["switch_core_session.c", "switch_core_session_perform_destroy", 1584],
-  heartbeat: ["switch_core.c", "send_heartbeat", 95],
-  register: ["sofia_reg.c", "sofia_reg_handle_register_token", 2059],
-  unregister: ["sofia_reg.c", "sofia_reg_handle_register_token", 2213],
-  registerFailure: ["sofia_reg.c", "sofia_reg_handle_register_token", 1792],
-  expire: ["sofia_reg.c", "sofia_reg_del_callback", 574],
-  gatewayState: ["sofia_reg.c", "sofia_reg_fire_custom_gateway_state_event", 156],
-  api: ["switch_loadable_module.c", "switch_api_execute", 2954],
-  backgroundJob: ["mod_event_socket.c", "api_exec", 1572],
-} satisfies Record<string, CallingSite>;
+export type { ModelOptions } from "./model-events.ts";
 
 const CALL_STATE_NUMBERS: Record<string, number> = {
   DOWN: 0, DIALING: 1, RINGING: 2, EARLY: 3, ACTIVE: 4, HELD: 5, RING_WAIT: 6, HANGUP: 7, UNHELD: 8,
 };
 
-export type ModelOptions = {
-  identity: SwitchIdentity;
-  clock: SimClock;
-  domain: string;
-  firstSequence?: number;
-};
-
-export class PbxModel {
+export class PbxModel extends SofiaState {
   readonly channels = new Map<string, Channel>();
-  readonly registrations = new Map<string, Registration>();
-  readonly gateways = new Map<string, Gateway>();
-  readonly startedMs: number;
   sessionsSinceStartup = 0;
   peakSessions = 0;
-  private sequence: number;
-  private readonly listeners = new Set<(event: SimEvent) => void>();
-
-  constructor(readonly options: ModelOptions) {
-    this.sequence = options.firstSequence ?? 1;
-    this.startedMs = options.clock.now();
-  }
-
-  get identity(): SwitchIdentity {
-    return this.options.identity;
-  }
-
-  nowMicros(): number {
-    return Math.floor(this.options.clock.now() * 1000);
-  }
-
-  onEvent(listener: (event: SimEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  stamp(): EventStamp {
-    return { micros: this.nowMicros(), sequence: this.sequence++ };
-  }
-
-  fire(event: SimEvent): void {
-    for (const listener of this.listeners) listener(event);
-  }
 
   private fireChannel(name: string, ch: Channel, site: CallingSite, extra: { before?: Header[]; after?: Header[]; vars?: boolean } = {}) {
     this.fire(channelEvent(name, this.identity, this.stamp(), ch, { site, withVariables: extra.vars ?? true, ...extra }));
@@ -286,73 +226,5 @@ export class PbxModel {
     ch.profile.context = context;
     ch.variablesMap.set("transfer_history", `${Math.floor(this.nowMicros() / 1e6)}:${ch.uuid}:uuid_br:${destination}`);
     return true;
-  }
-
-  register(reg: Registration): void {
-    this.registrations.set(reg.user, reg);
-    this.fire(customEvent("sofia::register", this.identity, this.stamp(), SITES.register, registrationFields("register", reg)));
-  }
-
-  unregister(user: string): boolean {
-    const reg = this.registrations.get(user);
-    if (!reg) return false;
-    this.registrations.delete(user);
-    this.fire(customEvent("sofia::unregister", this.identity, this.stamp(), SITES.unregister, registrationFields("unregister", reg)));
-    return true;
-  }
-
-  expire(user: string): boolean {
-    const reg = this.registrations.get(user);
-    if (!reg) return false;
-    this.registrations.delete(user);
-    this.fire(customEvent("sofia::expire", this.identity, this.stamp(), SITES.expire, registrationFields("expire", reg)));
-    return true;
-  }
-
-  registerFailure(user: string, ip: string, port: number, userAgent: string): void {
-    const fields: Header[] = [
-      ["profile-name", "internal"], ["to-user", user], ["to-host", this.options.domain], ["network-ip", ip],
-      ["user-agent", userAgent], ["profile-name", "internal"], ["network-port", String(port)], ["registration-type", "REGISTER"],
-    ];
-    this.fire(customEvent("sofia::register_failure", this.identity, this.stamp(), SITES.registerFailure, fields));
-  }
-
-  addGateway(gateway: Gateway): void {
-    this.gateways.set(gateway.name, gateway);
-  }
-
-  setGatewayState(name: string, state: GatewayState, failure?: { status: number; phrase: string }): boolean {
-    const gw = this.gateways.get(name);
-    if (!gw) return false;
-    gw.state = state;
-    if (state === "REGED") {
-      gw.status = "UP";
-      gw.upSinceMs = this.options.clock.now();
-    } else if (state === "FAIL_WAIT") {
-      gw.status = "DOWN";
-      gw.upSinceMs = undefined;
-    }
-    this.fire(customEvent("sofia::gateway_state", this.identity, this.stamp(), SITES.gatewayState, gatewayStateFields(gw, failure)));
-    return true;
-  }
-
-  heartbeat(fields: Header[]): void {
-    this.fire({ name: "HEARTBEAT", headers: [...coreHeaders("HEARTBEAT", this.identity, this.stamp(), SITES.heartbeat), ...fields] });
-  }
-
-  apiEvent(command: string, argument: string | undefined): void {
-    const fields: Header[] = [["API-Command", command]];
-    if (argument !== undefined) fields.push(["API-Command-Argument", argument]);
-    this.fire({ name: "API", headers: [...coreHeaders("API", this.identity, this.stamp(), SITES.api), ...fields] });
-  }
-
-  backgroundJob(jobUuid: string, command: string, argument: string | undefined, body: string): void {
-    const fields: Header[] = [["Job-UUID", jobUuid], ["Job-Command", command]];
-    if (argument !== undefined) fields.push(["Job-Command-Arg", argument]);
-    this.fire({
-      name: "BACKGROUND_JOB",
-      headers: [...coreHeaders("BACKGROUND_JOB", this.identity, this.stamp(), SITES.backgroundJob), ...fields],
-      body,
-    });
   }
 }

@@ -1,0 +1,29 @@
+/**
+ * Where in FreeSWITCH's source each simulated event is fired from, so the
+ * Event-Calling-File/-Function/-Line-Number headers read like the captures.
+ */
+import type { CallingSite } from "./event-headers.ts";
+
+export const SITES = {
+  create: ["switch_core_state_machine.c", "switch_core_session_run", 626],
+  callstate: ["switch_channel.c", "switch_channel_perform_set_callstate", 301],
+  progress: ["switch_channel.c", "switch_channel_perform_mark_ring_ready_value", 3505],
+  answer: ["switch_channel.c", "switch_channel_perform_mark_answered", 3846],
+  bridge: ["switch_ivr_bridge.c", "switch_ivr_multi_threaded_bridge", 1689],
+  unbridge: ["switch_ivr_bridge.c", "switch_ivr_multi_threaded_bridge", 1879],
+  hold: ["switch_ivr.c", "switch_ivr_hold", 1558],
+  unhold: ["switch_ivr.c", "switch_ivr_unhold", 1638],
+  recordStart: ["switch_ivr_async.c", "record_callback", 1481],
+  recordStop: ["switch_ivr_async.c", "send_record_stop_event", 1240],
+  hangup: ["switch_channel.c", "switch_channel_perform_hangup", 3445],
+  hangupComplete: ["switch_core_state_machine.c", "switch_core_session_reporting_state", 943],
+  destroy: ["switch_core_session.c", "switch_core_session_perform_destroy", 1584],
+  heartbeat: ["switch_core.c", "send_heartbeat", 95],
+  register: ["sofia_reg.c", "sofia_reg_handle_register_token", 2059],
+  unregister: ["sofia_reg.c", "sofia_reg_handle_register_token", 2213],
+  registerFailure: ["sofia_reg.c", "sofia_reg_handle_register_token", 1792],
+  expire: ["sofia_reg.c", "sofia_reg_del_callback", 574],
+  gatewayState: ["sofia_reg.c", "sofia_reg_fire_custom_gateway_state_event", 156],
+  api: ["switch_loadable_module.c", "switch_api_execute", 2954],
+  backgroundJob: ["mod_event_socket.c", "api_exec", 1572],
+} satisfies Record<string, CallingSite>;
