@@ -9,7 +9,7 @@ import { createEslLiteAdapter } from "../esl/esl-lite-adapter.ts";
 import type { LiveView } from "../esl/live-types.ts";
 import { createLogger } from "../log.ts";
 import { playCallCentreDay } from "../sim/call-centre-day.ts";
-import { startEslSimulator } from "../sim/index.ts";
+import { postJsonCdrs, startEslSimulator } from "../sim/index.ts";
 import { commands } from "./commands.ts";
 import { startServices } from "./start-services.ts";
 import { parseFlags, UsageError } from "./usage.ts";
@@ -81,6 +81,13 @@ export async function runDemo(args: string[]) {
   const services = startServices({ db, config, log, esl, secrets: createSecretBox(Buffer.alloc(32, 42)) }, simulatedView);
   const server = services.server;
   const problems = await seed(server.url, token);
+  // The simulator stands in for mod_json_cdr too, so the demo's CDRs (and `:cdrs` in top) fill up.
+  const cdrPoster = postJsonCdrs(sim.model, {
+    url: `${server.url}/freeswitch/cdr`,
+    retries: 3,
+    retryDelayMs: 1_000,
+    onFailure: (uuid, reason) => log.warn({ uuid, reason }, "demo CDR not delivered"),
+  });
   const stopDay = playCallCentreDay(sim, { seed: seedValue, speed });
 
   let stopping = false;
@@ -88,6 +95,7 @@ export async function runDemo(args: string[]) {
     if (stopping) return;
     stopping = true;
     stopDay();
+    cdrPoster.stop();
     await services.stop();
     await sim.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -60,6 +60,7 @@ export function playCallCentreDay(sim: EslSimulator, options: CallCentreDayOptio
         durationMs: between(20, 240),
         hangupBy: random() < 0.6 ? "caller" : "callee",
         ...(random() < 0.08 ? { reject: "NO_ANSWER" as const } : {}),
+        ...(random() < 0.3 ? { record: true } : {}),
       });
     }],
     [25, true, () => {

@@ -8,6 +8,12 @@ import type { CallerProfile, ChannelSnapshot, Codec } from "./event-headers.ts";
 
 export type LegKind = "phone-in" | "provider-in" | "phone-out" | "gateway-out";
 
+/** A dialplan application the leg ran, under the caller profile that was current. */
+export type AppRun = { name: string; data: string; stampMicros: number; profileIndex: number };
+
+/** One recording of the leg; stopMicros is 0 while it runs. */
+export type RecordingSpan = { path: string; startMicros: number; stopMicros: number; cause: string };
+
 export type Channel = ChannelSnapshot & {
   kind: LegKind;
   createdMs: number;
@@ -20,6 +26,10 @@ export type Channel = ChannelSnapshot & {
   originator?: string;
   held: boolean;
   recordings: string[];
+  /** What the CDR reports once the leg is gone: apps run, every recording, profiles before a transfer. */
+  appLog: AppRun[];
+  recorded: RecordingSpan[];
+  history: CallerProfile[];
   gateway?: string;
   did?: string;
   sentCallee?: { name: string; number: string };
@@ -165,6 +175,9 @@ export function newLeg(spec: LegSpec): Channel {
     ipAddr: spec.remote.ip,
     held: false,
     recordings: [],
+    appLog: [],
+    recorded: [],
+    history: [],
     calleeDirection: "",
     ...(spec.gateway ? { gateway: spec.gateway } : {}),
     ...(spec.originator ? { originator: spec.originator } : {}),

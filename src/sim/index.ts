@@ -7,6 +7,7 @@ import { realClock, type SimClock } from "./clock.ts";
 import { EslServer } from "./esl-server.ts";
 import type { SwitchIdentity } from "./event-headers.ts";
 import { FREESWITCH_VERSION, uptimeText } from "./api-formats.ts";
+import type { Channel } from "./channel.ts";
 import { SHUTDOWN_MESSAGE } from "./frames.ts";
 import { PbxModel } from "./pbx-model.ts";
 import { CallFlows, DEFAULT_TIMING, type PlaceCallOptions, type PlacedCall, type Timing } from "./scenarios.ts";
@@ -15,6 +16,7 @@ import type { Gateway, GatewayState } from "./sofia-model.ts";
 
 export type { PlaceCallOptions, PlacedCall } from "./scenarios.ts";
 export { manualClock, realClock, type ManualClock, type SimClock } from "./clock.ts";
+export { postJsonCdrs, type JsonCdrPoster, type JsonCdrPosterOptions } from "./json-cdr-poster.ts";
 
 export type SimulatorOptions = {
   /** 0 (default) picks a free port. */
@@ -58,6 +60,8 @@ export type EslSimulator = {
   setProviderReachable(name: string, reachable: boolean): void;
   /** What `sofia profile external register <gw>` does: TRYING, then REGED or FAILED → FAIL_WAIT. */
   registerGateway(name: string): void;
+  /** Each leg's final state right after its CHANNEL_DESTROY: where mod_json_cdr would post its CDR. */
+  onLegEnd(listener: (leg: Channel) => void): () => void;
 };
 
 export const BELLUZ: Omit<Gateway, "state" | "status" | "callsIn" | "callsOut" | "failedCallsIn" | "failedCallsOut"> = {
@@ -166,5 +170,6 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
     setAnswerDelay: (user, ms) => void answerDelays.set(user, ms),
     setProviderReachable: (name, reachable) => void (reachable ? unreachable.delete(name) : unreachable.add(name)),
     registerGateway,
+    onLegEnd: (listener) => model.onLegEnd(listener),
   };
 }

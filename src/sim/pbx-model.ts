@@ -20,6 +20,13 @@ export class PbxModel extends SofiaState {
   readonly channels = new Map<string, Channel>();
   sessionsSinceStartup = 0;
   peakSessions = 0;
+  private readonly legEndListeners = new Set<(leg: Channel) => void>();
+
+  /** Called with each leg's final state right after its CHANNEL_DESTROY, as mod_json_cdr is. */
+  onLegEnd(listener: (leg: Channel) => void): () => void {
+    this.legEndListeners.add(listener);
+    return () => this.legEndListeners.delete(listener);
+  }
 
   private fireChannel(name: string, ch: Channel, site: CallingSite, extra: { before?: Header[]; after?: Header[]; vars?: boolean } = {}) {
     this.fire(channelEvent(name, this.identity, this.stamp(), ch, { site, withVariables: extra.vars ?? true, ...extra }));
@@ -68,7 +75,14 @@ export class PbxModel extends SofiaState {
     ch.stateNumber = 4;
     ch.application = application;
     ch.applicationData = applicationData;
+    this.logApp(uuid, application, applicationData);
     ch.variablesMap.set("current_application", application).set("current_application_data", applicationData);
+  }
+
+  /** Notes a dialplan application in the leg's app_log without running anything. */
+  logApp(uuid: string, name: string, data: string): void {
+    const ch = this.channels.get(uuid);
+    ch?.appLog.push({ name, data, stampMicros: this.nowMicros(), profileIndex: ch.history.length + 1 });
   }
 
   /** The far end of a B leg rings (180); its A leg hears ringback. */
@@ -139,6 +153,7 @@ export class PbxModel extends SofiaState {
     const ch = this.channels.get(uuid);
     if (!ch) return false;
     ch.recordings.push(path);
+    ch.recorded.push({ path, startMicros: this.nowMicros(), stopMicros: 0, cause: "" });
     this.fireChannel("RECORD_START", ch, SITES.recordStart, { after: [["Record-File-Path", path]] });
     return true;
   }
@@ -153,6 +168,8 @@ export class PbxModel extends SofiaState {
   }
 
   private fireRecordStop(ch: Channel, path: string, cause: string): void {
+    const span = ch.recorded.findLast((r) => r.path === path && r.stopMicros === 0);
+    if (span) Object.assign(span, { stopMicros: this.nowMicros(), cause });
     this.fireChannel("RECORD_STOP", ch, SITES.recordStop, {
       after: [["Record-File-Path", path], ["Record-Completion-Cause", cause]],
     });
@@ -186,6 +203,7 @@ export class PbxModel extends SofiaState {
       leg.stateNumber = 12;
       this.fireChannel("CHANNEL_DESTROY", leg, SITES.destroy);
       this.channels.delete(leg.uuid);
+      for (const listener of this.legEndListeners) listener(leg);
     }
   }
 
@@ -222,6 +240,7 @@ export class PbxModel extends SofiaState {
     const ch = this.channels.get(uuid);
     if (!ch) return false;
     ch.profile.times.transfer = this.nowMicros();
+    ch.history.push(profileCopy(ch.profile));
     ch.profile.destinationNumber = destination;
     ch.profile.context = context;
     ch.variablesMap.set("transfer_history", `${Math.floor(this.nowMicros() / 1e6)}:${ch.uuid}:uuid_br:${destination}`);

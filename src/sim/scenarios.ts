@@ -34,6 +34,8 @@ export type PlaceCallOptions = {
   durationMs?: number;
   /** Which side hangs up when durationMs runs out. */
   hangupBy?: "caller" | "callee";
+  /** The dialplan records the call (record_session) from the moment it is bridged. */
+  record?: boolean;
   /** The destination does not answer (ring timeout) or rejects with this cause. */
   reject?: "NO_ANSWER" | "USER_BUSY" | "CALL_REJECTED";
   uuid?: string;
@@ -41,7 +43,14 @@ export type PlaceCallOptions = {
 
 export type PlacedCall = { uuid: string; callUuid: string };
 
-type Outcome = Pick<PlaceCallOptions, "answerAfterMs" | "durationMs" | "hangupBy" | "reject">;
+type Outcome = Pick<PlaceCallOptions, "answerAfterMs" | "durationMs" | "hangupBy" | "reject" | "record">;
+
+const RECORDINGS_DIR = "/var/lib/callboard/recordings";
+
+/** Dated folders, as callboard's dialplan lays them out. */
+export function recordingPath(uuid: string, nowMs: number): string {
+  return `${RECORDINGS_DIR}/${new Date(nowMs).toISOString().slice(0, 10)}/${uuid}.wav`;
+}
 
 export class CallFlows {
   private sessionId = 1;
@@ -120,6 +129,7 @@ export class CallFlows {
       this.model.hangup(a.uuid, decision.cause);
       return;
     }
+    if (outcome.record) this.model.logApp(a.uuid, "record_session", recordingPath(a.uuid, this.clock.now()));
     if (decision.kind === "gateway") {
       const gw = this.model.gateways.get(decision.gateway);
       this.model.route(a.uuid, "bridge", `sofia/gateway/${decision.gateway}/${decision.number}`);
@@ -190,6 +200,8 @@ export class CallFlows {
       this.model.answer(winner);
       this.model.answer(aUuid);
       this.model.bridge(aUuid, winner);
+      const recordApp = this.model.channel(aUuid)?.appLog.findLast((app) => app.name === "record_session");
+      if (outcome.record && recordApp) this.model.recordStart(aUuid, recordApp.data);
       if (outcome.durationMs !== undefined) {
         const by = outcome.hangupBy === "callee" ? winner : aUuid;
         this.clock.after(outcome.durationMs, () => this.model.hangup(by, "NORMAL_CLEARING"));
