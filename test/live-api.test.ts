@@ -167,9 +167,11 @@ describe("call control", () => {
   test("recording starts into a dated file in the recordings directory and stops the one FreeSWITCH reported", async () => {
     const start = setup({ uuid_record: ok("+OK Success\n") });
     expect((await start.call("POST", `/api/v1/calls/${A_LEG}/recording`, { action: "start" })).status).toBe(200);
-    const day = new Date(NOW);
-    const dated = `${day.getFullYear()}/${String(day.getMonth() + 1).padStart(2, "0")}/${String(day.getDate()).padStart(2, "0")}`;
-    expect(start.esl.sent.map((s) => s.command)).toEqual([`uuid_record ${A_LEG} start /var/lib/callboard/rec/${dated}/${A_LEG}.wav`]);
+    const at = new Date(NOW);
+    const p2 = (n: number, w = 2) => String(n).padStart(w, "0");
+    const dated = `${at.getFullYear()}/${p2(at.getMonth() + 1)}/${p2(at.getDate())}`;
+    const time = `${p2(at.getHours())}${p2(at.getMinutes())}${p2(at.getSeconds())}.${p2(at.getMilliseconds(), 3)}`;
+    expect(start.esl.sent.map((s) => s.command)).toEqual([`uuid_record ${A_LEG} start /var/lib/callboard/rec/${dated}/${time}-${A_LEG}.wav`]);
 
     const recording = setup({ uuid_record: ok("+OK Success\n") }, liveMidCall((e) => e.name === "RECORD_START"));
     expect((await recording.call("POST", `/api/v1/calls/${A_LEG}/recording`, { action: "start" })).status).toBe(409);

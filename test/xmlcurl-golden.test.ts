@@ -178,11 +178,11 @@ describe("dialplan", () => {
     );
   });
 
-  test("a call to a recorded extension records to a dated path named after the channel uuid", async () => {
+  test("a call to a recorded extension records to a dated path named by time and channel uuid", async () => {
     const { ask, deps } = setup();
     deps.db.update(extensions).set({ record: true }).where(eq(extensions.number, "1002")).run();
     const xml = await ask(fixtureBody("dialplan-default-cyrillic-caller-to-1002"));
-    const path = `${deps.config.recordingsDir}/2026/11/22/${CALL_UUID}.wav`;
+    const path = `${deps.config.recordingsDir}/2026/11/22/104500.000-${CALL_UUID}.wav`;
     expect(xml).toContain(
       `<action application="set" data="RECORD_STEREO=true"/><action application="set" data="media_bug_answer_req=true"/>` +
         `<action application="record_session" data="${path}"/><action application="bridge" data="{leg_timeout=30}user/1002@${D}"/>`,
