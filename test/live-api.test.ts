@@ -179,6 +179,13 @@ describe("call control", () => {
     expect(recording.esl.sent.map((s) => s.command)).toEqual([`uuid_record ${A_LEG} stop /srv/pbx1/rec/test-cyr.wav`]);
   });
 
+  test("stopping a recording FreeSWITCH says is not running answers 409, not a gateway error", async () => {
+    const { call } = setup({ uuid_record: ok("-ERR Cannot stop record session!\n") });
+    const res = await call("POST", `/api/v1/calls/${A_LEG}/recording`, { action: "stop" });
+    expect(res.status).toBe(409);
+    expect((await readJson(res)).error.message).toContain("not recording");
+  });
+
   test("listen-in rings the supervisor into eavesdrop on the leg", async () => {
     const { call, esl } = setup();
     const res = await call("POST", `/api/v1/calls/${A_LEG}/listen`, { extension: "1001" });

@@ -124,6 +124,8 @@ test("uuid_record, uuid_hold and uuid_kill act on a live call and reply like Fre
   expect(header(await client.next(), "Record-File-Path")).toBe("/srv/pbx1/rec/a.wav");
   expect(await api(client, `uuid_record ${call.uuid} stop /srv/pbx1/rec/a.wav`)).toBe("+OK Success\n");
   expect(header(await client.next(), "Event-Name")).toBe("RECORD_STOP");
+  // Nothing left to stop: FreeSWITCH refuses, "all" included.
+  expect(await api(client, `uuid_record ${call.uuid} stop all`)).toBe("-ERR Cannot stop record session!\n");
   expect(await api(client, `uuid_hold ${call.uuid}`)).toBe("+OK Success\n");
   expect(header(await client.next(), "Channel-Call-State")).toBe("HELD");
   expect(await api(client, `uuid_hold off ${call.uuid}`)).toBe("+OK Success\n");

@@ -105,7 +105,9 @@ function uuidRecord({ model }: CommandDeps, arg: string | undefined): ApiOutcome
   if (!ch) return reply("-ERR Cannot locate session!\n");
   if (action === "start") return reply("+OK Success\n", () => model.recordStart(uuid, path));
   if (action === "stop") {
-    if (!ch.recordings.includes(path) && path !== "all") return reply("-ERR Cannot stop record session!\n");
+    // FreeSWITCH's media-bug removal reports failure when it removed nothing, "all" included.
+    const removes = path === "all" ? ch.recordings.length > 0 : ch.recordings.includes(path);
+    if (!removes) return reply("-ERR Cannot stop record session!\n");
     return reply("+OK Success\n", () => {
       for (const p of path === "all" ? [...ch.recordings] : [path]) model.recordStop(uuid, p);
     });

@@ -92,7 +92,14 @@ export function addCallControlRoutes(router: OpenAPIHono, deps: AppDeps) {
         ? (channel.recording && channel.recordingPath) || "all"
         : recordingPath(deps.config.recordingsDir, uuid, new Date(now()));
     if (!path) throw new ApiError(500, "internal", "the recordings directory is not a safe path; fix CALLBOARD_RECORDINGS_DIR");
-    return c.json(await run(recordCommand(uuid, action, path), uuid), 200);
+    try {
+      return c.json(await run(recordCommand(uuid, action, path), uuid), 200);
+    } catch (err) {
+      if (action === "stop" && err instanceof ApiError && /cannot stop record session/i.test(err.message)) {
+        throw conflict(`channel ${uuid} is not recording`);
+      }
+      throw err;
+    }
   });
 
   router.openapi(listenRoute, (c) => {
