@@ -91,4 +91,6 @@ test("sofia.conf carries both profiles and gateway belluz with the password Free
   expect(reply).toContain('<gateway name="belluz">');
   expect(reply).toContain('<param name="password" value="belluz-Secret-9"/>');
   expect(reply).toContain(`<param name="force-register-domain" value="${D}"/>`);
+  // several phones per extension, capped per user by the directory's max-registrations-per-extension
+  expect(reply).toContain('<param name="multiple-registrations" value="contact"/>');
 });

@@ -72,6 +72,9 @@ function internalSettings(o: SofiaOptions): Params {
     ["challenge-realm", o.domain],
     ["force-register-domain", o.domain],
     ["force-register-db-domain", o.domain],
+    // An extension may have several phones (max-registrations-per-extension in the directory caps them);
+    // without this FreeSWITCH silently drops a phone's binding when another registers.
+    ["multiple-registrations", "contact"],
     ["log-auth-failures", "true"],
     ["nonce-ttl", "60"],
     ["manage-presence", "false"],
