@@ -3,7 +3,10 @@
  * dialled number. They are accepted only from a small grammar whose every
  * atom is a digit (`5`, `\d`, `[0-9]`) or a leading `\+`, so a pattern can
  * only ever match digits with an optional leading +, is anchored at both
- * ends, and cannot backtrack exponentially (no nested quantifiers).
+ * ends, and cannot make the matcher backtrack for long: no group of varying
+ * length is repeated, and the number of ways the pattern can split a number
+ * (alternatives × quantifier spans, multiplied) is bounded. Without that
+ * bound `^\d*\d*\d*…5$` took minutes on 20 digits and froze the dialplan.
  */
 
 export type PatternCheck = { ok: true; regex: RegExp } | { ok: false; reason: string };
@@ -11,9 +14,11 @@ export type PatternCheck = { ok: true; regex: RegExp } | { ok: false; reason: st
 const MAX_LENGTH = 200;
 /** Dialled numbers are at most 20 digits, so larger repeat counts only hide mistakes. */
 const MAX_REPEAT = 20;
+/** Real routes need a handful of choices (`^\+?(8|998)?(\d{9})$` has 8); this is generous and still fast. */
+const MAX_CHOICES = 1_000;
 
 /** `variable`: the frame can match strings of different lengths (a ?, *, +, {n,m} or |). */
-type Frame = { variable: boolean; atoms: number; plus: boolean };
+type Frame = { variable: boolean; atoms: number; plus: boolean; alternatives: number };
 
 class PatternError extends Error {}
 
@@ -45,8 +50,15 @@ function isEscapedAt(s: string, index: number): boolean {
 }
 
 function parseBody(body: string) {
-  const stack: Frame[] = [{ variable: false, atoms: 0, plus: false }];
+  const stack: Frame[] = [{ variable: false, atoms: 0, plus: false, alternatives: 1 }];
   let anyAtom = false;
+  let choices = 1;
+  const choose = (options: number) => {
+    choices *= options;
+    if (choices > MAX_CHOICES) {
+      throw new PatternError("has too many optional parts and alternatives: matching it could take too long; simplify it");
+    }
+  };
   /** What a quantifier would apply to: undefined right after `(`, `|` or at the start. */
   let previous: { group?: Frame } | undefined;
   let i = 0;
@@ -78,12 +90,13 @@ function parseBody(body: string) {
       if (body.startsWith("(?:", i)) i += 3;
       else if (body[i + 1] === "?") throw new PatternError("only plain (…) and (?:…) groups are allowed");
       else i++;
-      stack.push({ variable: false, atoms: 0, plus: false });
+      stack.push({ variable: false, atoms: 0, plus: false, alternatives: 1 });
       previous = undefined;
     } else if (ch === ")") {
       if (stack.length === 1) throw new PatternError("has an unmatched )");
       const group = stack.pop()!;
       if (group.atoms === 0) throw new PatternError("has an empty group ()");
+      choose(group.alternatives);
       if (group.variable) top().variable = true;
       atom(group);
       i++;
@@ -91,11 +104,13 @@ function parseBody(body: string) {
       if (stack.length === 1) throw new PatternError("alternatives (|) must be inside a group, e.g. ^(998|999)\\d{9}$, or the anchors stop applying");
       top().atoms = Math.max(top().atoms, 1);
       top().variable = true;
+      top().alternatives++;
       previous = undefined;
       i++;
     } else if (ch === "?" || ch === "*" || ch === "+" || ch === "{") {
       if (!previous) throw new PatternError(`has a quantifier ${ch} with nothing to repeat`);
-      const { end, repeats, variable } = parseQuantifier(body, i);
+      const { end, repeats, variable, span } = parseQuantifier(body, i);
+      choose(span);
       if (previous.group?.plus && repeats) throw new PatternError("a + may only be the first character: ^\\+?…");
       if (previous.group?.variable && repeats) {
         throw new PatternError("must not repeat a group of varying length (e.g. (\\d+)+ or (1|12)+): it can take exponential time");
@@ -139,11 +154,15 @@ function parseClass(body: string, start: number): number {
   return i + 1;
 }
 
-/** Where the quantifier ends, whether it can repeat more than once, and whether its count varies. */
-function parseQuantifier(body: string, start: number): { end: number; repeats: boolean; variable: boolean } {
+/**
+ * Where the quantifier ends, whether it can repeat more than once, whether
+ * its count varies, and how many counts it can take (unbounded ones count as
+ * the longest number).
+ */
+function parseQuantifier(body: string, start: number): { end: number; repeats: boolean; variable: boolean; span: number } {
   const ch = body[start];
-  if (ch === "?") return { end: start + 1, repeats: false, variable: true };
-  if (ch === "*" || ch === "+") return { end: start + 1, repeats: true, variable: true };
+  if (ch === "?") return { end: start + 1, repeats: false, variable: true, span: 2 };
+  if (ch === "*" || ch === "+") return { end: start + 1, repeats: true, variable: true, span: MAX_REPEAT + 1 };
   const match = /^\{(\d{1,3})(,(\d{1,3})?)?\}/.exec(body.slice(start));
   if (!match) throw new PatternError("has a malformed {n,m} quantifier");
   const min = Number(match[1]);
@@ -152,5 +171,6 @@ function parseQuantifier(body: string, start: number): { end: number; repeats: b
   if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT)) {
     throw new PatternError(`repeats at most ${MAX_REPEAT} times: numbers are never longer`);
   }
-  return { end: start + match[0].length, repeats: max > 1, variable: min !== max };
+  const span = (max === Infinity ? MAX_REPEAT : max) - min + 1;
+  return { end: start + match[0].length, repeats: max > 1, variable: min !== max, span };
 }
