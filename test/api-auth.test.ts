@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { MAX_AUTH_FAILURES_PER_MINUTE } from "../src/api/auth/bearer.ts";
+import { limiterKey, MAX_AUTH_FAILURES_PER_MINUTE } from "../src/api/auth/bearer.ts";
 import { apiTokens } from "../src/db/schema.ts";
 import { testApp } from "./support/deps.ts";
 
@@ -73,9 +73,9 @@ describe("roles", () => {
 });
 
 describe("failed authentication is rate-limited per source address", () => {
-  test(`after ${MAX_AUTH_FAILURES_PER_MINUTE} failures the address gets 429 with Retry-After, even with a good token, until the minute ends`, async () => {
+  test(`after ${MAX_AUTH_FAILURES_PER_MINUTE} failures the address gets 429 with Retry-After for bad tokens until the minute ends`, async () => {
     const c = clock();
-    const { call, admin } = testApp({ now: c.now });
+    const { call } = testApp({ now: c.now });
     for (let i = 0; i < MAX_AUTH_FAILURES_PER_MINUTE; i++) {
       expect((await call("GET", "/api/v1/extensions", undefined, `cb_guess${i}`)).status).toBe(401);
     }
@@ -84,19 +84,35 @@ describe("failed authentication is rate-limited per source address", () => {
     expect(limited.headers.get("retry-after")).toBe("60");
     expect((await read(limited)).error.code).toBe("rate_limited");
     c.advance(30_000);
-    const good = await call("GET", "/api/v1/extensions", undefined, admin);
-    expect(good.status).toBe(429);
-    expect(good.headers.get("retry-after")).toBe("30");
+    const stillLimited = await call("GET", "/api/v1/extensions", undefined, "cb_guess-again");
+    expect(stillLimited.status).toBe(429);
+    expect(stillLimited.headers.get("retry-after")).toBe("30");
     c.advance(30_000);
-    expect((await call("GET", "/api/v1/extensions", undefined, admin)).status).toBe(200);
+    expect((await call("GET", "/api/v1/extensions", undefined, "cb_guess-later")).status).toBe(401);
+  });
+
+  test("someone guessing from the same address cannot lock out a valid token", async () => {
+    const { call, admin } = testApp();
+    for (let i = 0; i <= MAX_AUTH_FAILURES_PER_MINUTE; i++) await call("GET", "/api/v1/dids", undefined, "cb_x");
+    expect((await call("GET", "/api/v1/dids", undefined, "cb_x")).status).toBe(429);
+    expect((await call("GET", "/api/v1/dids", undefined, admin)).status).toBe(200);
   });
 
   test("the limit belongs to one app: another app instance is not affected", async () => {
     const first = testApp();
     for (let i = 0; i <= MAX_AUTH_FAILURES_PER_MINUTE; i++) await first.call("GET", "/api/v1/dids", undefined, "cb_x");
-    expect((await first.call("GET", "/api/v1/dids")).status).toBe(429);
+    expect((await first.call("GET", "/api/v1/dids", undefined, "cb_x")).status).toBe(429);
     const second = testApp();
-    expect((await second.call("GET", "/api/v1/dids")).status).toBe(200);
+    expect((await second.call("GET", "/api/v1/dids", undefined, "cb_x")).status).toBe(401);
+  });
+
+  test("IPv6 failures count per /64, so hopping addresses inside one host's prefix does not reset the count", () => {
+    expect(limiterKey("2001:db8:1:2:a::1")).toBe("2001:db8:1:2::/64");
+    expect(limiterKey("2001:0db8:0001:0002:ffff:0:0:9")).toBe("2001:db8:1:2::/64");
+    expect(limiterKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(limiterKey("::1")).toBe("0:0:0:0::/64");
+    expect(limiterKey("127.0.0.1")).toBe("127.0.0.1");
+    expect(limiterKey("::ffff:127.0.0.1")).toBe("::ffff:127.0.0.1");
   });
 
   test("a viewer's refused write is not counted as a failed authentication", async () => {

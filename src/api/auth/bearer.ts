@@ -31,24 +31,37 @@ function presentedToken(c: Context): string | undefined {
   return isUpgrade ? c.req.query("token") : undefined;
 }
 
+/** IPv6 hosts own a whole /64, so failures count per /64, not per address. */
+export function limiterKey(address: string): string {
+  if (!address.includes(":") || /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) return address;
+  const [head = "", tail = ""] = address.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
 /**
  * Every /api/v1 route: a bearer token stored hashed, `viewer` read-only,
- * failures limited per source address. The limiter belongs to this app.
+ * failed attempts limited per source address (per /64 for IPv6). The
+ * limiter belongs to this app.
  */
 export function bearerAuth(deps: AppDeps): MiddlewareHandler {
   const now = deps.now ?? Date.now;
   const limiter = createFailureLimiter({ maxFailures: MAX_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000, now });
 
   return async (c, next) => {
-    const address = sourceAddress(c);
-    const wait = limiter.blockedFor(address);
-    if (wait > 0) {
-      c.header("Retry-After", String(Math.ceil(wait / 1000)));
-      return fail(c, 429, "rate_limited", "too many failed authentications from this address; retry later");
-    }
     const token = presentedToken(c);
     const row = token ? findToken(deps.db, token) : undefined;
     if (!row) {
+      // A valid token is never refused here: otherwise ten bad guesses from a shared
+      // address (loopback, a proxy) would lock out `callboard top` and every script.
+      const address = limiterKey(sourceAddress(c));
+      const wait = limiter.blockedFor(address);
+      if (wait > 0) {
+        c.header("Retry-After", String(Math.ceil(wait / 1000)));
+        return fail(c, 429, "rate_limited", "too many failed authentications from this address; retry later");
+      }
       limiter.recordFailure(address);
       deps.log.warn({ address, path: c.req.path, presented: token !== undefined }, "api authentication failed");
       c.header("WWW-Authenticate", 'Bearer realm="callboard"');
