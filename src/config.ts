@@ -1,6 +1,7 @@
 import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { HOST_NAME } from "./pbx/safe-values.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const csv = z
@@ -22,12 +23,9 @@ const schema = z.object({
   CALLBOARD_DATA_DIR: z.string().min(1).default("./data"),
   CALLBOARD_HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   CALLBOARD_HTTP_PORT: port.default(8080),
-  CALLBOARD_DOMAIN: z
-    .string()
-    .regex(/^[A-Za-z0-9.-]+$/, "must be a host name or IPv4 address")
-    .optional(),
+  // The renderers re-check every value against HOST_NAME: a domain they would refuse must fail here, at start.
+  CALLBOARD_DOMAIN: z.string().regex(HOST_NAME, "must be a host name or IPv4 address, e.g. call.example.uz").optional(),
   CALLBOARD_PUBLIC_IP: z.ipv4().optional(),
-  CALLBOARD_LOCAL_NETWORKS: csv.default(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]),
   CALLBOARD_RTP_START: port.default(16384),
   CALLBOARD_RTP_END: port.default(32768),
   CALLBOARD_XMLCURL_ALLOW: csv.default(["127.0.0.1", "::1"]),
@@ -51,7 +49,6 @@ export type Config = {
   http: { host: string; port: number };
   domain: string;
   publicIp?: string;
-  localNetworks: string[];
   rtp: { start: number; end: number };
   xmlcurl: { allow: string[]; basicAuth?: { user: string; password: string } };
   esl: { host: string; port: number; password: string; stockPassword: boolean };
@@ -87,7 +84,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: e.CALLBOARD_HTTP_HOST, port: e.CALLBOARD_HTTP_PORT },
     domain: e.CALLBOARD_DOMAIN ?? primaryAddress(),
     publicIp: e.CALLBOARD_PUBLIC_IP,
-    localNetworks: e.CALLBOARD_LOCAL_NETWORKS,
     rtp: { start: e.CALLBOARD_RTP_START, end: e.CALLBOARD_RTP_END },
     xmlcurl: {
       allow: e.CALLBOARD_XMLCURL_ALLOW,

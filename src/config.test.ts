@@ -1,0 +1,54 @@
+import { describe, expect, test } from "bun:test";
+import { ConfigError, loadConfig } from "./config.ts";
+
+const failure = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("the environment callboard starts from", () => {
+  test("an empty environment gives loopback defaults and FreeSWITCH's stock ESL settings, flagged", () => {
+    const c = loadConfig({});
+    expect(c.http).toEqual({ host: "127.0.0.1", port: 8080 });
+    expect(c.esl).toEqual({ host: "127.0.0.1", port: 8021, password: "ClueCon", stockPassword: true });
+    expect(c.xmlcurl).toEqual({ allow: ["127.0.0.1", "::1"], basicAuth: undefined });
+    expect(c.dataDir.endsWith("/data")).toBe(true);
+    expect(c.recordingsDir).toBe(`${c.dataDir}/recordings`);
+    expect(c.ringTimeout).toBe(30);
+  });
+
+  test("values are parsed: ports as numbers, lists split on commas, an own ESL password unflagged", () => {
+    const c = loadConfig({
+      CALLBOARD_HTTP_PORT: "9090",
+      CALLBOARD_XMLCURL_ALLOW: "127.0.0.1, 10.0.0.0/8",
+      CALLBOARD_ESL_PASSWORD: "s3cret-pw",
+      CALLBOARD_DOMAIN: "call.example.uz",
+      CALLBOARD_XMLCURL_USER: "fs",
+      CALLBOARD_XMLCURL_PASSWORD: "pw",
+    });
+    expect(c.http.port).toBe(9090);
+    expect(c.xmlcurl.allow).toEqual(["127.0.0.1", "10.0.0.0/8"]);
+    expect(c.xmlcurl.basicAuth).toEqual({ user: "fs", password: "pw" });
+    expect(c.esl.stockPassword).toBe(false);
+    expect(c.domain).toBe("call.example.uz");
+  });
+
+  test("a bad value stops the start with a message naming the variable", () => {
+    expect(failure({ CALLBOARD_HTTP_PORT: "80a" })).toContain("CALLBOARD_HTTP_PORT");
+    expect(failure({ CALLBOARD_PUBLIC_IP: "203.0.113" })).toContain("CALLBOARD_PUBLIC_IP");
+    expect(failure({ CALLBOARD_RTP_START: "30000", CALLBOARD_RTP_END: "20000" })).toContain("CALLBOARD_RTP_START");
+    expect(failure({ CALLBOARD_XMLCURL_USER: "fs" })).toContain("CALLBOARD_XMLCURL_PASSWORD");
+    expect(failure({ CALLBOARD_SECRET_KEY: "short" })).toContain("CALLBOARD_SECRET_KEY");
+  });
+
+  test("a SIP domain the XML renderers would refuse is refused at start, not at the first REGISTER", () => {
+    for (const bad of ["call.example.uz.", "-bad.uz", "a..b", "call_example.uz", "call.example.uz$${x}"]) {
+      expect(failure({ CALLBOARD_DOMAIN: bad })).toContain("CALLBOARD_DOMAIN");
+    }
+  });
+});
