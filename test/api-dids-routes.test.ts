@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { dids, outboundRoutes } from "../src/db/schema.ts";
 import { testApp } from "./support/deps.ts";
+import { fixtureBody, postXml } from "./support/xmlcurl-bodies.ts";
 
 const read = async (res: Response): Promise<any> => res.json();
 
@@ -142,5 +143,17 @@ describe("outbound routes", () => {
     await call("POST", "/api/v1/outbound-routes", { ...route, name: "a-mid", priority: 100 });
     const { items } = await read(await call("GET", "/api/v1/outbound-routes"));
     expect(items.map((r: { name: string }) => r.name)).toEqual(["z-first", "a-mid", "b-late"]);
+  });
+
+  test("routes of equal priority are tried in the listed order (by name), not in the order they were created", async () => {
+    const { app, call } = await pbx();
+    await call("POST", "/api/v1/gateways", { name: "other", host: "other.uz", username: "998785550000", password: "otherpass1" });
+    await call("POST", "/api/v1/outbound-routes", { ...route, name: "b-created-first" });
+    await call("POST", "/api/v1/outbound-routes", { ...route, name: "a-created-second", gateway: "other" });
+    const { items } = await read(await call("GET", "/api/v1/outbound-routes"));
+    expect(items.map((r: { name: string }) => r.name)).toEqual(["a-created-second", "b-created-first"]);
+    const xml = await (await postXml(app, fixtureBody("dialplan-default-outbound-998901234567"))).text();
+    expect(xml).toContain('<extension name="out_a-created-second">');
+    expect(xml).toContain('data="sofia/gateway/other/998901234567"');
   });
 });

@@ -45,7 +45,8 @@ export function createXmlCurlQueries(db: Db): XmlCurlQueries {
     .from(outboundRoutes)
     .innerJoin(gateways, eq(outboundRoutes.gatewayId, gateways.id))
     .where(eq(outboundRoutes.enabled, true))
-    .orderBy(asc(outboundRoutes.priority), asc(outboundRoutes.id))
+    // The order GET /api/v1/outbound-routes lists them in: what an admin sees is what runs.
+    .orderBy(asc(outboundRoutes.priority), asc(outboundRoutes.name))
     .prepare();
   const liveGateways = db.select().from(gateways).where(eq(gateways.enabled, true)).orderBy(asc(gateways.name)).prepare();
 
