@@ -155,7 +155,7 @@ describe("call control", () => {
   test("FreeSWITCH's -ERR No such channel! is 404, other -ERR is 502 with its text, no answer is 504", async () => {
     const gone = setup({ uuid_transfer: err("No such channel!") });
     expect((await gone.call("POST", `/api/v1/calls/${A_LEG}/transfer`, { to: "1002" })).status).toBe(404);
-    expect(gone.esl.sent.map((s) => s.command)).toEqual([`uuid_transfer ${A_LEG} 1002 XML default`]);
+    expect(gone.esl.sent.map((s) => s.command)).toEqual([`uuid_transfer ${A_LEG} 1002 XML transfer`]);
     const refused = setup({ uuid_transfer: ok("-ERR something broke\n") });
     const res = await refused.call("POST", `/api/v1/calls/${A_LEG}/transfer`, { to: "1002" });
     expect(res.status).toBe(502);
@@ -202,6 +202,24 @@ describe("call control", () => {
     const res = await call("POST", `/api/v1/calls/${A_LEG}/transfer`, { to: "1002 XML public" });
     expect(res.status).toBe(422);
     expect((await readJson(res)).error.field).toBe("to");
+  });
+
+  test("transferring the callee's B leg to an extension sends uuid_transfer into context transfer", async () => {
+    const { call, esl } = setup({ uuid_transfer: ok("+OK\n") });
+    const res = await call("POST", `/api/v1/calls/${B_LEG}/transfer`, { to: "1001" });
+    expect(res.status).toBe(200);
+    expect(esl.sent.map((s) => s.command)).toEqual([`uuid_transfer ${B_LEG} 1001 XML transfer`]);
+  });
+
+  test("a transfer to a number that is not an enabled extension is 422 naming to, and nothing is sent", async () => {
+    const { call, esl, deps } = setup({ uuid_transfer: ok("+OK\n") });
+    deps.db.insert(extensions).values({ number: "1003", name: "Off", a1Hash: "x", realm: "call.example.uz", enabled: false }).run();
+    for (const to of ["1009", "1003", "998901234567", "+998901234567"]) {
+      const res = await call("POST", `/api/v1/calls/${A_LEG}/transfer`, { to });
+      expect(res.status).toBe(422);
+      expect((await readJson(res)).error.field).toBe("to");
+    }
+    expect(esl.sent).toEqual([]);
   });
 });
 

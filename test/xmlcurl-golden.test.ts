@@ -74,6 +74,13 @@ describe("directory", () => {
     expect(await ask(register1001())).toBe(NOT_FOUND);
   });
 
+  test("a REGISTER or INVITE digest lookup from profile external is not found: extensions authenticate on internal only", async () => {
+    const { ask } = setup();
+    expect(await ask(editBody(register1001(), { sip_profile: "external" }))).toBe(NOT_FOUND);
+    const invite = editBody(fixtureBody("directory-sip_auth-INVITE-1001"), { key_value: D, domain: D, sip_auth_realm: D, sip_profile: "external" });
+    expect(await ask(invite)).toBe(NOT_FOUND);
+  });
+
   test("purpose=gateways and purpose=network-list get the domain with no users in it", async () => {
     const { ask } = setup();
     const empty = `<document type="freeswitch/xml"><section name="directory"><domain name="${D}"><groups><group name="default"><users/></group></groups></domain></section></document>`;
@@ -87,6 +94,18 @@ const dialplan = (context: string, extension: string, condition: string, actions
   `<condition${condition}>` +
   actions.map(([app, data]) => (data === undefined ? `<action application="${app}"/>` : `<action application="${app}" data="${data}"/>`)).join("") +
   `</condition></extension></context></section></document>`;
+
+/** The captured DID call's leg, as `uuid_transfer <uuid> <number> XML transfer` sends it back to the dialplan. */
+const DID_CALL_UUID = "a273eb47-17bf-4eef-bafc-05d11c6ffead";
+const transferredTo = (number: string) =>
+  editBody(fixtureBody("dialplan-public-inbound-did-998785553322"), {
+    "Caller-Context": "transfer",
+    "Hunt-Context": "transfer",
+    "Caller-Destination-Number": number,
+    "Hunt-Destination-Number": number,
+    variable_sip_req_user: number,
+    variable_sip_to_user: number,
+  });
 
 describe("dialplan", () => {
   test("1002 calling 1001 is bridged to user/1001 with a ring timeout and 1002's caller id", async () => {
@@ -178,6 +197,35 @@ describe("dialplan", () => {
     );
   });
 
+  test("a provider's leg transferred by callboard into context transfer rings 1002 (no authenticated caller needed)", async () => {
+    const { ask } = setup();
+    expect(await ask(transferredTo("1002"))).toBe(
+      dialplan("transfer", "to_1002", ' field="destination_number" expression="^1002$"', [
+        ["set", "call_timeout=30"],
+        ["set", "hangup_after_bridge=true"],
+        ["bridge", `{leg_timeout=30}user/1002@${D}`],
+        ["hangup", "NO_ANSWER"],
+      ]),
+    );
+  });
+
+  test("a transferred leg never reaches a gateway: a mobile number in context transfer is unallocated", async () => {
+    const { ask } = setup();
+    for (const number of ["998901234567", "+998901234567", "998785553322"]) {
+      const xml = await ask(transferredTo(number));
+      expect(xml).not.toContain("sofia/gateway");
+      expect(xml).toContain('<action application="hangup" data="UNALLOCATED_NUMBER"/>');
+    }
+  });
+
+  test("a transfer to a recorded extension is recorded; to a disabled one it is unallocated", async () => {
+    const { ask, deps } = setup();
+    deps.db.update(extensions).set({ record: true }).where(eq(extensions.number, "1002")).run();
+    expect(await ask(transferredTo("1002"))).toContain(`<action application="record_session" data="${deps.config.recordingsDir}/2026/11/22/104500.000-${DID_CALL_UUID}.wav"/>`);
+    deps.db.update(extensions).set({ enabled: false }).where(eq(extensions.number, "1002")).run();
+    expect(await ask(transferredTo("1002"))).toContain('<action application="hangup" data="UNALLOCATED_NUMBER"/>');
+  });
+
   test("a call to a recorded extension records to a dated path named by time and channel uuid", async () => {
     const { ask, deps } = setup();
     deps.db.update(extensions).set({ record: true }).where(eq(extensions.number, "1002")).run();
@@ -209,7 +257,8 @@ describe("configuration", () => {
         '<param name="expire-seconds" value="600"/><param name="retry-seconds" value="30"/>' +
         '<param name="caller-id-in-from" value="false"/><param name="context" value="public"/></gateway></gateways>',
     );
-    expect(xml).toContain('<param name="sip-port" value="5080"/><param name="auth-calls" value="false"/>');
+    expect(xml).toContain('<param name="sip-port" value="5080"/><param name="auth-calls" value="false"/><param name="disable-register" value="true"/>');
+    expect(xml.match(/name="disable-register"/g)).toHaveLength(1);
   });
 
   test("a profile start gets only that profile; startgw gets only that gateway", async () => {

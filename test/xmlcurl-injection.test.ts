@@ -114,6 +114,20 @@ describe("poisoned rows", () => {
     expect(xml).toContain('data="NORMAL_TEMPORARY_FAILURE"');
   });
 
+  test("an outbound class outside the four is never written into the directory, and its extension may not call out", async () => {
+    const { ask, deps } = poisoned();
+    for (const [i, odd] of ["$${hostname}", "${system(id)}", "Internal"].entries()) {
+      const number = `21${i}`;
+      const outboundClass = odd as typeof extensions.$inferInsert.outboundClass;
+      deps.db.insert(extensions).values({ number, name: "Odd class", a1Hash: a1(number, "Whatever-pass-1"), realm: D, outboundClass }).run();
+      const xml = await ask(directory(number));
+      assertHarmless(xml);
+      expect(xml).toContain(`<user id="${number}">`);
+      expect(xml).not.toContain("callboard_outbound_class");
+      expect(await ask(dial(number, "998901234567"))).toContain('<action application="hangup" data="OUTGOING_CALL_BARRED"/>');
+    }
+  });
+
   test("sofia.conf leaves poisoned gateways out and keeps the good one", async () => {
     const { ask } = poisoned();
     const xml = await ask(fixtureBody("configuration-sofia.conf-config_sofia"));

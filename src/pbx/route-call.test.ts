@@ -168,6 +168,52 @@ describe("calls from providers (context public)", () => {
   });
 });
 
+describe("legs callboard transfers (context transfer)", () => {
+  test("a transfer to an enabled extension rings it without an authenticated caller, recording if the extension records", () => {
+    const r = lookup([ext("1001"), ext("1002", { record: true })]);
+    expect(routeCall({ context: "transfer", destination: "1001" }, r)).toEqual({
+      context: "transfer",
+      destination: "1001",
+      target: { kind: "extension", number: "1001", record: false },
+    });
+    expect(routeCall({ context: "transfer", destination: "1002" }, r).target).toEqual({ kind: "extension", number: "1002", record: true });
+  });
+
+  test("a transferred leg never reaches a gateway, even when a route matches everything and any class would do", () => {
+    const everything = lookup([ext("1001", { outboundClass: "international" })], [did()], [route("all", "^(.*)$", { requiredClass: "internal" })]);
+    for (const dest of ["998901234567", "+998901234567", "998785553322", "12345678", "0", "x"]) {
+      const d = routeCall({ context: "transfer", destination: dest, callerExtension: "1001" }, everything);
+      expect(d.target).toMatchObject({ kind: "reject", cause: "UNALLOCATED_NUMBER" });
+    }
+  });
+
+  test("a disabled or unknown extension is unallocated", () => {
+    const r = lookup([ext("1001", { enabled: false })]);
+    expect(routeCall({ context: "transfer", destination: "1001" }, r).target).toMatchObject({ cause: "UNALLOCATED_NUMBER" });
+    expect(routeCall({ context: "transfer", destination: "1009" }, r).target).toMatchObject({ cause: "UNALLOCATED_NUMBER" });
+  });
+});
+
+describe("outbound classes written straight into the database", () => {
+  test("a caller whose class is not one of the four is barred, not let through", () => {
+    for (const odd of ["Internal", "", "$${x}", "toString", "__proto__"]) {
+      const d = routeCall(
+        { context: "default", destination: "998901234567", callerExtension: "1001" },
+        lookup([ext("1001", { outboundClass: odd as ExtensionRow["outboundClass"] })], [], [route("open", "^(998\\d{9})$", { requiredClass: "internal" })]),
+      );
+      expect(d.target).toMatchObject({ kind: "reject", cause: "OUTGOING_CALL_BARRED" });
+    }
+  });
+
+  test("a route requiring a class that is not one of the four serves nobody", () => {
+    const d = routeCall(
+      { context: "default", destination: "998901234567", callerExtension: "1001" },
+      lookup([ext("1001", { outboundClass: "international" })], [], [route("odd", "^(998\\d{9})$", { requiredClass: "Local" as RouteRow["requiredClass"] })]),
+    );
+    expect(d.target).toMatchObject({ kind: "reject", cause: "OUTGOING_CALL_BARRED" });
+  });
+});
+
 test("any other context is answered with a rejection, never a bridge", () => {
   const d = routeCall({ context: "nonexistent_context", destination: "1001", callerExtension: "1001" }, rows);
   expect(d).toMatchObject({ context: "other", name: "nonexistent_context", target: { cause: "NO_ROUTE_DESTINATION" } });

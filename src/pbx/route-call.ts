@@ -55,10 +55,14 @@ export type GatewayTarget = {
 };
 export type Rejection = { kind: "reject"; cause: HangupCause; reason: string };
 
-/** Only `default` can carry a gateway target: a DID call reaching a provider does not type-check. */
+/**
+ * Only `default` can carry a gateway target: a DID call or a transferred leg
+ * reaching a provider does not type-check.
+ */
 export type RouteDecision =
   | { context: "default"; destination: string; target: ExtensionTarget | GatewayTarget | Rejection }
   | { context: "public"; destination: string; target: ExtensionTarget | Rejection }
+  | { context: "transfer"; destination: string; target: ExtensionTarget | Rejection }
   | { context: "other"; name: string; destination: string; target: Rejection };
 
 const reject = (cause: HangupCause, reason: string): Rejection => ({ kind: "reject", cause, reason });
@@ -67,6 +71,7 @@ export function routeCall(call: CallRequest, rows: RoutingLookup): RouteDecision
   const destination = call.destination;
   if (call.context === "default") return { context: "default", destination, target: routeDefault(call, rows) };
   if (call.context === "public") return { context: "public", destination, target: routePublic(destination, rows) };
+  if (call.context === "transfer") return { context: "transfer", destination, target: routeTransfer(destination, rows) };
   return {
     context: "other",
     name: call.context,
@@ -102,7 +107,7 @@ function routeOutbound(dest: string, caller: ExtensionRow, routes: RouteRow[]): 
     if (!route.enabled || !route.gatewayEnabled) continue;
     const dialled = applyRoute(route, dest);
     if (dialled === undefined) continue;
-    if (CLASS_RANK[caller.outboundClass] < CLASS_RANK[route.requiredClass]) {
+    if (!classAllows(caller.outboundClass, route.requiredClass)) {
       barred ??= route.name;
       continue;
     }
@@ -120,6 +125,19 @@ function routeOutbound(dest: string, caller: ExtensionRow, routes: RouteRow[]): 
     return reject("OUTGOING_CALL_BARRED", `class ${caller.outboundClass} of ${caller.number} may not use route ${barred}`);
   }
   return reject("UNALLOCATED_NUMBER", "no extension and no outbound route matches");
+}
+
+const RANKS: Readonly<Record<string, number | undefined>> = CLASS_RANK;
+
+/**
+ * A class outside the four (a row written straight into SQLite) ranks as
+ * nothing: `undefined >= n` is false, so such a caller is barred, and a route
+ * requiring an unknown class serves nobody.
+ */
+function classAllows(callerClass: string, requiredClass: string): boolean {
+  const have = Object.hasOwn(RANKS, callerClass) ? RANKS[callerClass] : undefined;
+  const need = Object.hasOwn(RANKS, requiredClass) ? RANKS[requiredClass] : undefined;
+  return have !== undefined && need !== undefined && have >= need;
 }
 
 /**
@@ -163,4 +181,22 @@ function routePublic(dest: string, rows: RoutingLookup): ExtensionTarget | Rejec
   const ext = rows.extension(row.destinationTarget);
   if (!ext?.enabled) return reject("UNALLOCATED_NUMBER", `DID ${did} points at missing or disabled extension`);
   return { kind: "extension", number: ext.number, record: row.record || ext.record };
+}
+
+/*
+ * Context `transfer` serves callboard's own `uuid_transfer … XML transfer`
+ * (POST /calls/{uuid}/transfer). The leg being moved may be a provider's leg of
+ * a DID call or an extension's B leg: it has no authenticated caller, so
+ * `default` would reject it, and `public` would read the extension as a DID.
+ * Nothing else puts a leg here: sofia sends phones to `default` and providers
+ * to `public`, the directory sets user_context=default, and no dialplan
+ * callboard renders names this context. So it reaches enabled extensions only,
+ * never a gateway: a leg that came from a provider must not be sent back out.
+ */
+function routeTransfer(dest: string, rows: RoutingLookup): ExtensionTarget | Rejection {
+  if (EXTENSION_NUMBER.test(dest)) {
+    const ext = rows.extension(dest);
+    if (ext?.enabled) return { kind: "extension", number: ext.number, record: ext.record };
+  }
+  return reject("UNALLOCATED_NUMBER", `transfer target ${PHONE_NUMBER.test(dest) ? dest : "(not a number)"} is not an enabled extension`);
 }

@@ -43,6 +43,12 @@ function answerDirectory(req: XmlCurlRequest, ctx: AnswerContext): Answer {
     return xml ? { xml, key, outcome: "empty domain" } : declined(key, "domain is not a host name");
   }
   if (purpose) return declined(key, "unknown purpose");
+  // Extensions register and authenticate on `internal` only. Profile `external`
+  // (5080, open to providers) also sets disable-register; this keeps digest auth
+  // off it even for a profile configured by hand. Lookups without sip_profile
+  // (bridge user/N sends action=user_call) are not sofia auth and stay served.
+  const sipProfile = f.get("sip_profile");
+  if (sipProfile !== undefined && sipProfile !== "internal") return declined(key, `sip_profile ${clip(sipProfile)} is not internal`);
   if (!user || (f.get("key") ?? "id") !== "id") return declined(key, "not a lookup by user id");
   if (!EXTENSION_NUMBER.test(user)) return declined(key, "not an extension number");
 

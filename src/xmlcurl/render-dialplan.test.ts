@@ -32,15 +32,17 @@ describe("renderDialplan", () => {
     expect(r.problems).toHaveLength(2);
   });
 
-  test("a gateway target smuggled into public by a cast is refused", () => {
-    const d = {
-      context: "public",
-      destination: "998785553322",
-      target: { kind: "gateway", route: "uz", gateway: "belluz", number: "998901234567", record: false },
-    } as unknown as RouteDecision;
-    const r = renderDialplan(d, opts);
-    expect(r.xml).not.toContain("sofia/gateway");
-    expect(r.xml).toContain('data="NORMAL_TEMPORARY_FAILURE"');
+  test("a gateway target smuggled into public or transfer by a cast is refused", () => {
+    for (const context of ["public", "transfer"]) {
+      const d = {
+        context,
+        destination: "998785553322",
+        target: { kind: "gateway", route: "uz", gateway: "belluz", number: "998901234567", record: false },
+      } as unknown as RouteDecision;
+      const r = renderDialplan(d, opts);
+      expect(r.xml).not.toContain("sofia/gateway");
+      expect(r.xml).toContain('data="NORMAL_TEMPORARY_FAILURE"');
+    }
   });
 
   test("recording without a safe path is skipped and reported, not written to a made-up place", () => {

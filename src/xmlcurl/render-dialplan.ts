@@ -92,7 +92,7 @@ function actionsFor(decision: RouteDecision, opts: DialplanOptions, problems: st
   const t = decision.target;
   if (t.kind === "reject") return [["hangup", t.cause]];
   if (t.kind === "extension") return extensionActions(t, opts, problems);
-  // The type already keeps gateways out of `public`; this holds even if a cast slips through.
+  // The type already keeps gateways out of `public` and `transfer`; this holds even if a cast slips through.
   must(decision.context === "default", "gateway outside context default");
   return gatewayActions(t, opts, problems);
 }

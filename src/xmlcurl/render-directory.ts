@@ -1,6 +1,6 @@
 import { create } from "xmlbuilder2";
 import type { Extension } from "../db/schema.ts";
-import { DISPLAY_NAME, EXTENSION_NUMBER, HOST_NAME, PHONE_NUMBER, isSafe } from "../pbx/safe-values.ts";
+import { DISPLAY_NAME, EXTENSION_NUMBER, HOST_NAME, OUTBOUND_CLASSES, PHONE_NUMBER, isSafe } from "../pbx/safe-values.ts";
 
 export type DirectoryUser = Pick<
   Extension,
@@ -74,7 +74,8 @@ export function renderDirectoryUser(requestedDomain: string, sipDomain: string, 
   const number = user.callerIdNumber ?? user.number;
   if (isSafe(PHONE_NUMBER, number)) variable("effective_caller_id_number", number);
   else problems.push("caller id number is not safe, left out");
-  variable("callboard_outbound_class", user.outboundClass);
+  if ((OUTBOUND_CLASSES as readonly string[]).includes(user.outboundClass)) variable("callboard_outbound_class", user.outboundClass);
+  else problems.push("outbound class is not one of the four, left out (routing bars the extension)");
   variable("callboard_record", user.record ? "true" : "false");
 
   return { xml: root.doc().end({ headless: true }), problems };

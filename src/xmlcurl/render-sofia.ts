@@ -100,6 +100,9 @@ function externalSettings(o: SofiaOptions): Params {
     ["dialplan", "XML"],
     ["sip-port", "5080"],
     ["auth-calls", "false"],
+    // Providers send calls here, phones never register here: sofia answers any REGISTER with 403
+    // (MFLAG_REGISTER cleared) instead of challenging it against the directory.
+    ["disable-register", "true"],
     ["accept-blind-reg", "false"],
     ["accept-blind-auth", "false"],
     ["manage-presence", "false"],

@@ -1,3 +1,5 @@
+import { EXTENSION_NUMBER } from "../../pbx/safe-values.ts";
+
 /**
  * The uuid_* api commands behind the call-control routes. Every value was
  * validated by the route's zod schema; the uuid pattern is checked again here
@@ -36,10 +38,15 @@ export type HangupCause = (typeof HANGUP_CAUSES)[number];
 export const hangupCommand = (uuid: string, cause?: HangupCause) =>
   cause ? `uuid_kill ${checkUuid(uuid)} ${cause}` : `uuid_kill ${checkUuid(uuid)}`;
 
-/** `uuid_transfer <uuid> <to> XML default`: the leg re-enters the dialplan, so routes and permissions apply. */
+/**
+ * `uuid_transfer <uuid> <to> XML transfer`: the leg re-enters the dialplan in
+ * context `transfer`, which rings enabled extensions and nothing else. Not
+ * `default`: the leg moved is often a provider's leg or an extension's B leg,
+ * which has no authenticated caller there and would be rejected.
+ */
 export function transferCommand(uuid: string, to: string): string {
-  if (!/^\+?\d{1,20}$/.test(to)) throw new Error("refusing to transfer to a non-number");
-  return `uuid_transfer ${checkUuid(uuid)} ${to} XML default`;
+  if (!EXTENSION_NUMBER.test(to)) throw new Error("refusing to transfer to anything but an extension number");
+  return `uuid_transfer ${checkUuid(uuid)} ${to} XML transfer`;
 }
 
 /** `uuid_record <uuid> start|stop <path>`; the path is always callboard's, never a client's (`stop all` stops every one). */

@@ -77,8 +77,12 @@ export function addCallControlRoutes(router: OpenAPIHono, deps: AppDeps) {
 
   router.openapi(transferRoute, async (c) => {
     const { uuid } = c.req.valid("param");
+    const { to } = c.req.valid("json");
     requireChannel(uuid);
-    return c.json(await run(transferCommand(uuid, c.req.valid("json").to), uuid), 200);
+    // The same rule context `transfer` applies, checked first so the API never says 200 for a leg the dialplan hangs up.
+    const target = routeCall({ context: "transfer", destination: to }, queries).target;
+    if (target.kind === "reject") throw invalid("to", `to: extension ${to} does not exist or is disabled`);
+    return c.json(await run(transferCommand(uuid, to), uuid), 200);
   });
 
   router.openapi(recordingRoute, async (c) => {

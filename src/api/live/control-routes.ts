@@ -37,7 +37,10 @@ export const transferRoute = createRoute({
   method: "post",
   path: "/calls/{uuid}/transfer",
   tags,
-  summary: "Blind-transfer the leg to a number through context default (uuid_transfer)",
+  summary: "Blind-transfer the leg to an extension through context transfer (uuid_transfer)",
+  description:
+    "`to` must be an enabled extension (else 422 naming `to`); transfers to outside numbers are not supported. " +
+    "The leg's bridged peer is released.",
   request: { params: zUuidParam, ...body(zTransfer) },
   responses: { 200: json(zDone, "transferred"), ...eslErrors },
 });

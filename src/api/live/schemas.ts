@@ -118,7 +118,9 @@ export const zClickToCall = z
 export const zHangupQuery = z.object({
   cause: z.enum(HANGUP_CAUSES).optional().openapi({ description: "FreeSWITCH hangup cause", example: "NORMAL_CLEARING" }),
 });
-export const zTransfer = z.strictObject({ to: zPhoneNumber.meta({ example: "1002" }) }).openapi("Transfer");
+export const zTransfer = z
+  .strictObject({ to: zExtensionNumber.meta({ example: "1002", description: "an enabled extension; outside numbers are refused" }) })
+  .openapi("Transfer");
 export const zRecording = z.strictObject({ action: z.enum(["start", "stop"]) }).openapi("RecordingAction");
 export const zListen = z.strictObject({ extension: zExtensionNumber.meta({ example: "1005" }) }).openapi("ListenIn");
 export const zAccepted = z.object({ uuid: z.string() }).openapi("Accepted");
