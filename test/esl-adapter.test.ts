@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createServer } from "node:net";
-import { createEslLiteAdapter } from "../src/esl/esl-lite-adapter.ts";
+import { createEslLiteAdapter, type EslLiteOptions } from "../src/esl/esl-lite-adapter.ts";
 import type { EslConnectionStatus, EslEvent, EslPort } from "../src/esl/port.ts";
 import { createLogger } from "../src/log.ts";
 import { apiReply, frameBytes } from "./support/esl-transcript.ts";
@@ -25,8 +25,10 @@ async function server(options: Parameters<typeof startReplayServer>[0] = {}): Pr
   return fs;
 }
 
-function adapter(port: number, password = "ClueCon"): EslPort {
-  const esl = createEslLiteAdapter({ host: "127.0.0.1", port, password, log: createLogger("silent") });
+type Timings = Partial<Omit<EslLiteOptions, "host" | "port" | "password" | "log">>;
+
+function adapter(port: number, password = "ClueCon", timings: Timings = {}): EslPort {
+  const esl = createEslLiteAdapter({ host: "127.0.0.1", port, password, log: createLogger("silent"), ...timings });
   cleanups.push(() => esl.close());
   return esl;
 }
@@ -43,8 +45,8 @@ function reaches(esl: EslPort, wanted: EslConnectionStatus): Promise<void> {
   });
 }
 
-async function connected(fs: ReplayServer): Promise<EslPort> {
-  const esl = adapter(fs.port);
+async function connected(fs: ReplayServer, timings: Timings = {}): Promise<EslPort> {
+  const esl = adapter(fs.port, "ClueCon", timings);
   await reaches(esl, "connected");
   return esl;
 }
@@ -220,5 +222,78 @@ describe("ESL adapter over esl-lite, against a replayed FreeSWITCH", () => {
     fs.emitFrame(frameBytes("event_json_heartbeat"));
     expect((await esl.api("status")).ok).toBe(true);
     expect(names).toContain("HEARTBEAT");
+  });
+});
+
+// Small real timings; nothing below asserts how long anything took.
+const givesUpQuickly: Timings = { idleMs: 20, probeTimeoutMs: 100, authTimeoutMs: 100, maxBackoffMs: 200 };
+// A generous probe timeout, so a stalled test runner cannot pass for a hung FreeSWITCH.
+const probesOften: Timings = { idleMs: 10, probeTimeoutMs: 2_000 };
+
+describe("noticing a FreeSWITCH that hangs with the socket still open", () => {
+  test("a frozen FreeSWITCH is reported disconnected and the command waiting on it ends as disconnected", async () => {
+    const fs = await server();
+    const esl = await connected(fs, givesUpQuickly);
+    fs.freeze();
+    const pending = esl.api("show channels as json", { timeout: 30_000 });
+    expect(await pending).toMatchObject({ ok: false, kind: "disconnected" });
+    expect(esl.status()).toBe("disconnected");
+    expect(await esl.api("status")).toMatchObject({ ok: false, kind: "disconnected" });
+  });
+
+  test("when the frozen FreeSWITCH wakes up, it reconnects and commands work again", async () => {
+    const fs = await server();
+    const esl = await connected(fs, givesUpQuickly);
+    fs.freeze();
+    await reaches(esl, "disconnected");
+    fs.thaw();
+    await reaches(esl, "connected");
+    expect(fs.received.filter((c) => c === "auth ClueCon").length).toBeGreaterThan(1);
+    expect(await esl.api("status")).toEqual({ ok: true, value: replies.status! });
+  });
+
+  test("a frozen FreeSWITCH replaced by a fresh one on the same port is reconnected to", async () => {
+    const first = await server();
+    const esl = await connected(first, givesUpQuickly);
+    first.freeze();
+    await reaches(esl, "disconnected");
+    await first.close();
+    const second = await server({ port: first.port });
+    await reaches(esl, "connected");
+    expect(second.received[0]).toBe("auth ClueCon");
+    expect((await esl.api("status")).ok).toBe(true);
+  });
+
+  test("a command that times out in silence checks the link at once instead of waiting out the idle period", async () => {
+    const fs = await server();
+    const esl = await connected(fs, { ...givesUpQuickly, idleMs: 600_000 });
+    fs.freeze();
+    expect(await esl.api("status", { timeout: 50 })).toMatchObject({ ok: false, kind: "timeout" });
+    await reaches(esl, "disconnected");
+  });
+
+  test("a quiet but healthy FreeSWITCH answers the checks and is never dropped", async () => {
+    const fs = await server();
+    const esl = await connected(fs, probesOften);
+    const seen: EslConnectionStatus[] = [];
+    esl.onStatus((status) => seen.push(status));
+    const probes = () => fs.received.filter((c) => c.startsWith("bgapi status")).length;
+    while (probes() < 3) await Bun.sleep(10);
+    expect(seen).toEqual([]);
+    expect(esl.status()).toBe("connected");
+  });
+
+  test("commands whose jobs hang on a FreeSWITCH that still replies neither drop the link nor set off a check", async () => {
+    const fs = await server();
+    const esl = await connected(fs, { idleMs: 600_000, probeTimeoutMs: 2_000 });
+    const seen: EslConnectionStatus[] = [];
+    esl.onStatus((status) => seen.push(status));
+    for (let i = 0; i < 3; i++) {
+      const hung = await esl.api(`hang ${i}`, { timeout: 50 });
+      expect(hung.ok === false && hung.kind).toBe("timeout");
+    }
+    expect((await esl.api("status")).ok).toBe(true);
+    expect(fs.received.filter((c) => c.startsWith("bgapi status"))).toHaveLength(1); // ours: no check went out before it
+    expect(seen).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@
  *   one is made — at once after a good session, with doubling backoff capped
  *   at 5 s after a failed one. While nothing listens, esl-lite itself retries
  *   refused connects every 200 ms growing to its 1 s cap.
+ * - It never notices a peer that keeps the socket open but falls silent;
+ *   liveness.ts does, fed by esl-lite's "event" trace for every frame read.
  */
 import {
   FreeSwitchApplicationEndedError,
@@ -27,6 +29,7 @@ import {
   type FreeSwitchEventData,
 } from "esl-lite";
 import type { Logger } from "../log.ts";
+import { watchLiveness, type LivenessWatch } from "./liveness.ts";
 import { asTypedEvent, decodeJsonEventObject } from "./decode-event.ts";
 import { commandResult, type CommandOutcome } from "./command-result.ts";
 import {
@@ -50,21 +53,26 @@ export type EslLiteOptions = {
   maxBackoffMs?: number;
   /** How long a connected socket may take to greet and accept `auth` (default 5 s). */
   authTimeoutMs?: number;
+  /** Silence from FreeSWITCH after which `status` is sent to check it is alive (default 30 s). */
+  idleMs?: number;
+  /** How long that check may go unanswered before the connection counts as dead (default 5 s). */
+  probeTimeoutMs?: number;
 };
 
-type Session = { client?: FreeSwitchClient; tcpUp: boolean; authed: boolean; authTimer?: ReturnType<typeof setTimeout> };
+type Session = { client: FreeSwitchClient; tcpUp: boolean; authed: boolean; authTimer?: Timer; watch?: LivenessWatch };
 
 export function createEslLiteAdapter(options: EslLiteOptions): EslPort {
   const { log } = options;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
   const authTimeout = options.authTimeoutMs ?? 5_000;
+  const liveness = { idleMs: options.idleMs ?? 30_000, probeTimeoutMs: options.probeTimeoutMs ?? 5_000 };
   const eventListeners = new Set<(event: EslEvent) => void>();
   const statusListeners = new Set<(status: EslConnectionStatus) => void>();
   const inFlight = new Set<(failure: EslFailure) => void>();
   let status: EslConnectionStatus = "connecting";
   let session: Session | undefined;
   let failedAttempts = 0;
-  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  let restartTimer: Timer | undefined;
   let closed = false;
 
   function setStatus(next: EslConnectionStatus): void {
@@ -95,12 +103,11 @@ export function createEslLiteAdapter(options: EslLiteOptions): EslPort {
 
   function start(): void {
     restartTimer = undefined;
-    const current: Session = { tcpUp: false, authed: false };
     const logger = signallingLogger(log, (signal) => onSignal(current, signal));
     const client = new FreeSwitchClient({ host: options.host, port: options.port, password: options.password, logger });
+    const current: Session = { client, tcpUp: false, authed: false };
     for (const name of EVENT_NAMES) if (name !== "CUSTOM") client.on(name, deliver);
     for (const subclass of CUSTOM_SUBCLASSES) client.custom.on(subclass, deliver);
-    current.client = client;
     session = current;
   }
 
@@ -119,11 +126,18 @@ export function createEslLiteAdapter(options: EslLiteOptions): EslPort {
         if (signal.accepted) {
           from.authed = true;
           failedAttempts = 0;
+          from.watch = watchLiveness(liveness, (timeout) => send(from.client, "status", timeout), () => {
+            log.warn({ host: options.host, port: options.port, ...liveness }, "FreeSWITCH stopped answering on the event socket; reconnecting");
+            restart(from);
+          });
           setStatus("connected");
         } else {
           log.error({ reply: signal.reply }, "FreeSWITCH refused the ESL password; check CALLBOARD_ESL_PASSWORD against event_socket.conf");
           restart(from);
         }
+        return;
+      case "heard":
+        from.watch?.heard();
         return;
       case "closed":
         if (from.tcpUp) restart(from);
@@ -134,8 +148,9 @@ export function createEslLiteAdapter(options: EslLiteOptions): EslPort {
 
   function restart(from: Session): void {
     clearTimeout(from.authTimer);
+    from.watch?.stop();
     session = undefined;
-    from.client?.end();
+    from.client.end();
     failAll({ ok: false, kind: "disconnected", message: "connection to FreeSWITCH lost" });
     setStatus("disconnected");
     if (closed) return;
@@ -151,11 +166,14 @@ export function createEslLiteAdapter(options: EslLiteOptions): EslPort {
     if (/[\r\n]/.test(command)) {
       return Promise.resolve({ ok: false, kind: "error", message: "a command must be a single line" });
     }
-    const client = session?.client;
-    if (status !== "connected" || !client) {
+    if (status !== "connected" || !session) {
       return Promise.resolve({ ok: false, kind: "disconnected", message: "not connected to FreeSWITCH" });
     }
     const timeout = commandOptions.timeout ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    return send(session.client, command, timeout, session.watch?.commandSent());
+  }
+
+  function send(client: FreeSwitchClient, command: string, timeout: number, onTimeout?: () => void): Promise<EslResult> {
     return new Promise((resolve) => {
       const settle = (result: EslResult) => {
         if (!inFlight.delete(settle)) return;
@@ -163,10 +181,10 @@ export function createEslLiteAdapter(options: EslLiteOptions): EslPort {
         resolve(result);
       };
       inFlight.add(settle);
-      const timer = setTimeout(
-        () => settle({ ok: false, kind: "timeout", message: `no answer from FreeSWITCH within ${timeout} ms: ${command}` }),
-        timeout,
-      );
+      const timer = setTimeout(() => {
+        settle({ ok: false, kind: "timeout", message: `no answer from FreeSWITCH within ${timeout} ms: ${command}` });
+        onTimeout?.();
+      }, timeout);
       client.bgapi(command, timeout).then(
         (outcome) => settle(commandResult(toOutcome(outcome))),
         (err: unknown) => settle({ ok: false, kind: "disconnected", message: String(err) }),
@@ -209,7 +227,7 @@ function toOutcome(outcome: Awaited<ReturnType<FreeSwitchClient["bgapi"]>>): Com
   return { kind: "answered", text: typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body) };
 }
 
-type ConnectionSignal = { kind: "tcp-up" } | { kind: "auth"; accepted: boolean; reply: string } | { kind: "closed" };
+type ConnectionSignal = { kind: "tcp-up" | "heard" | "closed" } | { kind: "auth"; accepted: boolean; reply: string };
 
 /**
  * A logger for esl-lite that reads its connection messages as signals. It
@@ -218,7 +236,8 @@ type ConnectionSignal = { kind: "tcp-up" } | { kind: "auth"; accepted: boolean; 
  */
 function signallingLogger(log: Logger, signal: (signal: ConnectionSignal) => void): Logger {
   const write = (fields: unknown, message?: unknown) => {
-    if (message === "Connected") signal({ kind: "tcp-up" });
+    if (message === "event") signal({ kind: "heard" });
+    else if (message === "Connected") signal({ kind: "tcp-up" });
     else if (message === "Authenticated") {
       const reply = replyText(fields);
       signal({ kind: "auth", accepted: reply.startsWith("+OK"), reply });

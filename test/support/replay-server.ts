@@ -34,13 +34,20 @@ export type ReplayServer = {
   emitFrameSplit(frame: Uint8Array, at: number): Promise<void>;
   /** Resolves at the next command matching; already received ones count. */
   waitForCommand(match: (command: string) => boolean): Promise<string>;
+  /**
+   * Goes silent with every socket left open ("FreeSWITCH stopped", SIGSTOP): nothing is
+   * sent, not even the greeting to new connections, and what arrives is only buffered.
+   */
+  freeze(): void;
+  /** Wakes up as FreeSWITCH does on SIGCONT: greets who connected meanwhile and answers the buffered commands. */
+  thaw(): void;
   /** Kills every connection and stops listening ("FreeSWITCH died"). */
   close(): Promise<void>;
 };
 
 export const unknownCommandReply = (command: string) => `-ERR ${command.split(" ")[0]} Command not found!\n`;
 
-type Client = { socket: Socket; authed: boolean; events: Set<string>; buffer: string };
+type Client = { socket: Socket; greeted: boolean; authed: boolean; events: Set<string>; buffer: string };
 
 const GREETING = frameBytes("greeting_auth_request");
 const GOODBYE = "Disconnected, goodbye.\nSee you at ClueCon! http://www.cluecon.com/\n";
@@ -76,6 +83,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   const clients = new Set<Client>();
   const received: string[] = [];
   const waiters: { match: (c: string) => boolean; resolve: (c: string) => void }[] = [];
+  let frozen = false;
 
   function record(command: string): void {
     received.push(command);
@@ -151,21 +159,30 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     }
   }
 
+  function wake(client: Client): void {
+    if (frozen || client.socket.destroyed) return;
+    if (!client.greeted) {
+      client.greeted = true;
+      client.socket.write(GREETING);
+    }
+    let end: number;
+    while ((end = client.buffer.indexOf("\n\n")) >= 0) {
+      const command = client.buffer.slice(0, end);
+      client.buffer = client.buffer.slice(end + 2);
+      handle(client, command);
+    }
+  }
+
   const server: Server = createServer((socket) => {
-    const client: Client = { socket, authed: false, events: new Set(), buffer: "" };
+    const client: Client = { socket, greeted: false, authed: false, events: new Set(), buffer: "" };
     clients.add(client);
     socket.on("close", () => clients.delete(client));
     socket.on("error", () => clients.delete(client));
     socket.on("data", (data) => {
       client.buffer += data.toString("utf8");
-      let end: number;
-      while ((end = client.buffer.indexOf("\n\n")) >= 0) {
-        const command = client.buffer.slice(0, end);
-        client.buffer = client.buffer.slice(end + 2);
-        handle(client, command);
-      }
+      wake(client);
     });
-    socket.write(GREETING);
+    wake(client);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -180,10 +197,11 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     received,
     connections: () => clients.size,
     emitFrame(frame) {
+      if (frozen) return;
       for (const client of subscribers(frame)) client.socket.write(frame);
     },
     async emitFrameSplit(frame, at) {
-      const targets = subscribers(frame);
+      const targets = frozen ? [] : subscribers(frame);
       for (const client of targets) client.socket.write(frame.subarray(0, at));
       await Bun.sleep(50);
       for (const client of targets) client.socket.write(frame.subarray(at));
@@ -192,6 +210,13 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
       const seen = received.find(match);
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise((resolve) => waiters.push({ match, resolve }));
+    },
+    freeze() {
+      frozen = true;
+    },
+    thaw() {
+      frozen = false;
+      for (const client of [...clients]) wake(client);
     },
     close() {
       for (const client of clients) client.socket.destroy();
