@@ -10,7 +10,15 @@ export const T0 = Date.UTC(2025, 5, 1, 9, 30, 0);
 export const KEY = { up: "\u001B[A", down: "\u001B[B", enter: "\r", esc: "\u001B", ctrlD: "\u0004", backspace: "\u007F" };
 
 /** The dashboard on a fake terminal, fed a snapshot, with actions that record what they were asked. */
-export function renderDashboard(opts: { snapshot?: LiveSnapshot; readonly?: string; answer?: (call: string) => ActionResult } = {}) {
+export function renderDashboard(
+  opts: {
+    snapshot?: LiveSnapshot;
+    readonly?: string;
+    /** What whoami answers; "unknown" is callboard failing to say. */
+    role?: "admin" | "viewer" | "unknown";
+    answer?: (call: string) => ActionResult;
+  } = {},
+) {
   const clock = { now: T0 };
   const store = createTuiStore({ now: () => clock.now });
   const calls: string[] = [];
@@ -25,6 +33,10 @@ export function renderDashboard(opts: { snapshot?: LiveSnapshot; readonly?: stri
     listen: (id, ext) => answer(`listen ${id} ${ext}`),
     refreshCdrs: () => {
       calls.push("cdrs");
+    },
+    whoami: async () => {
+      const role = opts.role ?? "admin";
+      return role === "unknown" ? { ok: false, status: 0, message: "callboard unreachable" } : { ok: true, name: role === "viewer" ? "wallboard" : "ops", role };
     },
   };
   store.setConnection({ state: "connected" });

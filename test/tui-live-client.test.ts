@@ -105,6 +105,13 @@ describe("callboard top API client", () => {
     expect(!r.ok && r.status).toBe(403);
   });
 
+  test("whoami tells the dashboard a viewer token's role before any key is pressed", async () => {
+    const { app, admin, viewer } = testApp();
+    expect(await clientFor(app, viewer).whoami()).toEqual({ ok: true, name: "test-viewer", role: "viewer" });
+    expect(await clientFor(app, admin).whoami()).toEqual({ ok: true, name: "test-admin", role: "admin" });
+    expect(await clientFor(app, "cb_not-a-token").whoami()).toMatchObject({ ok: false, status: 401 });
+  });
+
   test("an API error comes back as its status and message", async () => {
     const { app, admin } = testApp();
     const r = await clientFor(app, admin).transfer("00000000-0000-4000-8000-000000000001", "12;3");

@@ -3,6 +3,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { createCdrIngestRouter } from "../cdr/ingest-router.ts";
 import { createXmlCurlRouter } from "../xmlcurl/router.ts";
 import { bearerAuth } from "./auth/bearer.ts";
+import { createWhoamiRouter } from "./auth/whoami.ts";
 import { createCdrsRouter } from "./cdrs/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { createDidsRouter } from "./dids/index.ts";
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1", createLiveRouter(deps));
   app.route("/api/v1", createCdrsRouter(deps));
   app.route("/api/v1", createRecordingsRouter(deps));
+  app.route("/api/v1", createWhoamiRouter());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/api/openapi.json", {

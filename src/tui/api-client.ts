@@ -1,4 +1,4 @@
-import type { ActionResult } from "./app.tsx";
+import type { ActionResult, WhoamiResult } from "./app.tsx";
 import type { CdrRow } from "./views/cdrs-view.ts";
 
 export type ApiClientOptions = { url: string; token: string; fetch?: typeof fetch; timeoutMs?: number };
@@ -91,6 +91,16 @@ export function createApiClient(options: ApiClientOptions) {
     setRecording: (id: string, action: "start" | "stop") => act("POST", `${call(id)}/recording`, { action }),
     transfer: (id: string, to: string) => act("POST", `${call(id)}/transfer`, { to }),
     listen: (id: string, extension: string) => act("POST", `${call(id)}/listen`, { extension }),
+    /** The token's name and role, so a viewer's dashboard starts read-only. */
+    async whoami(): Promise<WhoamiResult> {
+      const r = await request("GET", "/whoami");
+      if (!r.ok) return r;
+      const me = r.json as { name?: unknown; role?: unknown } | undefined;
+      if (typeof me?.name !== "string" || (me.role !== "admin" && me.role !== "viewer")) {
+        return { ok: false, status: 0, message: "unexpected answer from /api/v1/whoami" };
+      }
+      return { ok: true, name: me.name, role: me.role };
+    },
     /** The most recent A legs (one row per call), newest first. */
     async recentCdrs(limit = 50): Promise<{ ok: true; rows: CdrRow[] } | { ok: false; message: string }> {
       const r = await request("GET", `/cdrs?limit=${limit}&leg=a`);

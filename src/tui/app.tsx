@@ -14,15 +14,18 @@ import { useNow, useTerminalSize } from "./components/use-terminal-size.ts";
 import { ViewTabs } from "./components/view-tabs.tsx";
 
 export type ActionResult = { ok: true; text?: string } | { ok: false; status: number; message: string };
+export type WhoamiResult = { ok: true; name: string; role: "admin" | "viewer" } | { ok: false; status: number; message: string };
 
-/** What the keys may do to the outside world; the app never opens a socket itself. */
+/** What the keys may do to the outside world; the app never opens a socket itself. Each takes a leg's uuid. */
 export type TuiActions = {
-  hangup(callId: string): Promise<ActionResult>;
-  setRecording(callId: string, action: "start" | "stop"): Promise<ActionResult>;
-  transfer(callId: string, to: string): Promise<ActionResult>;
-  listen(callId: string, extension: string): Promise<ActionResult>;
+  hangup(uuid: string): Promise<ActionResult>;
+  setRecording(uuid: string, action: "start" | "stop"): Promise<ActionResult>;
+  transfer(uuid: string, to: string): Promise<ActionResult>;
+  listen(uuid: string, extension: string): Promise<ActionResult>;
   /** Fetches the recent CDRs into the store. */
   refreshCdrs(): void;
+  /** The token's role; without it, a viewer token is found out by the first 403. */
+  whoami?(): Promise<WhoamiResult>;
 };
 
 export type AppProps = {
@@ -60,7 +63,7 @@ function describeEffect(e: Effect): string {
     case "record":
       return `recording ${e.action === "start" ? "started" : "stopped"}: ${e.target.label}`;
     case "transfer":
-      return `transferred ${e.target.label} to ${e.to}`;
+      return `transferred ${e.leg.party} to ${e.to}`;
     case "listen":
       return `listening in on ${e.target.label}: extension ${e.extension} will ring`;
     case "load-cdrs":
@@ -93,15 +96,15 @@ export function App({ store, actions, url, readonly, now = Date.now, onQuit }: A
   const runEffect = useCallback(
     (effect: Effect) => {
       if (effect.kind === "load-cdrs") return actions.refreshCdrs();
-      const { callId } = effect.target;
+      const { target } = effect;
       const pending =
         effect.kind === "hangup"
-          ? actions.hangup(callId)
+          ? actions.hangup(target.uuid)
           : effect.kind === "record"
-            ? actions.setRecording(callId, effect.action)
+            ? actions.setRecording(target.recordUuid, effect.action)
             : effect.kind === "transfer"
-              ? actions.transfer(callId, effect.to)
-              : actions.listen(callId, effect.extension);
+              ? actions.transfer(effect.leg.uuid, effect.to)
+              : actions.listen(target.uuid, effect.extension);
       pending.then((r) => {
         const event: UiEvent = r.ok
           ? { type: "result", ok: true, text: r.text ?? describeEffect(effect) }
@@ -123,6 +126,20 @@ export function App({ store, actions, url, readonly, now = Date.now, onQuit }: A
     }
     setUi(uiRef.current);
   });
+
+  // Asked at start, and again on each reconnect until callboard answers, so a viewer token is read-only before its first key.
+  const role = useRef<"unknown" | "asking" | "known">("unknown");
+  const connected = state.connection.state === "connected";
+  useEffect(() => {
+    if (!actions.whoami || role.current !== "unknown") return;
+    role.current = "asking";
+    void actions.whoami().then((r) => {
+      role.current = r.ok ? "known" : "unknown";
+      if (!r.ok) return;
+      uiRef.current = reduceUi(uiRef.current, { type: "role", role: r.role, name: r.name }, viewModel(store, uiRef.current, pageSize).ctx).state;
+      setUi(uiRef.current);
+    });
+  }, [actions, connected]);
 
   useEffect(() => {
     if (!ui.quit) return;

@@ -19,6 +19,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     setRecording: api.setRecording,
     transfer: api.transfer,
     listen: api.listen,
+    whoami: api.whoami,
     refreshCdrs: () => {
       void api.recentCdrs().then((r) => (r.ok ? store.setCdrs(r.rows) : store.setCdrs(undefined, r.message)));
     },

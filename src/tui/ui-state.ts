@@ -2,7 +2,7 @@ import { PHONE_NUMBER, EXTENSION_NUMBER } from "../pbx/safe-values.ts";
 import type { Action } from "./keymap.ts";
 import type { SortSpec } from "./store.ts";
 import { VIEWS, VIEW_ORDER, viewByAlias } from "./views/all-views.ts";
-import type { CallTarget, ViewId } from "./views/view-def.ts";
+import type { CallTarget, TransferLeg, ViewId } from "./views/view-def.ts";
 
 export type Mode =
   | { kind: "table" }
@@ -11,7 +11,8 @@ export type Mode =
   | { kind: "filter"; draft: string }
   | { kind: "command"; draft: string }
   | { kind: "confirm-hangup"; target: CallTarget }
-  | { kind: "transfer" | "listen"; target: CallTarget; draft: string; error?: string };
+  | { kind: "transfer"; target: CallTarget; leg: TransferLeg; draft: string; error?: string }
+  | { kind: "listen"; target: CallTarget; draft: string; error?: string };
 
 export type UiState = {
   view: ViewId;
@@ -22,7 +23,7 @@ export type UiState = {
   cursor: Record<ViewId, { index: number; key?: string }>;
   /** Asked once for `l`, then remembered until quit. */
   listenExtension?: string;
-  /** Why mutating keys are off: --readonly, or the API refused a viewer token. */
+  /** Why mutating keys are off: --readonly, a viewer token (from whoami, or the API's first 403). */
   readonly?: string;
   message?: { text: string; tone: "info" | "error" };
   quit: boolean;
@@ -32,11 +33,14 @@ export type UiState = {
 export type Effect =
   | { kind: "hangup"; target: CallTarget }
   | { kind: "record"; target: CallTarget; action: "start" | "stop" }
-  | { kind: "transfer"; target: CallTarget; to: string }
+  | { kind: "transfer"; target: CallTarget; leg: TransferLeg; to: string }
   | { kind: "listen"; target: CallTarget; extension: string }
   | { kind: "load-cdrs" };
 
-export type UiEvent = { type: "key"; action: Action } | { type: "result"; ok: boolean; text: string; forbidden?: boolean };
+export type UiEvent =
+  | { type: "key"; action: Action }
+  | { type: "result"; ok: boolean; text: string; forbidden?: boolean }
+  | { type: "role"; role: "admin" | "viewer"; name: string };
 
 /** The rows on screen as the reducer needs them. */
 export type UiContext = { rowCount: number; index: number; keyAt(i: number): string | undefined; target?: CallTarget; pageSize: number };
@@ -79,7 +83,8 @@ function mutate(s: UiState, ctx: UiContext, type: keyof typeof ACTION_NAMES): St
     case "record":
       return { state: { ...s, message: undefined }, effect: { kind: "record", target, action: target.recording ? "stop" : "start" } };
     case "transfer":
-      return { state: { ...s, mode: { kind: "transfer", target, draft: "" }, message: undefined } };
+      if (!target.transfer) return { state: { ...s, message: { text: `transfer: the customer of ${target.label} is not on the line`, tone: "error" } } };
+      return { state: { ...s, mode: { kind: "transfer", target, leg: target.transfer, draft: "" }, message: undefined } };
     case "listen":
       if (s.listenExtension) return { state: { ...s, message: undefined }, effect: { kind: "listen", target, extension: s.listenExtension } };
       return { state: { ...s, mode: { kind: "listen", target, draft: "" }, message: undefined } };
@@ -102,7 +107,7 @@ function submit(s: UiState): Step {
     case "transfer": {
       const to = m.draft.trim();
       if (!PHONE_NUMBER.test(to)) return { state: { ...s, mode: { ...m, error: "digits with an optional leading +, at most 20" } } };
-      return { state: back, effect: { kind: "transfer", target: m.target, to } };
+      return { state: back, effect: { kind: "transfer", target: m.target, leg: m.leg, to } };
     }
     case "listen": {
       const ext = m.draft.trim();
@@ -126,7 +131,17 @@ function editDraft(s: UiState, edit: (draft: string) => string): Step {
   return { state: s };
 }
 
+const MUTATING_MODES = new Set<Mode["kind"]>(["confirm-hangup", "transfer", "listen"]);
+
+/** A viewer token turns the mutating keys off up front, and closes a prompt opened before the answer came. */
+function learnRole(s: UiState, role: "admin" | "viewer", name: string): UiState {
+  if (role !== "viewer") return s;
+  const mode: Mode = MUTATING_MODES.has(s.mode.kind) ? { kind: "table" } : s.mode;
+  return { ...s, mode, readonly: s.readonly ?? `viewer token "${name}"` };
+}
+
 export function reduceUi(s: UiState, event: UiEvent, ctx: UiContext): Step {
+  if (event.type === "role") return { state: learnRole(s, event.role, event.name) };
   if (event.type === "result") {
     const readonly = event.forbidden ? (s.readonly ?? "viewer token") : s.readonly;
     return { state: { ...s, readonly, message: { text: event.text, tone: event.ok ? "info" : "error" } } };

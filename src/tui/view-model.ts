@@ -1,3 +1,4 @@
+import type { Channel } from "../esl/live-types.ts";
 import type { TuiStore, ViewRows } from "./store.ts";
 import type { UiContext, UiState } from "./ui-state.ts";
 import { VIEWS } from "./views/all-views.ts";
@@ -23,7 +24,7 @@ export function viewModel(store: TuiStore, ui: UiState, pageSize: number): ViewM
     index,
     pageSize,
     keyAt: (i) => (rows[i] === undefined ? undefined : view.key(rows[i])),
-    target: acting !== undefined && view.target ? view.target(acting) : undefined,
+    target: acting !== undefined && view.target ? view.target(acting, (uuid) => store.row<Channel>("channels", uuid)) : undefined,
   };
   return { result, rows, index, ctx };
 }

@@ -25,7 +25,7 @@ function promptFor(mode: Mode, ui: UiState) {
     case "command":
       return <Prompt label=":" draft={mode.draft} />;
     case "transfer":
-      return <Prompt label={`transfer ${mode.target.label} to: `} draft={mode.draft} error={mode.error} />;
+      return <Prompt label={`Transfer ${mode.leg.party} to: `} draft={mode.draft} error={mode.error} />;
     case "listen":
       return <Prompt label="listen in from my extension: " draft={mode.draft} error={mode.error} />;
     case "confirm-hangup":

@@ -1,7 +1,19 @@
-import type { Call } from "../../esl/live-types.ts";
+import type { Call, Channel } from "../../esl/live-types.ts";
 import { directionMark, formatClock, formatDuration } from "../format.ts";
-import { stateTone } from "./channels-view.ts";
-import { numberAndName, orDash, type ViewDef } from "./view-def.ts";
+import { legParty, stateTone } from "./channels-view.ts";
+import { numberAndName, orDash, type ChannelLookup, type TransferLeg, type ViewDef } from "./view-def.ts";
+
+/**
+ * Whom `t` moves: the party that is not our agent. uuid_transfer moves the leg
+ * it is given and hangs up that leg's peer, so on an inbound or internal call
+ * the A leg (the caller) is sent on, and on an outbound call the gateway leg
+ * (the customer) is, never the agent's phone.
+ */
+function transferLeg(c: Call, channel: ChannelLookup): TransferLeg | undefined {
+  if (c.direction !== "outbound") return { uuid: c.id, party: c.from };
+  const far = c.legs.map((uuid) => channel(uuid)).find((l): l is Channel => l?.gateway !== undefined);
+  return far ? { uuid: far.uuid, party: legParty(far) } : undefined;
+}
 
 const age = (c: Call, now: number) => now - (c.answeredAt ?? c.createdAt);
 
@@ -10,7 +22,13 @@ export const callsView: ViewDef<Call> = {
   hotkey: "2",
   aliases: ["calls", "call", "cl"],
   key: (c) => c.id,
-  target: (c) => ({ callId: c.id, label: `${c.from} → ${c.to}`, recording: c.recording }),
+  target: (c, channel) => ({
+    uuid: c.id,
+    label: `${c.from} → ${c.to}`,
+    recording: c.recording,
+    recordUuid: (c.recording && c.legs.find((uuid) => channel(uuid)?.recording)) || c.id,
+    transfer: transferLeg(c, channel),
+  }),
   defaultSort: { letter: "D", desc: true },
   columns: [
     { title: "", width: 1, priority: 1, text: (c) => directionMark(c.direction) },

@@ -9,6 +9,18 @@ export const stateTone = (state: string, held: boolean): Tone | undefined => {
   return "dim";
 };
 
+/**
+ * The number of whoever is at the far end of this leg: the provider's party on
+ * a gateway leg, the phone on an extension's leg, otherwise the side that
+ * called in (an inbound leg) or was called (an outbound one).
+ */
+export function legParty(c: Channel): string {
+  const called = c.destination || c.calleeNumber;
+  if (c.gateway) return called;
+  if (c.extension) return c.extension;
+  return c.direction === "inbound" ? c.callerNumber : called;
+}
+
 const flags = (c: Channel) => [c.recording ? "REC" : "", c.held ? "HOLD" : ""].filter(Boolean).join(" ");
 const age = (c: Channel, now: number) => now - (c.answeredAt ?? c.createdAt);
 
@@ -17,7 +29,14 @@ export const channelsView: ViewDef<Channel> = {
   hotkey: "1",
   aliases: ["channels", "channel", "ch", "chan"],
   key: (c) => c.uuid,
-  target: (c) => ({ callId: c.callId, label: `${c.callerNumber} → ${c.destination || c.calleeNumber}`, recording: c.recording }),
+  // The admin picked this leg: every key acts on it, not on its call's A leg.
+  target: (c) => ({
+    uuid: c.uuid,
+    label: `${c.callerNumber} → ${c.destination || c.calleeNumber}`,
+    recording: c.recording,
+    recordUuid: c.uuid,
+    transfer: { uuid: c.uuid, party: legParty(c) },
+  }),
   defaultSort: { letter: "D", desc: true },
   columns: [
     { title: "", width: 1, priority: 1, text: (c) => directionMark(c.direction) },

@@ -1,3 +1,5 @@
+import type { Channel } from "../../esl/live-types.ts";
+
 /** How one dashboard view turns rows of one kind into a table, a filter text and a details page. */
 
 /** Colours are chosen by meaning; the components map a tone to a terminal colour. */
@@ -19,8 +21,24 @@ export type Column<R> = {
   tone?(row: R, now: number): Tone | undefined;
 };
 
-/** What hang-up, record, transfer and listen act on: the whole call, by its A leg. */
-export type CallTarget = { callId: string; label: string; recording: boolean };
+/** The leg `t` moves, and the number of the party on it, so the prompt can say whom it moves. */
+export type TransferLeg = { uuid: string; party: string };
+
+/** What the mutating keys act on; each view picks the leg for each key. */
+export type CallTarget = {
+  /** Hang-up and listen-in act on this leg. */
+  uuid: string;
+  /** "caller → callee", shown in the confirmation and the results. */
+  label: string;
+  recording: boolean;
+  /** The leg `r` starts or stops recording on. */
+  recordUuid: string;
+  /** Absent when an outbound call's gateway leg is gone: moving the agent instead would be wrong. */
+  transfer?: TransferLeg;
+};
+
+/** Finds a live channel by uuid, so a calls-view row can name its legs. */
+export type ChannelLookup = (uuid: string) => Channel | undefined;
 
 export type ViewId = "channels" | "calls" | "regs" | "gateways" | "cdrs";
 
@@ -35,8 +53,8 @@ export type ViewDef<R> = {
   /** What `/` matches against: every identifying field, joined. */
   searchText(row: R): string;
   details(row: R, now: number): Array<[label: string, value: string]>;
-  /** The call a mutating key acts on, when the row is part of one. */
-  target?(row: R): CallTarget;
+  /** The legs the mutating keys act on, when the row is part of a call. */
+  target?(row: R, channel: ChannelLookup): CallTarget;
   defaultSort: { letter: string; desc: boolean };
 };
 
