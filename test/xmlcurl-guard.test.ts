@@ -43,6 +43,17 @@ describe("who may ask", () => {
     expect(res.status).toBe(403);
   });
 
+  test("a request relayed by a proxy on this host is refused, so loopback's trust does not leak to whoever it forwards", async () => {
+    const { app } = seeded();
+    const relayed: Record<string, string>[] = [{ "x-forwarded-for": "203.0.113.9" }, { forwarded: "for=203.0.113.9" }, { "x-real-ip": "203.0.113.9" }, { via: "1.1 nginx" }];
+    for (const headers of relayed) {
+      const res = await postXml(app, register(), { address: "127.0.0.1", headers });
+      expect(res.status).toBe(403);
+      expect(await res.text()).not.toContain("a1-hash");
+    }
+    expect((await postXml(app, register(), { address: "127.0.0.1" })).status).toBe(200);
+  });
+
   test("with basic auth configured, the right credentials are needed", async () => {
     const { app } = seeded({ CALLBOARD_XMLCURL_USER: "fs", CALLBOARD_XMLCURL_PASSWORD: "xml-curl-secret" });
     const basic = (s: string) => ({ authorization: `Basic ${Buffer.from(s).toString("base64")}` });

@@ -80,7 +80,7 @@ function internalSettings(o: SofiaOptions): Params {
     ["manage-presence", "false"],
     ...media(),
     // MicroSIP at home or in an office sits behind NAT: answer where packets came from, keep pinholes open.
-    // `lan` is freeswitch-conf's list of CALLBOARD_LOCAL_NETWORKS: phones there get the PBX's own address.
+    // `lan` is freeswitch-conf's acl.conf list of office networks: phones there get the PBX's own address.
     ["local-network-acl", "lan"],
     ["apply-nat-acl", "nat.auto"],
     ["aggressive-nat-detection", "true"],

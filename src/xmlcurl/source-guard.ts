@@ -57,6 +57,8 @@ const sameSecret = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+const PROXY_HEADERS = ["forwarded", "x-forwarded-for", "x-real-ip", "via"];
+
 function basicAuthOk(header: string | undefined, expected: { user: string; password: string }): boolean {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
   if (!m?.[1]) return false;
@@ -72,13 +74,21 @@ function basicAuthOk(header: string | undefined, expected: { user: string; passw
 /**
  * Lets through only FreeSWITCH: a peer address in CALLBOARD_XMLCURL_ALLOW
  * (403 otherwise, also when the address is unknown) and, when configured, the
- * right basic-auth credentials (401 otherwise). Forwarded-for headers are
- * ignored: any client can write them. Shared by xml_curl and CDR ingest.
+ * right basic-auth credentials (401 otherwise). A request carrying proxy
+ * headers is refused (403): FreeSWITCH's libcurl never sends them, and a
+ * reverse proxy on this host would otherwise hand loopback's trust (provider
+ * passwords in sofia.conf, a1-hashes) to anyone it forwards. Shared by
+ * xml_curl and CDR ingest.
  */
 export function freeswitchSourceGuard(rules: Config["xmlcurl"], log: Logger): MiddlewareHandler {
   const addresses = addressRules(rules.allow);
   for (const entry of addresses.invalid) log.error({ entry }, "CALLBOARD_XMLCURL_ALLOW entry is not an address or network; ignored");
   return async (c, next) => {
+    const proxied = PROXY_HEADERS.find((h) => c.req.header(h) !== undefined);
+    if (proxied) {
+      log.warn({ header: proxied, path: c.req.path }, "FreeSWITCH endpoint refused: request came through a proxy");
+      return c.text("proxied requests are not allowed here\n", 403);
+    }
     const address = peerAddress(c);
     if (!address || !addresses.allows(address)) {
       log.warn({ address: address ?? "unknown", path: c.req.path }, "FreeSWITCH endpoint refused: source address not allowed");
