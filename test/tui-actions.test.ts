@@ -85,17 +85,19 @@ describe("callboard top actions", () => {
     expect(d.calls).toEqual([`record start ${CALL_1004}`, "record stop 00000005-0000-4000-8000-000000000005"]);
   });
 
-  test("t asks for a number, naming whom it moves, and refuses anything but digits", async () => {
+  test("t asks for an extension, naming whom it moves, and refuses anything else", async () => {
     const d = renderDashboard();
     await d.waitFor((f) => f.includes("CALLER"));
     await d.press("/Азиз\r", "t");
     await d.waitFor((f) => f.includes("Transfer 998901000003 to:"));
     await d.press("12;3\r");
-    await d.waitFor((f) => f.includes("digits with an optional leading +"));
-    expect(d.calls).toEqual([]);
+    await d.waitFor((f) => f.includes("an extension: 2 to 6 digits"));
     await d.press("\u0015", "+998901234567\r");
-    await d.waitFor((f) => f.includes("transferred 998901000003 to +998901234567"));
-    expect(d.calls).toEqual([`transfer ${CALL_1004} +998901234567`]);
+    await d.waitFor((f) => f.includes("an extension: 2 to 6 digits"));
+    expect(d.calls).toEqual([]);
+    await d.press("\u0015", "1003\r");
+    await d.waitFor((f) => f.includes("transferred 998901000003 to 1003"));
+    expect(d.calls).toEqual([`transfer ${CALL_1004} 1003`]);
   });
 
   test("l asks for my extension once and remembers it", async () => {

@@ -1,4 +1,4 @@
-import { PHONE_NUMBER, EXTENSION_NUMBER } from "../pbx/safe-values.ts";
+import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
 import type { Action } from "./keymap.ts";
 import type { SortSpec } from "./store.ts";
 import { VIEWS, VIEW_ORDER, viewByAlias } from "./views/all-views.ts";
@@ -106,7 +106,8 @@ function submit(s: UiState): Step {
     }
     case "transfer": {
       const to = m.draft.trim();
-      if (!PHONE_NUMBER.test(to)) return { state: { ...s, mode: { ...m, error: "digits with an optional leading +, at most 20" } } };
+      // Transfers reach extensions only (the API's `transfer` context never reaches a gateway).
+      if (!EXTENSION_NUMBER.test(to)) return { state: { ...s, mode: { ...m, error: "an extension: 2 to 6 digits" } } };
       return { state: back, effect: { kind: "transfer", target: m.target, leg: m.leg, to } };
     }
     case "listen": {
