@@ -11,6 +11,7 @@ import type { StreamMessage } from "../src/esl/live-types.ts";
 import { startEslSimulator, type EslSimulator } from "../src/sim/index.ts";
 import { inboundDidBody } from "./support/cdr-bodies.ts";
 import { testConfig, testDeps } from "./support/deps.ts";
+import { until } from "./support/until.ts";
 
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -18,13 +19,6 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(10);
-  }
-}
 
 async function boot(): Promise<{ sim: EslSimulator; services: Services; token: string }> {
   const sim = await startEslSimulator({ port: 0, password: "pw-e2e", heartbeatSeconds: 0 });

@@ -5,6 +5,7 @@ import type { LiveSnapshot } from "../src/esl/live-types.ts";
 import type { EslPort } from "../src/esl/port.ts";
 import { createLogger } from "../src/log.ts";
 import { startEslSimulator, type EslSimulator } from "../src/sim/index.ts";
+import { until } from "./support/until.ts";
 
 const log = createLogger("silent");
 let cleanup: (() => Promise<void> | void)[] = [];
@@ -13,13 +14,6 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function until(what: string, check: () => boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(10);
-  }
-}
 
 async function connect(): Promise<{ sim: EslSimulator; esl: EslPort; store: LiveStore }> {
   const sim = await startEslSimulator({ port: 0, password: "s3cret", heartbeatSeconds: 0 });

@@ -9,6 +9,7 @@ import { startServices } from "../src/cli/start-services.ts";
 import { createEslLiteAdapter } from "../src/esl/esl-lite-adapter.ts";
 import { postJsonCdrs, startEslSimulator } from "../src/sim/index.ts";
 import { testConfig, testDeps } from "./support/deps.ts";
+import { until } from "./support/until.ts";
 
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -16,13 +17,6 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(10);
-  }
-}
 
 type CdrItem = { uuid: string; callUuid: string; leg: string; direction: string; did: string | null; callerIdName: string | null; extension: string | null; hangupCause: string };
 

@@ -7,6 +7,7 @@ import { startLiveClient } from "../src/tui/live-client.ts";
 import { sampleChannel, sampleSnapshot } from "../src/tui/sample-state.ts";
 import { createTuiStore } from "../src/tui/store.ts";
 import { testApp, testDeps } from "./support/deps.ts";
+import { until } from "./support/until.ts";
 
 const T0 = Date.UTC(2025, 5, 1, 9, 30, 0);
 
@@ -23,13 +24,6 @@ function pushableLive(snapshot: LiveSnapshot) {
   return { live, push: (c: LiveChange) => listeners.forEach((l) => l(c)), listeners };
 }
 
-async function until(ok: () => boolean, what: string) {
-  const deadline = Date.now() + 5000;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -56,21 +50,21 @@ describe("callboard top live client", () => {
     const { live, push, listeners } = pushableLive(sampleSnapshot(T0, 3));
     const { server, token } = serve(live);
     const store = client(server.url, token);
-    await until(() => store.getState().counts.channels === 3, "the snapshot");
+    await until("the snapshot", () => store.getState().counts.channels === 3);
     expect(store.getState().connection).toEqual({ state: "connected" });
-    await until(() => listeners.size === 1, "the subscription");
+    await until("the subscription", () => listeners.size === 1);
     const ch = sampleChannel(99, T0);
     push({ seq: 2, kind: "channel", op: "upsert", key: ch.uuid, value: ch });
     push({ seq: 3, kind: "status", op: "upsert", key: "status", value: { esl: "disconnected" } });
-    await until(() => store.getState().counts.channels === 4, "the change");
-    await until(() => store.getState().status.esl === "disconnected", "the status change");
+    await until("the change", () => store.getState().counts.channels === 4);
+    await until("the status change", () => store.getState().status.esl === "disconnected");
   });
 
   test("a refused token is said plainly", async () => {
     const { live } = pushableLive(sampleSnapshot(T0, 1));
     const { server } = serve(live);
     const store = client(server.url, "cb_not-a-token");
-    await until(() => store.getState().connection.state === "unauthorized", "unauthorized");
+    await until("unauthorized", () => store.getState().connection.state === "unauthorized");
     const c = store.getState().connection;
     expect(c.state === "unauthorized" && c.message).toContain("401");
   });
@@ -82,14 +76,14 @@ describe("callboard top live client", () => {
     let server = startServer(deps);
     const port = server.port;
     const store = client(server.url, token);
-    await until(() => store.getState().connection.state === "connected", "connected");
+    await until("connected", () => store.getState().connection.state === "connected");
     await server.stop();
-    await until(() => store.getState().connection.state === "unreachable", "unreachable");
+    await until("unreachable", () => store.getState().connection.state === "unreachable");
     const c = store.getState().connection;
     expect(c.state === "unreachable" && typeof c.retryAt).toBe("number");
     server = startServer({ ...deps, config: { ...deps.config, http: { host: "127.0.0.1", port } } });
     cleanups.push(() => server.stop());
-    await until(() => store.getState().connection.state === "connected", "reconnected");
+    await until("reconnected", () => store.getState().connection.state === "connected");
     expect(store.getState().counts.channels).toBe(2);
   });
 });
