@@ -36,6 +36,17 @@ describe("callboard top views", () => {
     expect(f).toContain("DURATION↓");
   });
 
+  test("FreeSWITCH's placeholder callee name 'Outbound Call' is not shown as a name", async () => {
+    const snap = sampleSnapshot(T0);
+    const channels = snap.channels.map((c) => ({ ...c, calleeName: "Outbound Call" }));
+    const d = renderDashboard({ snapshot: { ...snap, channels } });
+    await d.waitFor((f) => f.includes("CALLER"));
+    await d.press(KEY.enter);
+    const f = await d.waitFor((f) => f.includes("esc back"));
+    expect(f).toMatch(/callee +\S+/);
+    expect(f).not.toContain("Outbound Call");
+  });
+
   test("calls, regs and gateways each have their table; :cdrs asks for the recent CDRs", async () => {
     const d = renderDashboard();
     await d.waitFor((f) => f.includes("CALLER"));

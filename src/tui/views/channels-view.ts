@@ -2,6 +2,9 @@ import type { Channel } from "../../esl/live-types.ts";
 import { directionMark, formatClock, formatDuration } from "../format.ts";
 import { numberAndName, orDash, type Tone, type ViewDef } from "./view-def.ts";
 
+/** FreeSWITCH names every B leg's callee "Outbound Call" until the far end says otherwise: noise, not a name. */
+const calleeName = (c: Channel) => (c.calleeName === "Outbound Call" ? "" : c.calleeName);
+
 export const stateTone = (state: string, held: boolean): Tone | undefined => {
   if (held || state === "held") return "held";
   if (state === "ringing" || state === "early") return "ringing";
@@ -50,7 +53,7 @@ export const channelsView: ViewDef<Channel> = {
       tone: (c) => stateTone(c.state, c.held),
     },
     { title: "CALLER", sortLetter: "C", width: 14, grow: 2, priority: 1, text: (c) => numberAndName(c.callerNumber, c.callerName), sortValue: (c) => c.callerNumber },
-    { title: "CALLEE", sortLetter: "E", width: 12, grow: 2, priority: 1, text: (c) => numberAndName(c.destination || c.calleeNumber, c.calleeName), sortValue: (c) => c.destination || c.calleeNumber },
+    { title: "CALLEE", sortLetter: "E", width: 12, grow: 2, priority: 1, text: (c) => numberAndName(c.destination || c.calleeNumber, calleeName(c)), sortValue: (c) => c.destination || c.calleeNumber },
     { title: "DURATION", sortLetter: "D", width: 9, priority: 1, align: "right", text: (c, now) => formatDuration(age(c, now)), sortValue: (c) => -(c.answeredAt ?? c.createdAt) },
     { title: "FLAGS", sortLetter: "F", width: 5, priority: 2, text: flags, sortValue: flags, tone: (c) => (c.recording ? "recording" : c.held ? "held" : undefined) },
     { title: "DID", sortLetter: "I", width: 13, priority: 2, text: (c) => orDash(c.did), sortValue: (c) => c.did ?? "" },
@@ -71,7 +74,7 @@ export const channelsView: ViewDef<Channel> = {
     ["direction", `${directionMark(c.direction)} ${c.direction}`],
     ["state", c.held ? `${c.state} (held)` : c.state],
     ["caller", numberAndName(c.callerNumber, c.callerName)],
-    ["callee", numberAndName(c.calleeNumber, c.calleeName)],
+    ["callee", numberAndName(c.calleeNumber, calleeName(c))],
     ["destination", orDash(c.destination)],
     ["context", orDash(c.context)],
     ["extension", orDash(c.extension)],
