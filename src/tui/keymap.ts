@@ -72,7 +72,7 @@ export const KEYMAP: Binding[] = [
   },
   { keys: "ctrl-d", help: "hang up the selected call (asks y/n)", contexts: ACT, mutating: true, match: (i, k) => (k.ctrl && i === "d" ? { type: "hangup" } : undefined) },
   { keys: "r", help: "start / stop recording the selected call", contexts: ACT, mutating: true, match: on(["r"], { type: "record" }) },
-  { keys: "t", help: "transfer the selected call to a number", contexts: ACT, mutating: true, match: on(["t"], { type: "transfer" }) },
+  { keys: "t", help: "transfer the selected call to an extension", contexts: ACT, mutating: true, match: on(["t"], { type: "transfer" }) },
   { keys: "l", help: "listen in from my extension (asked once)", contexts: ACT, mutating: true, match: on(["l"], { type: "listen" }) },
   { keys: "?", help: "this help", contexts: BROWSE, match: on(["?"], { type: "help" }) },
   { keys: "q ctrl-c", help: "quit", contexts: BROWSE, match: (i, k) => (on(["q"], { type: "quit" })(i, k) ?? (k.ctrl && i === "c" ? { type: "quit" } : undefined)) },
