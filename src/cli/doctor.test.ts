@@ -102,6 +102,8 @@ describe("callboard doctor", () => {
       CALLBOARD_ESL_PORT: String(esl.port),
       CALLBOARD_ESL_PASSWORD: PASSWORD,
       CALLBOARD_DOMAIN: "call.example.uz",
+      CALLBOARD_XMLCURL_USER: "freeswitch",
+      CALLBOARD_XMLCURL_PASSWORD: "xmlcurl-secret-1",
     });
     expect(results.map((r) => `${r.status} ${r.check}`)).toEqual([
       "ok environment",
@@ -109,10 +111,16 @@ describe("callboard doctor", () => {
       "ok secret key",
       "ok database",
       "ok http",
+      "ok xml_curl auth",
       "ok esl password",
       "ok esl",
     ]);
     expect(results.find((r) => r.check === "http")?.detail).toContain("callboard answers");
+  });
+
+  test("FreeSWITCH endpoints without basic auth are a warning that says how to set it", async () => {
+    const results = await runChecks({ CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_HTTP_PORT: "0", CALLBOARD_ESL_PORT: String(esl.port), CALLBOARD_ESL_PASSWORD: PASSWORD });
+    expect(results.find((r) => r.check === "xml_curl auth")).toMatchObject({ status: "warn", detail: expect.stringContaining("CALLBOARD_XMLCURL_USER") });
   });
 
   test("the stock ClueCon password fails even when FreeSWITCH accepts it", async () => {
@@ -153,8 +161,8 @@ describe("callboard doctor", () => {
     });
     const lines = (await new Response(proc.stdout).text()).trim().split("\n");
     expect(await proc.exited).toBe(1);
-    expect(lines).toHaveLength(7);
-    for (const line of lines) expect(line).toMatch(/^(ok  |warn|fail)  [a-z ]+: /);
+    expect(lines).toHaveLength(8);
+    for (const line of lines) expect(line).toMatch(/^(ok  |warn|fail)  [a-z_ ]+: /);
     expect(lines.at(-1)).toStartWith("fail  esl:");
   });
 });

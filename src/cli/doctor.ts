@@ -26,9 +26,20 @@ export async function runChecks(env?: Record<string, string | undefined>, timeou
   results.push(dataDir, checkSecretKey(config));
   results.push(dataDir.status === "fail" ? result("warn", "database", "not checked: fix the data dir first") : checkDatabase(config));
   results.push(await checkHttp(config, timeoutMs));
+  results.push(checkXmlCurlAuth(config));
   results.push(checkEslPassword(config.esl.password));
   results.push(await probeEsl(config.esl, timeoutMs));
   return results;
+}
+
+/** /freeswitch/xml hands out provider passwords and a1-hashes: the address list alone trusts every local process. */
+function checkXmlCurlAuth(config: Config): CheckResult {
+  if (config.xmlcurl.basicAuth) return result("ok", "xml_curl auth", "basic auth required on /freeswitch/xml and /freeswitch/cdr");
+  return result(
+    "warn",
+    "xml_curl auth",
+    "no basic auth: any process allowed by CALLBOARD_XMLCURL_ALLOW can read provider passwords and a1-hashes; set CALLBOARD_XMLCURL_USER/_PASSWORD and CALLBOARD_XMLCURL_CREDENTIALS for FreeSWITCH",
+  );
 }
 
 function checkDataDir(dir: string): CheckResult {
