@@ -147,9 +147,10 @@ describe("pagination", () => {
   });
 });
 
-test("the OpenAPI 3.1 document lists every PBX object path, generated from the same schemas", async () => {
-  const { app } = testApp();
-  const res = await app.request("/api/openapi.json");
+test("the OpenAPI 3.1 document, behind a token like everything but /health, lists every PBX object path", async () => {
+  const { app, call } = testApp();
+  expect((await app.request("/api/openapi.json")).status).toBe(401);
+  const res = await call("GET", "/api/openapi.json");
   expect(res.status).toBe(200);
   const doc = await read(res);
   expect(doc.openapi).toBe("3.1.0");
@@ -171,4 +172,13 @@ test("the OpenAPI 3.1 document lists every PBX object path, generated from the s
   expect(Object.keys(doc.paths["/api/v1/extensions/{number}"])).toEqual(expect.arrayContaining(["get", "patch", "delete"]));
   expect(doc.components.schemas.ExtensionCreate.required).toEqual(expect.arrayContaining(["number", "name"]));
   expect(JSON.stringify(doc.components.schemas.Gateway)).not.toContain('"password"');
+});
+
+test("the docs page itself holds no data and asks the browser for a token to fetch the document", async () => {
+  const { app } = testApp();
+  const res = await app.request("/api/docs");
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  expect(html).toContain("/api/openapi.json");
+  expect(html).toContain('req.headers.Authorization = "Bearer " + t');
 });

@@ -26,8 +26,8 @@ describe("GET /api/v1/whoami tells a client what its token may do", () => {
   });
 
   test("it is described in the OpenAPI document", async () => {
-    const { app } = testApp();
-    const doc = await read(await app.request("/api/openapi.json"));
+    const { call } = testApp();
+    const doc = await read(await call("GET", "/api/openapi.json"));
     const get = doc.paths["/api/v1/whoami"]?.get;
     expect(get).toBeDefined();
     expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(["200", "401"]));

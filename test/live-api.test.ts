@@ -224,8 +224,8 @@ describe("call control", () => {
 });
 
 test("the live routes are in the OpenAPI document", async () => {
-  const { app } = setup();
-  const doc = await readJson(await app.request("/api/openapi.json"));
+  const { call } = setup();
+  const doc = await readJson(await call("GET", "/api/openapi.json"));
   for (const path of ["/api/v1/channels", "/api/v1/calls", "/api/v1/calls/{uuid}", "/api/v1/calls/{uuid}/listen", "/api/v1/gateways/{name}/status"]) {
     expect(Object.keys(doc.paths)).toContain(path);
   }

@@ -14,6 +14,13 @@ import { createLiveRouter } from "./live/index.ts";
 import { createOutboundRoutesRouter } from "./outbound-routes/index.ts";
 import { createRecordingsRouter } from "./recordings/index.ts";
 
+const DOCS_TOKEN_INTERCEPTOR = `(req) => {
+  let t = sessionStorage.getItem("callboard-token");
+  if (!t) { t = prompt("callboard API token (callboard token create --name docs --role viewer)"); if (t) sessionStorage.setItem("callboard-token", t); }
+  if (t) req.headers.Authorization = "Bearer " + t;
+  return req;
+}`;
+
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
   app.onError(errorHandler(deps.log));
@@ -24,7 +31,10 @@ export function createApp(deps: AppDeps) {
   app.route("/freeswitch/xml", createXmlCurlRouter(deps));
   app.route("/freeswitch/cdr", createCdrIngestRouter(deps));
 
-  app.use("/api/v1/*", bearerAuth(deps));
+  // One limiter for everything behind a token; only /health (and FreeSWITCH's own endpoints, behind their guard) are open.
+  const auth = bearerAuth(deps);
+  app.use("/api/v1/*", auth);
+  app.use("/api/openapi.json", auth);
   app.route("/api/v1", createExtensionsRouter(deps));
   app.route("/api/v1", createGatewaysRouter(deps));
   app.route("/api/v1", createDidsRouter(deps));
@@ -40,7 +50,8 @@ export function createApp(deps: AppDeps) {
     info: { title: "callboard", version: "1", description: "Control plane of a FreeSWITCH PBX" },
     security: [{ bearer: [] }],
   });
-  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+  // The page holds no data; it asks for a token once per browser session and sends it with every request.
+  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json", requestInterceptor: DOCS_TOKEN_INTERCEPTOR }));
   return app;
 }
 
