@@ -9,8 +9,17 @@ import { join } from "node:path";
 const CLI = join(import.meta.dir, "..", "bin", "callboard");
 const SOCKET = `callboard-test-${process.pid}`;
 
+/**
+ * A sysadmin's terminal, not a CI job: Ink (is-in-ci) draws nothing until exit
+ * when CI, CONTINUOUS_INTEGRATION or any CI_* variable is set, and CI runs
+ * this suite with CI=true. The tmux server, and so every pane, starts without them.
+ */
+const TERMINAL_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => k !== "CI" && k !== "CONTINUOUS_INTEGRATION" && !k.startsWith("CI_")),
+);
+
 function tmux(...args: string[]): string {
-  const r = Bun.spawnSync(["tmux", "-L", SOCKET, ...args], { stdout: "pipe", stderr: "pipe" });
+  const r = Bun.spawnSync(["tmux", "-L", SOCKET, ...args], { stdout: "pipe", stderr: "pipe", env: TERMINAL_ENV });
   if (r.exitCode !== 0) throw new Error(`tmux ${args.join(" ")}: ${r.stderr.toString()}`);
   return r.stdout.toString();
 }
