@@ -40,6 +40,19 @@ const calleeNum = (ch: Channel) => (ch.direction === "outbound" || ch.peer ? (ch
 /** show channels reports an A leg's call_uuid only once it is bridged. */
 const callUuidColumn = (ch: Channel) => (ch.originator ?? (ch.peer ? ch.uuid : ""));
 
+/** Columns `show channels` and `show calls` share, in FreeSWITCH's order, after `hostname`/the leg columns. */
+function presenceAndCalleeColumns(ch: Channel): Row {
+  return {
+    presence_id: ch.presenceId ?? "",
+    presence_data: "",
+    accountcode: "",
+    callstate: ch.callState,
+    callee_name: calleeName(ch),
+    callee_num: calleeNum(ch),
+    callee_direction: ch.calleeDirection,
+  };
+}
+
 export function showChannelsJson(channels: Iterable<Channel>, id: SwitchIdentity): string {
   const rows: Row[] = [];
   for (const ch of channels) {
@@ -58,13 +71,7 @@ export function showChannelsJson(channels: Iterable<Channel>, id: SwitchIdentity
       write_bit_rate: codec ? String(codec.bitRate) : "",
       secure: "",
       hostname: id.switchname,
-      presence_id: ch.presenceId ?? "",
-      presence_data: "",
-      accountcode: "",
-      callstate: ch.callState,
-      callee_name: calleeName(ch),
-      callee_num: calleeNum(ch),
-      callee_direction: ch.calleeDirection,
+      ...presenceAndCalleeColumns(ch),
       call_uuid: callUuidColumn(ch),
       sent_callee_name: ch.sentCallee?.name ?? "",
       sent_callee_num: ch.sentCallee?.number ?? "",
@@ -80,16 +87,7 @@ export function showChannelsJson(channels: Iterable<Channel>, id: SwitchIdentity
 }
 
 function callLegColumns(ch: Channel, id: SwitchIdentity): Row {
-  return {
-    ...channelColumns(ch, id),
-    presence_id: ch.presenceId ?? "",
-    presence_data: "",
-    accountcode: "",
-    callstate: ch.callState,
-    callee_name: calleeName(ch),
-    callee_num: calleeNum(ch),
-    callee_direction: ch.calleeDirection,
-  };
+  return { ...channelColumns(ch, id), ...presenceAndCalleeColumns(ch) };
 }
 
 /** One row per call: the bridged B leg folds into its A leg's row as `b_*`. */
