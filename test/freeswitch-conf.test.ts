@@ -255,6 +255,10 @@ describe("CDRs survive callboard being down", () => {
     expect(p["log-b-leg"]).toBe("true");
   });
 
+  test("json_cdr keeps its Content-Type: application/json (disable-100-continue would replace mod_json_cdr's header list)", () => {
+    expect(params("autoload_configs/json_cdr.conf.xml")).not.toHaveProperty("disable-100-continue");
+  });
+
   test("json_cdr retries, then keeps the CDR in an error directory for replay", () => {
     const p = params("autoload_configs/json_cdr.conf.xml");
     expect(Number(p.retries)).toBeGreaterThanOrEqual(2);

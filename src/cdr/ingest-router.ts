@@ -27,9 +27,10 @@ export function createCdrIngestRouter(deps: AppDeps) {
     // mod_xml_cdr's prefix-a-leg style; json_cdr itself sends the bare uuid.
     const queryUuid = c.req.query("uuid")?.replace(/^a_/, "");
 
-    const parsed = parseJsonCdr(bytes, c.req.header("content-type"));
+    const contentType = c.req.header("content-type");
+    const parsed = parseJsonCdr(bytes, contentType);
     if (!parsed.ok) {
-      deps.log.warn({ uuid: queryUuid, bytes: bytes.length, error: parsed.error }, "CDR refused: malformed body (FreeSWITCH keeps it)");
+      deps.log.warn({ uuid: queryUuid, bytes: bytes.length, contentType, error: parsed.error }, "CDR refused: malformed body (FreeSWITCH keeps it)");
       return text(c, 400, `malformed CDR: ${parsed.error}`);
     }
     if (queryUuid && queryUuid !== parsed.row.uuid) {
