@@ -1,0 +1,88 @@
+/**
+ * One PBX for a test file: callboard first (FreeSWITCH fetches sofia.conf
+ * from it while loading), then a fresh FreeSWITCH pointed at it, both on
+ * 127.0.0.1 with ports chosen free, joined over ESL.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { until } from "../../support/until.ts";
+import { startCallboard, type RunningCallboard } from "./callboard.ts";
+import { freeswitchDirs, startFreeswitch, type RunningFreeswitch } from "./freeswitch.ts";
+import { freePort, freeUdpRange } from "./ports.ts";
+
+export const DOMAIN = "pbx.test";
+
+export type Tier = {
+  cb: RunningCallboard & { token: string };
+  fs: RunningFreeswitch;
+  internal: string;
+  external: string;
+  /** Stops callboard and starts it again on the same data dir, port and token. */
+  restartCallboard(): Promise<void>;
+  stopCallboard(): Promise<void>;
+  startCallboardAgain(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export async function startTier(): Promise<Tier> {
+  const dataDir = mkdtempSync(join(tmpdir(), "callboard-tier-"));
+  const [httpPort, eslPort, internalPort, externalPort, rtpStart] = [
+    await freePort(), await freePort(), await freePort(), await freePort(), await freeUdpRange(200),
+  ];
+  const eslPassword = `tier-${Math.random().toString(36).slice(2)}`;
+  const fsDir = join(dataDir, "freeswitch");
+  const fsDirs = freeswitchDirs(fsDir);
+  const env = {
+    CALLBOARD_DATA_DIR: dataDir,
+    CALLBOARD_DOMAIN: DOMAIN,
+    CALLBOARD_HTTP_PORT: String(httpPort),
+    CALLBOARD_ESL_PORT: String(eslPort),
+    CALLBOARD_ESL_PASSWORD: eslPassword,
+    CALLBOARD_SIP_IP: "127.0.0.1",
+    CALLBOARD_RTP_IP: "127.0.0.1",
+    CALLBOARD_INTERNAL_SIP_PORT: String(internalPort),
+    CALLBOARD_EXTERNAL_SIP_PORT: String(externalPort),
+    CALLBOARD_RTP_START: String(rtpStart),
+    CALLBOARD_RTP_END: String(rtpStart + 199),
+    CALLBOARD_RECORDINGS_DIR: fsDirs.recordings,
+    CALLBOARD_CDR_SPOOL_DIR: fsDirs.cdrErrors,
+  };
+
+  const cb = await startCallboard(env);
+  const fs = await startFreeswitch({
+    dir: fsDir,
+    callboardUrl: cb.url,
+    eslPort,
+    eslPassword,
+    domain: DOMAIN,
+    rtpStart,
+    rtpEnd: rtpStart + 199,
+  });
+  await until("callboard's ESL connected", () => cb.services.live.snapshot().status.esl === "connected", 15_000);
+
+  const tier: Tier = {
+    cb,
+    fs,
+    internal: `127.0.0.1:${internalPort}`,
+    external: `127.0.0.1:${externalPort}`,
+    stopCallboard: async () => {
+      await tier.cb.stop();
+    },
+    startCallboardAgain: async () => {
+      tier.cb = await startCallboard(env, tier.cb.token);
+      await until("callboard's ESL connected", () => tier.cb.services.live.snapshot().status.esl === "connected", 15_000);
+    },
+    restartCallboard: async () => {
+      await tier.stopCallboard();
+      await tier.startCallboardAgain();
+    },
+    stop: async () => {
+      await tier.cb.stop().catch(() => {});
+      await fs.stop();
+      // fs.stop() removed FreeSWITCH's dirs; the rest is callboard's.
+      if (!process.env.CALLBOARD_TEST_KEEP) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return tier;
+}
