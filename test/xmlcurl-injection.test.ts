@@ -4,7 +4,10 @@
  * the renderers re-check every value and drop or refuse what fails.
  */
 import { describe, expect, test } from "bun:test";
+import { Writable } from "node:stream";
 import { create } from "xmlbuilder2";
+import { createLogger } from "../src/log.ts";
+import { gatewayPasswordProblem } from "../src/pbx/passwords.ts";
 import { dids, extensions, gateways, outboundRoutes } from "../src/db/schema.ts";
 import { TEST_DOMAIN, testApp } from "./support/deps.ts";
 import { BELLUZ_PASSWORD, NOT_FOUND, a1, editBody, fixtureBody, postXml, seedPbx } from "./support/xmlcurl-bodies.ts";
@@ -134,6 +137,30 @@ describe("poisoned rows", () => {
     assertHarmless(xml);
     expect(xml).toContain(`<param name="password" value="${BELLUZ_PASSWORD}"/>`);
     expect(xml.match(/<gateway /g)).toHaveLength(1);
+  });
+
+  test("a gateway password the API would refuse, forced into the database, keeps the gateway out of sofia.conf and is logged", async () => {
+    const lines: Record<string, any>[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+    const t = testApp({ log: createLogger("info", sink) });
+    seedPbx(t.deps);
+    // Each passes the old renderer-only rule (no `${`, no control character) but not the API's.
+    const refused = ["has space", `quo"te`, "semi;colon", "pipe|bar", "com,ma", "back\\slash", "$$dollar", "x".repeat(129)];
+    refused.forEach((password, i) => {
+      expect(gatewayPasswordProblem(password)).toBeDefined();
+      t.deps.db
+        .insert(gateways)
+        .values({ name: `forced${i}`, host: "bell.uz", username: "u1", passwordEnc: t.deps.secrets.seal(password) })
+        .run();
+    });
+    const res = await postXml(t.app, fixtureBody("configuration-sofia.conf-config_sofia"));
+    const xml = await res.text();
+    expect(xml).toContain('<gateway name="belluz">');
+    expect(xml).not.toContain('<gateway name="forced');
+    const line = lines.find((l) => l.msg === "xml_curl" && l.level === 40);
+    expect(line?.problems).toHaveLength(refused.length);
+    for (let i = 0; i < refused.length; i++) expect(line?.problems[i]).toStartWith(`gateway forced${i} left out: unsafe password (must `);
+    expect(JSON.stringify(lines)).not.toContain("semi;colon");
   });
 
   test("request fields carrying the same syntax are never echoed", async () => {
