@@ -12,14 +12,14 @@ import {
   parseFixture,
   toBytes,
 } from "./support/cdr-bodies.ts";
-import { testApp } from "./support/deps.ts";
+import { testApp, testConfig } from "./support/deps.ts";
 
 const DID_UUID = "a273eb47-17bf-4eef-bafc-05d11c6ffead";
 const OUT_UUID = "0d5b1b0e-8a53-4d7e-9f57-3b1c0f3e6a01";
 const FORMULA_UUID = "6f1c2a8e-1111-4a5b-9c3d-000000000001";
 const loopback = { requestIP: () => ({ address: "127.0.0.1", family: "IPv4", port: 40000 }) };
 
-const t = testApp();
+const t = testApp({ config: testConfig({ CALLBOARD_RECORDINGS_DIR: "/srv/rec" }) });
 const get = (path: string, token = t.viewer) => t.call("GET", path, undefined, token);
 const json = async (res: Response): Promise<any> => res.json();
 const uuids = async (query: string) => ((await json(await get(`/api/v1/cdrs${query}`))).items as { uuid: string }[]).map((i) => i.uuid);

@@ -118,7 +118,7 @@ describe("POST /freeswitch/cdr", () => {
   });
 
   test("a recording named by the CDR is registered and linked to the call", async () => {
-    const { post, deps } = setup();
+    const { post, deps } = setup({ CALLBOARD_RECORDINGS_DIR: "/srv/pbx1/rec" });
     const uuid = "0d5b1b0e-8a53-4d7e-9f57-3b1c0f3e6a01";
     await post(outboundGatewayBody(uuid, "/srv/pbx1/rec/out.wav"));
     const rec = deps.db.select().from(recordings).all();

@@ -7,7 +7,8 @@ import { recordings } from "../src/db/schema.ts";
 import { eq } from "drizzle-orm";
 import { storeCdr } from "../src/cdr/store-cdr.ts";
 import { parseJsonCdr } from "../src/cdr/parse-json-cdr.ts";
-import { fixtureBytes, A_LEG, A_LEG_UUID } from "./support/cdr-bodies.ts";
+import { createLogger } from "../src/log.ts";
+import { fixtureBytes, A_LEG, A_LEG_UUID, outboundGatewayBody, toBytes } from "./support/cdr-bodies.ts";
 import { testApp, testConfig } from "./support/deps.ts";
 
 const root = mkdtempSync(join(tmpdir(), "callboard-rec-"));
@@ -43,7 +44,7 @@ const db = t.deps.db;
 function fileRecording(name: string, bytes: Uint8Array | undefined, extra: Partial<Parameters<typeof registerRecording>[1]> = {}) {
   const path = join(dayDir, name);
   if (bytes) writeFileSync(path, bytes);
-  return registerRecording(db, { path, channelUuid: `leg-${name}`, ...extra }).id;
+  return registerRecording(db, { path, channelUuid: `leg-${name}`, ...extra })!.id;
 }
 
 const callWav = fileRecording("call.wav", audio, { channelUuid: A_LEG_UUID, callUuid: A_LEG_UUID, startedAt: new Date("2026-11-22T10:33:31Z") });
@@ -114,9 +115,9 @@ describe("GET /api/v1/recordings/{id}/audio", () => {
   test("a file outside the recordings directory is never served, by .. or by symlink", async () => {
     const secret = join(root, "secret.wav");
     writeFileSync(secret, "not yours");
-    const dotdot = registerRecording(db, { path: join(dayDir, "../../../../secret.wav"), channelUuid: "x1" }).id;
+    const dotdot = registerRecording(db, { path: join(dayDir, "../../../../secret.wav"), channelUuid: "x1" })!.id;
     symlinkSync(secret, join(dayDir, "link.wav"));
-    const link = registerRecording(db, { path: join(dayDir, "link.wav"), channelUuid: "x2" }).id;
+    const link = registerRecording(db, { path: join(dayDir, "link.wav"), channelUuid: "x2" })!.id;
     for (const id of [dotdot, link]) {
       const res = await get(`/api/v1/recordings/${id}/audio`);
       expect(res.status).toBe(403);
@@ -154,7 +155,7 @@ describe("DELETE /api/v1/recordings/{id}", () => {
   test("a file outside the recordings directory is left in place", async () => {
     const outside = join(root, "keep.wav");
     writeFileSync(outside, "keep");
-    const id = registerRecording(db, { path: outside, channelUuid: "x3" }).id;
+    const id = registerRecording(db, { path: outside, channelUuid: "x3" })!.id;
     expect((await json(await del(id))).fileRemoved).toBe(false);
     expect(existsSync(outside)).toBe(true);
   });
@@ -167,5 +168,81 @@ describe("DELETE /api/v1/recordings/{id}", () => {
 
   test("an unknown id is 404", async () => {
     expect((await del(999999)).status).toBe(404);
+  });
+});
+
+describe("a recording that failed, and paths no file can have", () => {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger("warn", { write: (line: string) => lines.push(JSON.parse(line)) });
+  const h = testApp({ config: testConfig({ CALLBOARD_RECORDINGS_DIR: recDir }), log });
+  const loopback = { requestIP: () => ({ address: "127.0.0.1", family: "IPv4", port: 40000 }) };
+  const postCdr = (body: Uint8Array) => h.app.request("/freeswitch/cdr", { method: "POST", headers: { "content-type": "application/json" }, body }, loopback);
+  const rows = (uuid: string) => h.deps.db.select().from(recordings).where(eq(recordings.channelUuid, uuid)).all();
+  const hGet = (path: string) => h.app.request(path, { headers: { authorization: `Bearer ${h.viewer}` } });
+
+  /** A recorded outbound call whose CDR carries `vars` over the captured ones (null deletes one). */
+  function recordedCall(uuid: string, path: string, vars: Record<string, string | null> = {}) {
+    const body = JSON.parse(new TextDecoder().decode(outboundGatewayBody(uuid, path)));
+    for (const [k, v] of Object.entries(vars)) {
+      if (v === null) delete body.variables[k];
+      else body.variables[k] = v;
+    }
+    return toBytes(body);
+  }
+
+  test("FreeSWITCH could not open the file: the CDR stores the recording as failed, /audio answers 410 and the log says so", async () => {
+    const uuid = "0d5b1b0e-8a53-4d7e-9f57-3b1c0f3e6a10";
+    const path = join(dayDir, `failed-${uuid}.wav`);
+    // What switch_ivr_record_session_event leaves when switch_core_file_open fails: no record_ms or size, just the cause.
+    expect((await postCdr(recordedCall(uuid, path, { record_completion_cause: "uri-failure", record_ms: null, record_file_size: null }))).status).toBe(200);
+    const [row] = rows(uuid);
+    expect(row?.status).toBe("failed");
+    expect(lines).toContainEqual(expect.objectContaining({ level: 40, uuid, source: "CDR", status: "failed", msg: expect.stringContaining("could not write") }));
+
+    const listed = await json(await hGet(`/api/v1/recordings?status=failed`));
+    expect(listed.items.map((r: { id: number; status: string }) => [r.id, r.status])).toEqual([[row!.id, "failed"]]);
+    const audio = await hGet(`/api/v1/recordings/${row!.id}/audio`);
+    expect(audio.status).toBe(410);
+    expect((await json(audio)).error).toEqual({ code: "recording_failed", message: expect.stringContaining("FreeSWITCH could not write") });
+  });
+
+  test("a recorded call whose file never appeared is missing; one with audio on disk is ok", async () => {
+    const missing = "0d5b1b0e-8a53-4d7e-9f57-3b1c0f3e6a11";
+    await postCdr(recordedCall(missing, join(dayDir, `${missing}.wav`)));
+    expect(rows(missing)[0]?.status).toBe("missing");
+    expect((await hGet(`/api/v1/recordings/${rows(missing)[0]!.id}/audio`)).status).toBe(404);
+
+    const good = "0d5b1b0e-8a53-4d7e-9f57-3b1c0f3e6a12";
+    writeFileSync(join(dayDir, `${good}.wav`), audio);
+    await postCdr(recordedCall(good, join(dayDir, `${good}.wav`)));
+    expect(rows(good)[0]).toMatchObject({ status: "ok", sizeBytes: audio.length });
+    const item = await json(await hGet(`/api/v1/recordings/${rows(good)[0]!.id}`));
+    expect(item.status).toBe("ok");
+  });
+
+  test("a CDR naming a path with a NUL, or outside the recordings directory, is stored without that recording, and the log names the leg", async () => {
+    const nul = "0d5b1b0e-8a53-4d7e-9f57-3b1c0f3e6a13";
+    const outside = "0d5b1b0e-8a53-4d7e-9f57-3b1c0f3e6a14";
+    expect((await postCdr(recordedCall(nul, `${dayDir}/x\u0000.wav`))).status).toBe(200);
+    expect((await postCdr(recordedCall(outside, join(root, "elsewhere.wav")))).status).toBe(200);
+    expect(rows(nul)).toHaveLength(0);
+    expect(rows(outside)).toHaveLength(0);
+    expect((await json(await hGet(`/api/v1/cdrs/${nul}`))).uuid).toBe(nul);
+    for (const uuid of [nul, outside]) {
+      expect(lines).toContainEqual(expect.objectContaining({ level: 40, uuid, source: "CDR", msg: expect.stringMatching(/^recording refused: its path /) }));
+    }
+  });
+
+  test("a row stored before the check, with a NUL in its path, answers /audio with a clean 404, and DELETE removes the row without touching a file", async () => {
+    const row = h.deps.db.insert(recordings).values({ path: `${dayDir}/old\u0000.wav`, channelUuid: "legacy-nul" }).returning().get();
+    expect((await hGet(`/api/v1/recordings?call=legacy-nul`)).status).toBe(200);
+    const res = await hGet(`/api/v1/recordings/${row.id}/audio`);
+    expect(res.status).toBe(404);
+    expect((await json(res)).error).toEqual({ code: "not_found", message: `recording ${row.id} has no file: its stored path cannot name one` });
+
+    const del = await h.call("DELETE", `/api/v1/recordings/${row.id}`);
+    expect(del.status).toBe(200);
+    expect(await json(del)).toEqual({ id: row.id, fileRemoved: false, message: "recording deleted; its stored path cannot name a file, so no file was touched" });
+    expect(h.deps.db.select().from(recordings).where(eq(recordings.id, row.id)).get()).toBeUndefined();
   });
 });

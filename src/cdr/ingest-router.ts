@@ -9,6 +9,7 @@ import type { AppDeps } from "../api/deps.ts";
 import { parseJsonCdr } from "./parse-json-cdr.ts";
 import { freeswitchSourceGuard } from "../xmlcurl/source-guard.ts";
 import { storeCdr } from "./store-cdr.ts";
+import { admitCdrRecordings } from "./recording-intake.ts";
 
 /** Far above any real CDR (the captured ones are 10–30 KB); stops a runaway body. */
 export const MAX_CDR_BYTES = 4 * 1024 * 1024;
@@ -38,7 +39,7 @@ export function createCdrIngestRouter(deps: AppDeps) {
       return text(c, 400, "malformed CDR: ?uuid= does not match variables.uuid");
     }
     try {
-      const result = storeCdr(deps.db, parsed);
+      const result = storeCdr(deps.db, admitCdrRecordings(parsed, { recordingsDir: deps.config.recordingsDir, log: deps.log }));
       deps.log.info({ uuid: parsed.row.uuid, callUuid: parsed.row.callUuid, duplicate: !result.stored }, "CDR stored");
       return text(c, 200, result.stored ? "OK" : "OK duplicate");
     } catch (err) {

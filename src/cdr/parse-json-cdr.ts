@@ -6,9 +6,18 @@ import type { cdrs } from "../db/schema.ts";
 import { normalizeDid } from "../pbx/numbers.ts";
 import { type CallerProfile, readCallflow } from "./caller-profiles.ts";
 import { decodeCdrBody } from "./decode-cdr-body.ts";
+import { type RecordingStatus, statusFromCause } from "./recording-outcome.ts";
 
 export type CdrRow = typeof cdrs.$inferInsert & { startedAt: Date; endedAt: Date };
-export type CdrRecording = { path: string; durationMs?: number; sizeBytes?: number; startedAt?: Date };
+/** `reported`: FreeSWITCH's own word that the file has no audio; `status`: the verdict at ingest (recording-intake.ts). */
+export type CdrRecording = {
+  path: string;
+  durationMs?: number;
+  sizeBytes?: number;
+  startedAt?: Date;
+  reported?: "failed" | "empty";
+  status?: RecordingStatus;
+};
 export type ParsedCdr = { row: CdrRow; recordings: CdrRecording[] };
 export type ParseCdrResult = ({ ok: true } & ParsedCdr) | { ok: false; error: string };
 
@@ -114,12 +123,15 @@ export function parseJsonCdr(body: Uint8Array, contentType?: string): ParseCdrRe
 
   const paths = recordingPaths(apps);
   const single = paths.length === 1;
+  // The record_* variables describe the leg's last recording: only a lone one can claim them.
+  const reported = single ? statusFromCause(vars.get("record_completion_cause")) : undefined;
   const recordings: CdrRecording[] = paths.map((path) => ({
     path,
     durationMs: single ? wholeNumber(vars.get("record_ms")) : undefined,
     sizeBytes: single ? wholeNumber(vars.get("record_file_size")) : undefined,
     // record_session normally starts at answer; the CDR carries no better clock for it.
     startedAt: answeredAt ?? startedAt,
+    ...(reported ? { reported } : {}),
   }));
 
   const row: CdrRow = {

@@ -40,12 +40,20 @@ function fakeEsl() {
   return { port, emit: (e: EslEvent) => listeners.forEach((l) => l(e)), listeners };
 }
 
-function setup() {
+/** The captured frames record to /srv/pbx1/rec (the lab's directory, see the fixtures' README). */
+function setup(recordingsDir = "/srv/pbx1/rec") {
   const db = openDb(":memory:");
   const esl = fakeEsl();
-  const stop = startRecordingTracker({ db, esl: esl.port, log: createLogger("silent") });
-  return { db, esl, stop };
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger("warn", { write: (line: string) => lines.push(JSON.parse(line)) });
+  const stop = startRecordingTracker({ db, esl: esl.port, log, recordingsDir });
+  return { db, esl, stop, lines };
 }
+
+const stopEvent = (headers: Record<string, string>): EslEvent => {
+  const event = capturedRecordStop();
+  return { ...event, headers: { ...event.headers, ...headers } };
+};
 
 test("a captured RECORD_STOP registers the recording with path, leg, call, duration and size", () => {
   const { db, esl } = setup();
@@ -75,12 +83,47 @@ test("the plain-text RECORD_STOP registers the same recording as the JSON one", 
 });
 
 test("the size on disk wins over FreeSWITCH's count when callboard can see the file", () => {
-  const { db, esl } = setup();
+  const { db, esl, lines } = setup(tmp);
   const path = join(tmp, "seen.wav");
   writeFileSync(path, new Uint8Array(1234));
-  const event = capturedRecordStop();
-  esl.emit({ ...event, headers: { ...event.headers, "Record-File-Path": path } });
-  expect(db.select().from(recordings).get()?.sizeBytes).toBe(1234);
+  esl.emit(stopEvent({ "Record-File-Path": path }));
+  expect(db.select().from(recordings).get()).toMatchObject({ sizeBytes: 1234, status: "ok" });
+  expect(lines).toHaveLength(0);
+});
+
+test("a recording with no file on disk is registered as missing, with a warning naming the leg", () => {
+  const { db, esl, lines } = setup();
+  esl.emit(capturedRecordStop());
+  expect(db.select().from(recordings).get()?.status).toBe("missing");
+  expect(lines).toEqual([expect.objectContaining({ uuid: A_LEG, status: "missing", code: "ENOENT", msg: expect.stringContaining("recording missing") })]);
+});
+
+test("FreeSWITCH's uri-failure makes the recording failed; a discarded empty file makes it empty", () => {
+  const { db, esl, lines } = setup(tmp);
+  const written = join(tmp, "half.wav");
+  writeFileSync(written, new Uint8Array(5000));
+  esl.emit(stopEvent({ "Record-File-Path": written, "Record-Completion-Cause": "uri-failure" }));
+  esl.emit(stopEvent({ "Record-File-Path": join(tmp, "discarded.wav"), "Record-Completion-Cause": "empty-file" }));
+  const header = join(tmp, "header-only.wav");
+  writeFileSync(header, new Uint8Array(44));
+  esl.emit(stopEvent({ "Record-File-Path": header }));
+  expect(db.select().from(recordings).all().map((r) => [r.path, r.status])).toEqual([
+    [written, "failed"],
+    [join(tmp, "discarded.wav"), "empty"],
+    [header, "empty"],
+  ]);
+  expect(lines.map((l) => l.status)).toEqual(["failed", "empty", "empty"]);
+});
+
+test("a path holding a NUL or a line break, or outside the recordings directory, is refused with a warning naming the leg", () => {
+  const { db, esl, lines } = setup();
+  for (const path of ["/srv/pbx1/rec/a\u0000.wav", "/srv/pbx1/rec/a\nb.wav", "/etc/passwd", "/srv/pbx1/rec/../x.wav"]) {
+    esl.emit(stopEvent({ "Record-File-Path": path }));
+  }
+  expect(db.select().from(recordings).all()).toHaveLength(0);
+  expect(lines).toHaveLength(4);
+  for (const line of lines) expect(line).toMatchObject({ uuid: A_LEG, source: "RECORD_STOP", msg: expect.stringMatching(/^recording refused: its path /) });
+  expect(lines[0]?.path).toBe("/srv/pbx1/rec/a\u0000.wav");
 });
 
 test("the same file reported twice stays one recording", () => {

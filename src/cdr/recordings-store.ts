@@ -1,7 +1,9 @@
 import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { type Recording, recordings } from "../db/schema.ts";
+import { unusablePath } from "../pbx/recording-path.ts";
 import { callsOfExtension } from "./calls-of-extension.ts";
+import { RECORDING_STATUSES, type RecordingStatus } from "./recording-outcome.ts";
 
 /** The database or a transaction on it: registration runs inside the CDR's transaction. */
 export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -13,13 +15,22 @@ export type NewRecording = {
   durationMs?: number;
   sizeBytes?: number;
   startedAt?: Date;
+  /** Unjudged counts as ok, which never overrides a verdict already stored. */
+  status?: RecordingStatus;
 };
+
+/** The stored status's rank in RECORDING_STATUSES, for the worse-verdict-wins merge. */
+const rank = (status: SQL | typeof recordings.status) =>
+  sql`(CASE ${status} ${sql.join(RECORDING_STATUSES.map((s, i) => sql.raw(`WHEN '${s}' THEN ${i}`)), sql` `)} END)`;
 
 /**
  * One row per file path. RECORD_STOP and the CDR both report the same file;
- * whichever comes second fills in what the first did not know.
+ * whichever comes second fills in what the first did not know, and the worse
+ * status stands. A path no file can have (a NUL, say) is never stored: callers
+ * vet and log first (recording-intake.ts); this is the backstop.
  */
-export function registerRecording(db: DbOrTx, rec: NewRecording): Recording {
+export function registerRecording(db: DbOrTx, rec: NewRecording): Recording | undefined {
+  if (unusablePath(rec.path)) return undefined;
   return db
     .insert(recordings)
     .values({
@@ -29,6 +40,7 @@ export function registerRecording(db: DbOrTx, rec: NewRecording): Recording {
       durationMs: rec.durationMs ?? null,
       sizeBytes: rec.sizeBytes ?? null,
       startedAt: rec.startedAt ?? null,
+      status: rec.status ?? "ok",
     })
     .onConflictDoUpdate({
       target: recordings.path,
@@ -37,6 +49,7 @@ export function registerRecording(db: DbOrTx, rec: NewRecording): Recording {
         durationMs: sql`coalesce(excluded.duration_ms, ${recordings.durationMs})`,
         sizeBytes: sql`coalesce(excluded.size_bytes, ${recordings.sizeBytes})`,
         startedAt: sql`coalesce(${recordings.startedAt}, excluded.started_at)`,
+        status: sql`CASE WHEN ${rank(sql`excluded.status`)} > ${rank(recordings.status)} THEN excluded.status ELSE ${recordings.status} END`,
       },
     })
     .returning()
@@ -48,7 +61,15 @@ export function linkRecordingsToCall(db: DbOrTx, channelUuid: string, callUuid: 
   db.update(recordings).set({ callUuid }).where(eq(recordings.channelUuid, channelUuid)).run();
 }
 
-export type RecordingFilters = { callUuid?: string; from?: Date; to?: Date; extension?: string; limit: number; offset: number };
+export type RecordingFilters = {
+  callUuid?: string;
+  from?: Date;
+  to?: Date;
+  extension?: string;
+  status?: RecordingStatus;
+  limit: number;
+  offset: number;
+};
 
 const recordedAt = sql`coalesce(${recordings.startedAt}, ${recordings.createdAt})`;
 
@@ -57,6 +78,7 @@ export function listRecordings(db: Db, f: RecordingFilters) {
   if (f.callUuid) where.push(or(eq(recordings.callUuid, f.callUuid), eq(recordings.channelUuid, f.callUuid)) as SQL);
   if (f.from) where.push(gte(recordedAt, f.from.getTime()));
   if (f.to) where.push(lte(recordedAt, f.to.getTime()));
+  if (f.status) where.push(eq(recordings.status, f.status));
   if (f.extension) {
     const calls = callsOfExtension(db, f.extension);
     where.push(or(inArray(recordings.callUuid, calls), inArray(recordings.channelUuid, calls)) as SQL);

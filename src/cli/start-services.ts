@@ -16,7 +16,7 @@ export function startServices(
   decorate: (live: LiveView) => LiveView = (live) => live,
 ): Services {
   const store = createLiveStore({ esl: deps.esl, log: deps.log });
-  const stopRecordings = startRecordingTracker({ db: deps.db, esl: deps.esl, log: deps.log });
+  const stopRecordings = startRecordingTracker({ db: deps.db, esl: deps.esl, log: deps.log, recordingsDir: deps.config.recordingsDir });
   const live = decorate(store);
   const server = startServer({ ...deps, live });
   return {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { RECORDING_STATUSES } from "../cdr/recording-outcome.ts";
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 const updatedAt = () => integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
@@ -139,6 +140,8 @@ export const recordings = sqliteTable(
     durationMs: integer("duration_ms"),
     sizeBytes: integer("size_bytes"),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    /** Whether the finished file holds audio (src/cdr/recording-outcome.ts); rows from before it was judged say ok. */
+    status: text("status", { enum: RECORDING_STATUSES }).notNull().default("ok"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,15 +1,21 @@
 import { basename } from "node:path";
 import { createRoute, z } from "@hono/zod-openapi";
+import { RECORDING_STATUSES } from "../../cdr/recording-outcome.ts";
 import { deleteRecordingRow, findRecording, listRecordings } from "../../cdr/recordings-store.ts";
+import type { Recording } from "../../db/schema.ts";
+import { errorResponses } from "../crud-support.ts";
 import { zInstant } from "../cdrs/instant.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
 import { decideRange } from "./byte-range.ts";
-import { audioContentType, locateRecording, removeRecordingFile } from "./recording-file.ts";
+import { audioContentType, type FileProblem, locateRecording, removeRecordingFile } from "./recording-file.ts";
 import { toRecordingItem, zRecordingItem } from "./recording-item.ts";
 
 const MAX_PAGE = 500;
+
+/** The shared error body, described for what these routes mean by each status. */
+const errorContent = (description: string) => ({ ...errorResponses[404], description });
 const zId = z.object({ id: z.coerce.number().int().min(1).openapi({ param: { name: "id", in: "path" }, example: 7 }) });
 
 const listRoute = createRoute({
@@ -23,6 +29,7 @@ const listRoute = createRoute({
       from: zInstant.optional(),
       to: zInstant.optional(),
       extension: z.string().regex(/^\d{2,6}$/, "must be an extension number").optional(),
+      status: z.enum(RECORDING_STATUSES).optional().openapi({ description: "only recordings with this status, e.g. failed" }),
       limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
       offset: z.coerce.number().int().min(0).default(0),
     }),
@@ -57,6 +64,10 @@ const audioRoute = createRoute({
   responses: {
     200: { description: "the whole file", content: { "audio/wav": { schema: z.string() }, "audio/mpeg": { schema: z.string() } } },
     206: { description: "the requested byte range", content: { "audio/wav": { schema: z.string() }, "audio/mpeg": { schema: z.string() } } },
+    403: errorContent("the file is outside the recordings directory, or callboard's user may not read it"),
+    404: errorContent("no such recording, or its file is not on disk"),
+    410: errorContent("the recording has no audio: FreeSWITCH could not write it (`recording_failed`) or discarded it (`recording_empty`)"),
+    416: errorContent("the range selects nothing; Content-Range gives the size"),
   },
 });
 
@@ -71,6 +82,7 @@ const deleteRoute = createRoute({
       description: "the row is gone; fileRemoved says whether a file was deleted",
       content: { "application/json": { schema: z.object({ id: z.number().int(), fileRemoved: z.boolean(), message: z.string() }) } },
     },
+    403: errorContent("callboard's user may not delete the file: nothing was deleted"),
   },
 });
 
@@ -78,7 +90,22 @@ const DELETE_MESSAGES = {
   removed: "recording and file deleted",
   missing: "recording deleted; its file was already missing",
   outside: "recording deleted; its file is outside the recordings directory and was left in place",
+  invalid: "recording deleted; its stored path cannot name a file, so no file was touched",
 } as const;
+
+const DENIED = "callboard's user may not access the file: give it the recordings directory's group (see docs/recordings.md)";
+
+/** Why a recording has no audio to serve, in the words its stored status allows. */
+function noAudio(row: Recording, problem: FileProblem): ApiError {
+  if (problem === "outside") return new ApiError(403, "forbidden", "the recording's file is outside the recordings directory");
+  if (problem === "denied") return new ApiError(403, "forbidden", DENIED);
+  if (problem === "invalid") return new ApiError(404, "not_found", `recording ${row.id} has no file: its stored path cannot name one`);
+  if (row.status === "failed") {
+    return new ApiError(410, "recording_failed", `recording ${row.id} failed: FreeSWITCH could not write its file (\`callboard doctor\` checks why)`);
+  }
+  if (row.status === "empty") return new ApiError(410, "recording_empty", `recording ${row.id} has no audio: FreeSWITCH discarded it as empty`);
+  return new ApiError(404, "not_found", `recording ${row.id}: the file is missing on disk`);
+}
 
 export function createRecordingsRouter(deps: AppDeps) {
   const router = createApiRouter();
@@ -101,11 +128,10 @@ export function createRecordingsRouter(deps: AppDeps) {
   router.openapi(audioRoute, async (c) => {
     const row = mustFind(c.req.valid("param").id);
     const file = await locateRecording(row.path, dir);
-    if (!file.ok && file.reason === "outside") {
-      deps.log.warn({ id: row.id, path: row.path }, "recording outside the recordings directory: not served");
-      throw new ApiError(403, "forbidden", "the recording's file is outside the recordings directory");
+    if (!file.ok) {
+      if (file.reason !== "missing") deps.log.warn({ id: row.id, path: row.path, reason: file.reason }, "recording not served");
+      throw noAudio(row, file.reason);
     }
-    if (!file.ok) throw new ApiError(404, "not_found", `recording ${row.id}: the file is missing on disk`);
 
     const headers: Record<string, string> = {
       "Accept-Ranges": "bytes",
@@ -131,6 +157,8 @@ export function createRecordingsRouter(deps: AppDeps) {
   router.openapi(deleteRoute, async (c) => {
     const row = mustFind(c.req.valid("param").id);
     const outcome = await removeRecordingFile(row.path, dir);
+    // The row stays while its file does: deleting it would orphan a file no one could reach by id.
+    if (outcome === "denied") throw new ApiError(403, "forbidden", `${DENIED}; nothing was deleted`);
     deleteRecordingRow(deps.db, row.id);
     deps.log.info({ id: row.id, path: row.path, file: outcome }, "recording deleted");
     return c.json({ id: row.id, fileRemoved: outcome === "removed", message: DELETE_MESSAGES[outcome] }, 200);

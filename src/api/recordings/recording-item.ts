@@ -1,5 +1,6 @@
 import { basename, extname } from "node:path";
 import { z } from "@hono/zod-openapi";
+import { RECORDING_STATUSES } from "../../cdr/recording-outcome.ts";
 import type { Recording } from "../../db/schema.ts";
 
 /** A recording as the API shows it: by id and file name, never by path (clients never name a path). */
@@ -13,6 +14,11 @@ export const zRecordingItem = z
     durationMs: z.number().int().nullable(),
     sizeBytes: z.number().int().nullable(),
     startedAt: z.string().nullable(),
+    status: z.enum(RECORDING_STATUSES).openapi({
+      description:
+        "ok: the file holds audio; missing: no file was on disk when the recording ended; empty: no audio (FreeSWITCH discarded it, or a bare header); failed: FreeSWITCH could not write it",
+      example: "ok",
+    }),
     createdAt: z.string(),
     audioUrl: z.string().openapi({ example: "/api/v1/recordings/7/audio" }),
   })
@@ -30,6 +36,7 @@ export function toRecordingItem(row: Recording): RecordingItem {
     durationMs: row.durationMs,
     sizeBytes: row.sizeBytes,
     startedAt: row.startedAt?.toISOString() ?? null,
+    status: row.status,
     createdAt: row.createdAt.toISOString(),
     audioUrl: `/api/v1/recordings/${row.id}/audio`,
   };

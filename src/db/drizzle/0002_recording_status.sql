@@ -1,0 +1,1 @@
+ALTER TABLE `recordings` ADD `status` text DEFAULT 'ok' NOT NULL;
