@@ -72,6 +72,8 @@ export const outboundRoutes = sqliteTable("outbound_routes", {
     .references(() => gateways.id, { onDelete: "restrict" }),
   strip: integer("strip").notNull().default(0),
   prepend: text("prepend").notNull().default(""),
+  /** Replaces the extension's display name towards the provider (e.g. the company's name). */
+  callerIdName: text("caller_id_name"),
   callerIdNumber: text("caller_id_number"),
   requiredClass: text("required_class", { enum: ["internal", "local", "national", "international"] })
     .notNull()

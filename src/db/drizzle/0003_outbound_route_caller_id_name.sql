@@ -1,0 +1,1 @@
+ALTER TABLE `outbound_routes` ADD `caller_id_name` text;
