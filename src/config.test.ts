@@ -46,6 +46,40 @@ describe("the environment callboard starts from", () => {
     expect(failure({ CALLBOARD_SECRET_KEY: "short" })).toContain("CALLBOARD_SECRET_KEY");
   });
 
+  test("SIP profiles listen on 5060 and 5080 at FreeSWITCH's guessed address unless told otherwise", () => {
+    expect(loadConfig({}).sip).toEqual({ internal: { sipPort: 5060 }, external: { sipPort: 5080 } });
+  });
+
+  test("CALLBOARD_SIP_IP binds both profiles, RTP follows each profile's SIP address, a profile's own address wins", () => {
+    const both = loadConfig({ CALLBOARD_SIP_IP: "127.0.0.1", CALLBOARD_INTERNAL_SIP_PORT: "25060", CALLBOARD_EXTERNAL_SIP_PORT: "25080" });
+    expect(both.sip).toEqual({
+      internal: { sipIp: "127.0.0.1", rtpIp: "127.0.0.1", sipPort: 25060 },
+      external: { sipIp: "127.0.0.1", rtpIp: "127.0.0.1", sipPort: 25080 },
+    });
+    const split = loadConfig({ CALLBOARD_SIP_IP: "10.0.0.5", CALLBOARD_EXTERNAL_SIP_IP: "203.0.113.10" });
+    expect(split.sip.internal).toEqual({ sipIp: "10.0.0.5", rtpIp: "10.0.0.5", sipPort: 5060 });
+    expect(split.sip.external).toEqual({ sipIp: "203.0.113.10", rtpIp: "203.0.113.10", sipPort: 5080 });
+    const media = loadConfig({ CALLBOARD_INTERNAL_SIP_IP: "192.168.1.5", CALLBOARD_RTP_IP: "192.168.2.5" });
+    expect(media.sip.internal).toEqual({ sipIp: "192.168.1.5", rtpIp: "192.168.2.5", sipPort: 5060 });
+    expect(media.sip.external).toEqual({ sipIp: undefined, rtpIp: "192.168.2.5", sipPort: 5080 });
+  });
+
+  test("a bind address FreeSWITCH cannot take, or two profiles on one address and port, stop the start", () => {
+    for (const bad of ["0.0.0.0", "::1", "10.0.0", "127.0.0.1\"/><x", "eth0"]) {
+      expect(failure({ CALLBOARD_SIP_IP: bad })).toContain("CALLBOARD_SIP_IP");
+    }
+    expect(failure({ CALLBOARD_INTERNAL_SIP_IP: "0.0.0.0" })).toContain("CALLBOARD_INTERNAL_SIP_IP");
+    expect(failure({ CALLBOARD_EXTERNAL_SIP_IP: "203.0.113" })).toContain("CALLBOARD_EXTERNAL_SIP_IP");
+    expect(failure({ CALLBOARD_RTP_IP: "0.0.0.0" })).toContain("CALLBOARD_RTP_IP");
+    expect(failure({ CALLBOARD_INTERNAL_SIP_PORT: "0" })).toContain("CALLBOARD_INTERNAL_SIP_PORT");
+    expect(failure({ CALLBOARD_EXTERNAL_SIP_PORT: "65536" })).toContain("CALLBOARD_EXTERNAL_SIP_PORT");
+    expect(failure({ CALLBOARD_EXTERNAL_SIP_PORT: "5060" })).toContain("CALLBOARD_EXTERNAL_SIP_PORT");
+    expect(failure({ CALLBOARD_SIP_IP: "127.0.0.1", CALLBOARD_INTERNAL_SIP_PORT: "5080" })).toContain("CALLBOARD_EXTERNAL_SIP_PORT");
+    // Two addresses may share a port.
+    const apart = { CALLBOARD_INTERNAL_SIP_IP: "10.0.0.5", CALLBOARD_EXTERNAL_SIP_IP: "203.0.113.10", CALLBOARD_EXTERNAL_SIP_PORT: "5060" };
+    expect(loadConfig(apart).sip.external.sipPort).toBe(5060);
+  });
+
   test("a SIP domain the XML renderers would refuse is refused at start, not at the first REGISTER", () => {
     for (const bad of ["call.example.uz.", "-bad.uz", "a..b", "call_example.uz", "call.example.uz$${x}"]) {
       expect(failure({ CALLBOARD_DOMAIN: bad })).toContain("CALLBOARD_DOMAIN");

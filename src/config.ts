@@ -7,6 +7,11 @@ const port = z.coerce.number().int().min(0).max(65535);
 const csv = z
   .string()
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+const sipPort = z.coerce.number().int().min(1).max(65535);
+// sofia takes one IPv4 address per profile and silently swaps 0.0.0.0 for its own guess.
+const bindAddress = z
+  .ipv4("must be an IPv4 address of this host")
+  .refine((ip) => ip !== "0.0.0.0", "FreeSWITCH binds one address, not 0.0.0.0: name it");
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
@@ -26,6 +31,13 @@ const schema = z.object({
   // The renderers re-check every value against HOST_NAME: a domain they would refuse must fail here, at start.
   CALLBOARD_DOMAIN: z.string().regex(HOST_NAME, "must be a host name or IPv4 address, e.g. call.example.uz").optional(),
   CALLBOARD_PUBLIC_IP: z.ipv4().optional(),
+  // sofia.conf's sip-ip/rtp-ip: unset lets FreeSWITCH bind the address of its default route.
+  CALLBOARD_SIP_IP: bindAddress.optional(),
+  CALLBOARD_RTP_IP: bindAddress.optional(),
+  CALLBOARD_INTERNAL_SIP_IP: bindAddress.optional(),
+  CALLBOARD_EXTERNAL_SIP_IP: bindAddress.optional(),
+  CALLBOARD_INTERNAL_SIP_PORT: sipPort.default(5060),
+  CALLBOARD_EXTERNAL_SIP_PORT: sipPort.default(5080),
   CALLBOARD_RTP_START: port.default(16384),
   CALLBOARD_RTP_END: port.default(32768),
   CALLBOARD_XMLCURL_ALLOW: csv.default(["127.0.0.1", "::1"]),
@@ -44,11 +56,15 @@ const schema = z.object({
   CALLBOARD_DEMO: bool.default(false),
 });
 
+/** Where one sofia profile listens; an address left undefined is FreeSWITCH's guess. */
+export type SipBinding = { sipIp?: string; rtpIp?: string; sipPort: number };
+
 export type Config = {
   dataDir: string;
   http: { host: string; port: number };
   domain: string;
   publicIp?: string;
+  sip: { internal: SipBinding; external: SipBinding };
   rtp: { start: number; end: number };
   xmlcurl: { allow: string[]; basicAuth?: { user: string; password: string } };
   esl: { host: string; port: number; password: string; stockPassword: boolean };
@@ -60,6 +76,15 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+/** A profile's own address wins over the shared one; media follows the profile's signalling unless told otherwise. */
+function sipBindings(e: z.infer<typeof schema>): Config["sip"] {
+  const binding = (sipIp: string | undefined, sipPort: number): SipBinding => ({ sipIp, rtpIp: e.CALLBOARD_RTP_IP ?? sipIp, sipPort });
+  return {
+    internal: binding(e.CALLBOARD_INTERNAL_SIP_IP ?? e.CALLBOARD_SIP_IP, e.CALLBOARD_INTERNAL_SIP_PORT),
+    external: binding(e.CALLBOARD_EXTERNAL_SIP_IP ?? e.CALLBOARD_SIP_IP, e.CALLBOARD_EXTERNAL_SIP_PORT),
+  };
+}
 
 /** Parses the environment once; every other module receives the result. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -78,12 +103,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "invalid environment:\n  CALLBOARD_XMLCURL_PASSWORD: set both CALLBOARD_XMLCURL_USER and CALLBOARD_XMLCURL_PASSWORD, or neither",
     );
   }
+  const sip = sipBindings(e);
+  if (sip.internal.sipIp === sip.external.sipIp && sip.internal.sipPort === sip.external.sipPort) {
+    throw new ConfigError(
+      "invalid environment:\n  CALLBOARD_EXTERNAL_SIP_PORT: must differ from CALLBOARD_INTERNAL_SIP_PORT while both profiles bind the same address",
+    );
+  }
   const dataDir = resolve(e.CALLBOARD_DATA_DIR);
   return {
     dataDir,
     http: { host: e.CALLBOARD_HTTP_HOST, port: e.CALLBOARD_HTTP_PORT },
     domain: e.CALLBOARD_DOMAIN ?? primaryAddress(),
     publicIp: e.CALLBOARD_PUBLIC_IP,
+    sip,
     rtp: { start: e.CALLBOARD_RTP_START, end: e.CALLBOARD_RTP_END },
     xmlcurl: {
       allow: e.CALLBOARD_XMLCURL_ALLOW,

@@ -259,6 +259,8 @@ describe("configuration", () => {
     );
     expect(xml).toContain('<param name="sip-port" value="5080"/><param name="auth-calls" value="false"/><param name="disable-register" value="true"/>');
     expect(xml.match(/name="disable-register"/g)).toHaveLength(1);
+    // Unset bind addresses are FreeSWITCH's to guess, not callboard's.
+    expect(xml).not.toMatch(/name="(sip|rtp)-ip"/);
   });
 
   test("a profile start gets only that profile; startgw gets only that gateway", async () => {
@@ -278,6 +280,21 @@ describe("configuration", () => {
     const t = testApp({ config: testConfig({ CALLBOARD_PUBLIC_IP: "203.0.113.10" }) });
     const xml = await (await postXml(t.app, fixtureBody("configuration-sofia.conf-config_sofia"))).text();
     expect(xml.match(/<param name="ext-sip-ip" value="203\.0\.113\.10"\/><param name="ext-rtp-ip" value="203\.0\.113\.10"\/>/g)).toHaveLength(2);
+  });
+
+  test("with CALLBOARD_SIP_IP=127.0.0.1 and own ports both profiles bind loopback for SIP and RTP, each on its port", async () => {
+    const { testConfig } = await import("./support/deps.ts");
+    const env = { CALLBOARD_SIP_IP: "127.0.0.1", CALLBOARD_INTERNAL_SIP_PORT: "35060", CALLBOARD_EXTERNAL_SIP_PORT: "35080" };
+    const t = testApp({ config: testConfig(env) });
+    const xml = await (await postXml(t.app, fixtureBody("configuration-sofia.conf-config_sofia"))).text();
+    expect(xml).toContain(
+      '<param name="dialplan" value="XML"/><param name="sip-ip" value="127.0.0.1"/><param name="rtp-ip" value="127.0.0.1"/>' +
+        '<param name="sip-port" value="35060"/><param name="auth-calls" value="true"/>',
+    );
+    expect(xml).toContain(
+      '<param name="dialplan" value="XML"/><param name="sip-ip" value="127.0.0.1"/><param name="rtp-ip" value="127.0.0.1"/>' +
+        '<param name="sip-port" value="35080"/><param name="auth-calls" value="false"/>',
+    );
   });
 
   test("every other configuration FreeSWITCH asked for gets the exact not-found document", async () => {

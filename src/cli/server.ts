@@ -1,7 +1,9 @@
+import { networkInterfaces } from "node:os";
 import { websocket } from "hono/bun";
 import { createApp } from "../api/app.ts";
 import type { AppDeps } from "../api/deps.ts";
 import { MAX_BUFFERED_BYTES } from "../api/events-ws.ts";
+import { sofiaBindNotice } from "../xmlcurl/sofia-bind-notice.ts";
 
 export type RunningServer = { url: string; port: number; stop(): Promise<void> };
 
@@ -15,6 +17,7 @@ export function startServer(deps: AppDeps): RunningServer {
     // /api/v1/events drops slow clients itself; Bun's own limit is the backstop.
     websocket: { ...websocket, backpressureLimit: 4 * MAX_BUFFERED_BYTES, closeOnBackpressureLimit: true },
   });
+  logBindAddresses(deps);
   const host = server.hostname?.includes(":") ? `[${server.hostname}]` : server.hostname;
   return {
     url: `http://${host}:${server.port}`,
@@ -23,4 +26,17 @@ export function startServer(deps: AppDeps): RunningServer {
       await server.stop(true);
     },
   };
+}
+
+/** Addresses phones or providers could reach FreeSWITCH on: the host's non-loopback IPv4 ones. */
+function hostAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((a) => a.family === "IPv4" && !a.internal)
+    .map((a) => a.address);
+}
+
+function logBindAddresses(deps: AppDeps) {
+  const notice = sofiaBindNotice(deps.config.sip, hostAddresses());
+  deps.log[notice.level](notice.profiles, notice.message);
 }

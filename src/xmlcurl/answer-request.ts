@@ -14,7 +14,7 @@ import { renderSofia, type SofiaGateway } from "./render-sofia.ts";
 export type Answer = { xml: string; key: string; outcome: string; problems?: string[] };
 
 export type AnswerContext = {
-  config: Pick<Config, "domain" | "publicIp" | "recordingsDir" | "ringTimeout">;
+  config: Pick<Config, "domain" | "publicIp" | "sip" | "recordingsDir" | "ringTimeout">;
   queries: XmlCurlQueries;
   secrets: SecretBox;
   now: () => number;
@@ -94,6 +94,7 @@ function answerConfiguration(req: XmlCurlRequest, ctx: AnswerContext): Answer {
   const rendered = renderSofia(gateways, {
     domain: ctx.config.domain,
     publicIp: ctx.config.publicIp,
+    sip: ctx.config.sip,
     profile: profile || undefined,
     gateway: gateway || undefined,
   });

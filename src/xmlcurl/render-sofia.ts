@@ -1,29 +1,27 @@
 import { create } from "xmlbuilder2";
-import type { Gateway } from "../db/schema.ts";
-import { gatewayPasswordProblem } from "../pbx/passwords.ts";
-import { GATEWAY_NAME, HOST_NAME, SIP_USERNAME } from "../pbx/safe-values.ts";
+import type { Config, SipBinding } from "../config.ts";
+import { GATEWAY_NAME, HOST_NAME } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
+import { gatewayParams, gatewayProblem, type SofiaGateway } from "./sofia-gateway.ts";
 
-export type SofiaGateway = Pick<
-  Gateway,
-  "name" | "host" | "port" | "transport" | "username" | "register" | "expireSeconds" | "retrySeconds" | "fromDomain" | "callerIdInFrom"
-> & { password: string };
+export type { SofiaGateway };
 
 export type SofiaOptions = {
   /** The SIP domain: challenge realm and registration domain of `internal`. */
   domain: string;
   /** The PBX's public address when it sits behind 1:1 NAT; undefined when its own address is public. */
   publicIp?: string;
+  /** Where each profile listens (CALLBOARD_SIP_IP and friends). */
+  sip: Config["sip"];
   /** `profile=` FreeSWITCH sends when it (re)starts one profile. */
   profile?: string;
   /** `gateway=` FreeSWITCH sends for `startgw`. */
   gateway?: string;
 };
 
-type Params = [name: string, value: string][];
+export type Params = [name: string, value: string][];
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-const TRANSPORTS = new Set(["udp", "tcp", "tls"]);
 const CODECS = "PCMA,PCMU";
 
 function media(): Params {
@@ -54,14 +52,29 @@ function advertised(publicIp: string | undefined): Params {
   ];
 }
 
-function internalSettings(o: SofiaOptions): Params {
+/**
+ * sip-port, plus sip-ip/rtp-ip when the admin chose them (without them sofia
+ * binds the address of its default route). Undefined when a value fails its
+ * re-check: binding a guessed address instead would be a silent surprise.
+ */
+function listening(b: SipBinding): Params | undefined {
+  const addressOk = (ip: string | undefined) => ip === undefined || (IPV4.test(ip) && ip !== "0.0.0.0");
+  if (!Number.isInteger(b.sipPort) || b.sipPort < 1 || b.sipPort > 65535 || !addressOk(b.sipIp) || !addressOk(b.rtpIp)) return undefined;
+  return [
+    ...(b.sipIp ? ([["sip-ip", b.sipIp]] as Params) : []),
+    ...(b.rtpIp ? ([["rtp-ip", b.rtpIp]] as Params) : []),
+    ["sip-port", String(b.sipPort)],
+  ];
+}
+
+function internalSettings(o: SofiaOptions, listen: Params): Params {
   return [
     ["user-agent-string", "callboard"],
     ["debug", "0"],
     ["sip-trace", "no"],
     ["context", "default"],
     ["dialplan", "XML"],
-    ["sip-port", "5060"],
+    ...listen,
     ["auth-calls", "true"],
     ["accept-blind-reg", "false"],
     ["accept-blind-auth", "false"],
@@ -90,14 +103,14 @@ function internalSettings(o: SofiaOptions): Params {
   ];
 }
 
-function externalSettings(o: SofiaOptions): Params {
+function externalSettings(o: SofiaOptions, listen: Params): Params {
   return [
     ["user-agent-string", "callboard"],
     ["debug", "0"],
     ["sip-trace", "no"],
     ["context", "public"],
     ["dialplan", "XML"],
-    ["sip-port", "5080"],
+    ...listen,
     ["auth-calls", "false"],
     // Providers send calls here, phones never register here: sofia answers any REGISTER with 403
     // (MFLAG_REGISTER cleared) instead of challenging it against the directory.
@@ -111,45 +124,34 @@ function externalSettings(o: SofiaOptions): Params {
   ];
 }
 
-function gatewayProblem(g: SofiaGateway): string | undefined {
-  if (!GATEWAY_NAME.test(g.name)) return "name";
-  if (!HOST_NAME.test(g.host)) return "host";
-  if (!Number.isInteger(g.port) || g.port < 1 || g.port > 65535) return "port";
-  if (!TRANSPORTS.has(g.transport)) return "transport";
-  if (!SIP_USERNAME.test(g.username)) return "username";
-  // The API's own rule, so a row forced into the database gets no laxer treatment than a POST.
-  const password = gatewayPasswordProblem(g.password);
-  if (password) return `password (${password})`;
-  if (g.fromDomain && !HOST_NAME.test(g.fromDomain)) return "from domain";
-  if (!Number.isInteger(g.expireSeconds) || g.expireSeconds < 30 || g.expireSeconds > 86400) return "expire seconds";
-  if (!Number.isInteger(g.retrySeconds) || g.retrySeconds < 5 || g.retrySeconds > 86400) return "retry seconds";
-  return undefined;
+type Element = ReturnType<typeof create>;
+
+function settings(profile: Element, params: Params) {
+  const s = profile.ele("settings");
+  for (const [name, value] of params) s.ele("param", { name, value });
 }
 
-function gatewayParams(g: SofiaGateway): Params {
-  const hostPort = `${g.host}:${g.port}`;
-  return [
-    ["username", g.username],
-    ["password", g.password],
-    ["realm", g.host],
-    ["proxy", hostPort],
-    ...(g.register ? ([["register-proxy", hostPort]] as Params) : []),
-    ["register", g.register ? "true" : "false"],
-    ["register-transport", g.transport],
-    ["expire-seconds", String(g.expireSeconds)],
-    ["retry-seconds", String(g.retrySeconds)],
-    ...(g.fromDomain ? ([["from-domain", g.fromDomain]] as Params) : []),
-    ["caller-id-in-from", g.callerIdInFrom ? "true" : "false"],
-    // Calls a provider sends through its gateway land where DIDs are routed, never in `default`.
-    ["context", "public"],
-  ];
+function renderExternal(profile: Element, gateways: SofiaGateway[], o: SofiaOptions, listen: Params, problems: string[]) {
+  const list = profile.ele("gateways");
+  for (const g of gateways) {
+    if (o.gateway && g.name !== o.gateway) continue;
+    const bad = gatewayProblem(g);
+    if (bad) {
+      problems.push(`gateway ${GATEWAY_NAME.test(g.name) ? g.name : "(unsafe name)"} left out: unsafe ${bad}`);
+      continue;
+    }
+    const gw = list.ele("gateway", { name: g.name });
+    for (const [name, value] of gatewayParams(g)) gw.ele("param", { name, value });
+  }
+  settings(profile, externalSettings(o, listen));
 }
 
 /**
- * sofia.conf: `internal` for phones on 5060, `external` for providers on 5080
- * with the gateways. Honours the `profile=`/`gateway=` narrowing FreeSWITCH
- * sends on profile start, rescan and startgw. A gateway with an unsafe value is
- * left out and reported.
+ * sofia.conf: `internal` for phones (5060 by default), `external` for
+ * providers (5080) with the gateways. Honours the `profile=`/`gateway=`
+ * narrowing FreeSWITCH sends on profile start, rescan and startgw. A gateway
+ * with an unsafe value is left out and reported, and so is a profile whose
+ * domain or bind address fails its re-check.
  */
 export function renderSofia(gateways: SofiaGateway[], o: SofiaOptions): Rendered {
   const problems: string[] = [];
@@ -160,31 +162,20 @@ export function renderSofia(gateways: SofiaGateway[], o: SofiaOptions): Rendered
   configuration.ele("global_settings").ele("param", { name: "log-level", value: "0" });
   const profiles = configuration.ele("profiles");
   const wanted = (name: string) => !o.profile || o.profile === name;
-  const settings = (profile: ReturnType<typeof create>, params: Params) => {
-    const s = profile.ele("settings");
-    for (const [name, value] of params) s.ele("param", { name, value });
-  };
 
-  if (HOST_NAME.test(o.domain) && wanted("internal")) {
-    settings(profiles.ele("profile", { name: "internal" }), internalSettings(o));
-  } else if (wanted("internal")) {
-    problems.push("domain is not a host name: profile internal left out");
+  const internalListen = listening(o.sip.internal);
+  const externalListen = listening(o.sip.external);
+  const unbindable = (name: string) => `profile ${name} left out: its sip-ip, rtp-ip or sip-port is not valid`;
+
+  if (wanted("internal")) {
+    if (!HOST_NAME.test(o.domain)) problems.push("domain is not a host name: profile internal left out");
+    else if (!internalListen) problems.push(unbindable("internal"));
+    else settings(profiles.ele("profile", { name: "internal" }), internalSettings(o, internalListen));
   }
 
   if (wanted("external")) {
-    const external = profiles.ele("profile", { name: "external" });
-    const list = external.ele("gateways");
-    for (const g of gateways) {
-      if (o.gateway && g.name !== o.gateway) continue;
-      const bad = gatewayProblem(g);
-      if (bad) {
-        problems.push(`gateway ${GATEWAY_NAME.test(g.name) ? g.name : "(unsafe name)"} left out: unsafe ${bad}`);
-        continue;
-      }
-      const gw = list.ele("gateway", { name: g.name });
-      for (const [name, value] of gatewayParams(g)) gw.ele("param", { name, value });
-    }
-    settings(external, externalSettings(o));
+    if (externalListen) renderExternal(profiles.ele("profile", { name: "external" }), gateways, o, externalListen, problems);
+    else problems.push(unbindable("external"));
   }
   return { xml: configuration.doc().end({ headless: true }), problems };
 }
