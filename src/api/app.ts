@@ -3,6 +3,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { createCdrIngestRouter } from "../cdr/ingest-router.ts";
 import { createXmlCurlRouter } from "../xmlcurl/router.ts";
 import { bearerAuth } from "./auth/bearer.ts";
+import { BODY_LIMITS, freeswitchBodyLimit, restBodyLimit } from "./body-limits.ts";
 import { createWhoamiRouter } from "./auth/whoami.ts";
 import { createCdrsRouter } from "./cdrs/index.ts";
 import type { AppDeps } from "./deps.ts";
@@ -28,12 +29,17 @@ export function createApp(deps: AppDeps) {
 
   app.get("/health", (c) => c.json({ ok: true, esl: deps.esl.status() }));
 
+  // Ahead of the routers' source guard: a stranger's chunked body costs at most the surface's limit.
+  app.use("/freeswitch/xml/*", freeswitchBodyLimit(BODY_LIMITS.xmlcurl, deps.log));
+  app.use("/freeswitch/cdr/*", freeswitchBodyLimit(BODY_LIMITS.cdr, deps.log));
   app.route("/freeswitch/xml", createXmlCurlRouter(deps));
   app.route("/freeswitch/cdr", createCdrIngestRouter(deps));
 
   // One limiter for everything behind a token; only /health (and FreeSWITCH's own endpoints, behind their guard) are open.
   const auth = bearerAuth(deps);
   app.use("/api/v1/*", auth);
+  // After auth, so a stranger's body is never read; before any route reads it.
+  app.use("/api/v1/*", restBodyLimit());
   app.use("/api/openapi.json", auth);
   app.route("/api/v1", createExtensionsRouter(deps));
   app.route("/api/v1", createGatewaysRouter(deps));

@@ -46,6 +46,7 @@ export const errorResponses = {
   403: errorContent("the token's role may only read"),
   404: errorContent("no such object"),
   409: errorContent("duplicate, or still referenced"),
+  413: errorContent("the body is larger than 1 MiB"),
   422: errorContent("a field is invalid; `field` names it"),
   429: errorContent("too many failed authentications from this address"),
 } as const;

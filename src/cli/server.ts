@@ -1,6 +1,7 @@
 import { networkInterfaces } from "node:os";
 import { websocket } from "hono/bun";
 import { createApp } from "../api/app.ts";
+import { MAX_REQUEST_BODY } from "../api/body-limits.ts";
 import type { AppDeps } from "../api/deps.ts";
 import { MAX_BUFFERED_BYTES } from "../api/events-ws.ts";
 import { sofiaBindNotice } from "../xmlcurl/sofia-bind-notice.ts";
@@ -14,6 +15,8 @@ export function startServer(deps: AppDeps): RunningServer {
     hostname: deps.config.http.host,
     port: deps.config.http.port,
     fetch: app.fetch,
+    // The per-surface limits in createApp answer in each surface's shape; this only stops what they would refuse anyway.
+    maxRequestBodySize: MAX_REQUEST_BODY,
     // /api/v1/events drops slow clients itself; Bun's own limit is the backstop.
     websocket: { ...websocket, backpressureLimit: 4 * MAX_BUFFERED_BYTES, closeOnBackpressureLimit: true },
   });
