@@ -14,6 +14,7 @@ import { createGatewaysRouter } from "./gateways/index.ts";
 import { createLiveRouter } from "./live/index.ts";
 import { createOutboundRoutesRouter } from "./outbound-routes/index.ts";
 import { createRecordingsRouter } from "./recordings/index.ts";
+import { refuseIllFormedBody } from "./well-formed-body.ts";
 
 const DOCS_TOKEN_INTERCEPTOR = `(req) => {
   let t = sessionStorage.getItem("callboard-token");
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
   app.use("/api/v1/*", auth);
   // After auth, so a stranger's body is never read; before any route reads it.
   app.use("/api/v1/*", restBodyLimit());
+  app.use("/api/v1/*", refuseIllFormedBody());
   app.use("/api/openapi.json", auth);
   app.route("/api/v1", createExtensionsRouter(deps));
   app.route("/api/v1", createGatewaysRouter(deps));

@@ -41,13 +41,13 @@ const errorContent = (description: string) => ({ description, content: { "applic
 
 /** Documented error answers, so /api/docs shows what each route can refuse with. */
 export const errorResponses = {
-  400: errorContent("malformed JSON"),
+  400: errorContent("malformed JSON, or a body that is not UTF-8"),
   401: errorContent("missing or invalid bearer token"),
   403: errorContent("the token's role may only read"),
   404: errorContent("no such object"),
   409: errorContent("duplicate, or still referenced"),
   413: errorContent("the body is larger than 1 MiB"),
-  422: errorContent("a field is invalid; `field` names it"),
+  422: errorContent("a field is invalid (a lone UTF-16 surrogate included); `field` names it"),
   429: errorContent("too many failed authentications from this address"),
 } as const;
 
