@@ -1,4 +1,7 @@
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { ConfigError, loadConfig } from "./config.ts";
 
 const failure = (env: Record<string, string>) => {
@@ -18,7 +21,8 @@ describe("the environment callboard starts from", () => {
     expect(c.esl).toEqual({ host: "127.0.0.1", port: 8021, password: "ClueCon", stockPassword: true });
     expect(c.xmlcurl).toEqual({ allow: ["127.0.0.1", "::1"], basicAuth: undefined });
     expect(c.dataDir.endsWith("/data")).toBe(true);
-    expect(c.recordingsDir).toBe(`${c.dataDir}/recordings`);
+    expect(c.recordingsDir).toBe(join(dirname(c.dataDir), "recordings"));
+    expect(c.recordingsInDataDir).toBe(false);
     expect(c.ringTimeout).toBe(30);
   });
 
@@ -84,5 +88,27 @@ describe("the environment callboard starts from", () => {
     for (const bad of ["call.example.uz.", "-bad.uz", "a..b", "call_example.uz", "call.example.uz$${x}"]) {
       expect(failure({ CALLBOARD_DOMAIN: bad })).toContain("CALLBOARD_DOMAIN");
     }
+  });
+});
+
+describe("where recordings go", () => {
+  const root = mkdtempSync(join(tmpdir(), "callboard-config-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  test("beside the data dir, which FreeSWITCH cannot enter; CALLBOARD_RECORDINGS_DIR wins", () => {
+    expect(loadConfig({ CALLBOARD_DATA_DIR: join(root, "fresh/data") }).recordingsDir).toBe(join(root, "fresh/recordings"));
+    const set = loadConfig({ CALLBOARD_DATA_DIR: join(root, "fresh/data"), CALLBOARD_RECORDINGS_DIR: "/srv/recordings/" });
+    expect(set).toMatchObject({ recordingsDir: "/srv/recordings", recordingsInDataDir: false });
+  });
+
+  test("an install with anything in <data>/recordings keeps it, flagged; an empty one is left behind", () => {
+    const dataDir = join(root, "old/data");
+    mkdirSync(join(dataDir, "recordings"), { recursive: true });
+    expect(loadConfig({ CALLBOARD_DATA_DIR: dataDir }).recordingsDir).toBe(join(root, "old/recordings"));
+    mkdirSync(join(dataDir, "recordings/2026/11/02"), { recursive: true });
+    writeFileSync(join(dataDir, "recordings/2026/11/02/a.wav"), "RIFF");
+    expect(loadConfig({ CALLBOARD_DATA_DIR: dataDir })).toMatchObject({ recordingsDir: join(dataDir, "recordings"), recordingsInDataDir: true });
+    // An explicit setting is never second-guessed.
+    expect(loadConfig({ CALLBOARD_DATA_DIR: dataDir, CALLBOARD_RECORDINGS_DIR: join(root, "new") }).recordingsInDataDir).toBe(false);
   });
 });

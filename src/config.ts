@@ -1,5 +1,6 @@
+import { readdirSync } from "node:fs";
 import { networkInterfaces } from "node:os";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { HOST_NAME } from "./pbx/safe-values.ts";
 
@@ -70,6 +71,8 @@ export type Config = {
   esl: { host: string; port: number; password: string; stockPassword: boolean };
   secretKey?: string;
   recordingsDir: string;
+  /** The recordings stay in the 0700 data dir because an older install put them there (docs/recordings.md). */
+  recordingsInDataDir: boolean;
   ringTimeout: number;
   logLevel: string;
   demo: boolean;
@@ -84,6 +87,23 @@ function sipBindings(e: z.infer<typeof schema>): Config["sip"] {
     internal: binding(e.CALLBOARD_INTERNAL_SIP_IP ?? e.CALLBOARD_SIP_IP, e.CALLBOARD_INTERNAL_SIP_PORT),
     external: binding(e.CALLBOARD_EXTERNAL_SIP_IP ?? e.CALLBOARD_SIP_IP, e.CALLBOARD_EXTERNAL_SIP_PORT),
   };
+}
+
+/**
+ * Recordings go beside the data dir, not in it: the data dir is 0700 and
+ * FreeSWITCH writes them as its own user. An install whose recordings already
+ * fill <data>/recordings keeps it, because their rows name those paths.
+ */
+function recordingsLocation(dataDir: string, configured: string | undefined): Pick<Config, "recordingsDir" | "recordingsInDataDir"> {
+  if (configured) return { recordingsDir: resolve(configured), recordingsInDataDir: false };
+  const inDataDir = join(dataDir, "recordings");
+  let kept = false;
+  try {
+    kept = readdirSync(inDataDir).length > 0;
+  } catch {
+    // No such directory: nothing to keep.
+  }
+  return kept ? { recordingsDir: inDataDir, recordingsInDataDir: true } : { recordingsDir: join(dirname(dataDir), "recordings"), recordingsInDataDir: false };
 }
 
 /** Parses the environment once; every other module receives the result. */
@@ -131,7 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       stockPassword: e.CALLBOARD_ESL_PASSWORD === "ClueCon",
     },
     secretKey: e.CALLBOARD_SECRET_KEY,
-    recordingsDir: resolve(e.CALLBOARD_RECORDINGS_DIR ?? `${dataDir}/recordings`),
+    ...recordingsLocation(dataDir, e.CALLBOARD_RECORDINGS_DIR),
     ringTimeout: e.CALLBOARD_RING_TIMEOUT,
     logLevel: e.CALLBOARD_LOG_LEVEL,
     demo: e.CALLBOARD_DEMO,

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,6 +43,19 @@ function healthyDataDir(): string {
   chmodSync(dir, 0o700);
   writeFileSync(join(dir, "secret.key"), `${Buffer.alloc(32, 7).toString("base64")}\n`, { mode: 0o600 });
   return dir;
+}
+
+/** A recordings directory that FreeSWITCH, another user in callboard's group, can write; and the /etc files that say who it is. */
+function healthyRecordings(mode = 0o2770) {
+  const root = mkdtempSync(join(tmpdir(), "callboard-doctor-rec-"));
+  madeDirs.push(root);
+  chmodSync(root, 0o711);
+  const dir = join(root, "recordings");
+  mkdirSync(dir);
+  chmodSync(dir, mode);
+  writeFileSync(join(root, "passwd"), `freeswitch:x:4242:${process.getgid!()}::/var/lib/freeswitch:/usr/sbin/nologin\n`);
+  writeFileSync(join(root, "group"), "");
+  return { dir, host: { passwd: join(root, "passwd"), group: join(root, "group"), proc: join(root, "no-proc") } };
 }
 
 const statusOf = (results: CheckResult[], check: string) => results.find((r) => r.check === check)?.status;
@@ -96,19 +109,22 @@ describe("the event-socket check", () => {
 
 describe("callboard doctor", () => {
   test("a healthy install, with callboard already running, has no warning or failure", async () => {
+    const recordings = healthyRecordings();
     const results = await runChecks({
       CALLBOARD_DATA_DIR: healthyDataDir(),
+      CALLBOARD_RECORDINGS_DIR: recordings.dir,
       CALLBOARD_HTTP_PORT: String(callboard.port),
       CALLBOARD_ESL_PORT: String(esl.port),
       CALLBOARD_ESL_PASSWORD: PASSWORD,
       CALLBOARD_DOMAIN: "call.example.uz",
       CALLBOARD_XMLCURL_USER: "freeswitch",
       CALLBOARD_XMLCURL_PASSWORD: "xmlcurl-secret-1",
-    });
+    }, 3000, recordings.host);
     expect(results.map((r) => `${r.status} ${r.check}`)).toEqual([
       "ok environment",
       "ok data dir",
       "ok secret key",
+      "ok recordings",
       "ok database",
       "ok http",
       "ok xml_curl auth",
@@ -116,6 +132,16 @@ describe("callboard doctor", () => {
       "ok esl",
     ]);
     expect(results.find((r) => r.check === "http")?.detail).toContain("callboard answers");
+  });
+
+  test("a recordings directory FreeSWITCH cannot write is a failure that gives the command to run", async () => {
+    const recordings = healthyRecordings(0o755);
+    const env = { CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_RECORDINGS_DIR: recordings.dir, CALLBOARD_HTTP_PORT: "0", CALLBOARD_ESL_PORT: String(esl.port) };
+    const results = await runChecks(env, 3000, recordings.host);
+    expect(results.find((r) => r.check === "recordings")).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining(`chgrp ${process.getgid!()} ${recordings.dir} && chmod 2770 ${recordings.dir}`),
+    });
   });
 
   test("FreeSWITCH endpoints without basic auth are a warning that says how to set it", async () => {
@@ -161,7 +187,7 @@ describe("callboard doctor", () => {
     });
     const lines = (await new Response(proc.stdout).text()).trim().split("\n");
     expect(await proc.exited).toBe(1);
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(9);
     for (const line of lines) expect(line).toMatch(/^(ok  |warn|fail)  [a-z_ ]+: /);
     expect(lines.at(-1)).toStartWith("fail  esl:");
   });

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { type Config, loadConfig } from "../config.ts";
 import { dbFile, openDb } from "../db/client.ts";
 import { commands } from "./commands.ts";
+import type { HostFiles } from "./freeswitch-account.ts";
+import { checkRecordingsDir } from "./recordings-check.ts";
 import { parseFlags } from "./usage.ts";
 
 export type CheckStatus = "ok" | "warn" | "fail";
@@ -14,7 +16,7 @@ const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 const errorText = (err: unknown) => (err as { code?: string }).code ?? (err as Error).message;
 
 /** Runs every check in order; a bad environment stops the rest, since they all need it. */
-export async function runChecks(env?: Record<string, string | undefined>, timeoutMs = 3000): Promise<CheckResult[]> {
+export async function runChecks(env?: Record<string, string | undefined>, timeoutMs = 3000, host?: HostFiles): Promise<CheckResult[]> {
   let config: Config;
   try {
     config = loadConfig(env);
@@ -24,6 +26,8 @@ export async function runChecks(env?: Record<string, string | undefined>, timeou
   const results = [result("ok", "environment", `parses (SIP domain ${config.domain})`)];
   const dataDir = checkDataDir(config.dataDir);
   results.push(dataDir, checkSecretKey(config));
+  const recordings = checkRecordingsDir(config, host);
+  results.push(result(recordings.status, "recordings", recordings.detail));
   results.push(dataDir.status === "fail" ? result("warn", "database", "not checked: fix the data dir first") : checkDatabase(config));
   results.push(await checkHttp(config, timeoutMs));
   results.push(checkXmlCurlAuth(config));

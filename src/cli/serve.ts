@@ -5,6 +5,7 @@ import { createEslLiteAdapter } from "../esl/esl-lite-adapter.ts";
 import { createLogger } from "../log.ts";
 import { commands } from "./commands.ts";
 import { ensureFirstStartTokens } from "./first-start.ts";
+import { prepareRecordingsDir } from "./recordings-dir.ts";
 import { startServices } from "./start-services.ts";
 import { parseFlags } from "./usage.ts";
 
@@ -18,6 +19,7 @@ export async function runServe(args: string[]) {
   const db = openDb(dbFile(config.dataDir));
   const secrets = createSecretBox(loadSecretKey(config.dataDir, config.secretKey));
   const { adminToken } = ensureFirstStartTokens(db, config.dataDir);
+  const stopRecordingsDir = prepareRecordingsDir(config, log);
   const esl = createEslLiteAdapter({ ...config.esl, log });
   const { server, stop } = startServices({ db, config, log, esl, secrets });
 
@@ -28,6 +30,7 @@ export async function runServe(args: string[]) {
     `  json_cdr      ${server.url}/freeswitch/cdr`,
     `  SIP domain    ${config.domain}`,
     `  FreeSWITCH    ESL ${config.esl.host}:${config.esl.port}`,
+    `  recordings    ${config.recordingsDir}`,
   ];
   if (adminToken) {
     lines.push("", "First start: your admin token (shown only now, keep it):", `  ${adminToken}`);
@@ -35,6 +38,7 @@ export async function runServe(args: string[]) {
   console.log(lines.join("\n"));
 
   const shutdown = async () => {
+    stopRecordingsDir();
     await stop();
     process.exit(0);
   };
