@@ -52,6 +52,9 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64")
     .optional(),
   CALLBOARD_RECORDINGS_DIR: z.string().min(1).optional(),
+  // json_cdr.conf's err-log-dir, where FreeSWITCH parks CDRs it could not deliver; unset: its usual places.
+  CALLBOARD_CDR_SPOOL_DIR: z.string().min(1).optional(),
+  CALLBOARD_CDR_REPLAY_INTERVAL: z.coerce.number().int().min(1).max(3600).default(30),
   CALLBOARD_RING_TIMEOUT: z.coerce.number().int().min(5).max(300).default(30),
   CALLBOARD_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   CALLBOARD_DEMO: bool.default(false),
@@ -73,6 +76,8 @@ export type Config = {
   recordingsDir: string;
   /** The recordings stay in the 0700 data dir because an older install put them there (docs/recordings.md). */
   recordingsInDataDir: boolean;
+  /** dir undefined: look for FreeSWITCH's default error directories (src/cdr/cdr-spool-dir.ts). */
+  cdrSpool: { dir?: string; intervalMs: number };
   ringTimeout: number;
   logLevel: string;
   demo: boolean;
@@ -152,6 +157,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     secretKey: e.CALLBOARD_SECRET_KEY,
     ...recordingsLocation(dataDir, e.CALLBOARD_RECORDINGS_DIR),
+    cdrSpool: {
+      dir: e.CALLBOARD_CDR_SPOOL_DIR === undefined ? undefined : resolve(e.CALLBOARD_CDR_SPOOL_DIR),
+      intervalMs: e.CALLBOARD_CDR_REPLAY_INTERVAL * 1000,
+    },
     ringTimeout: e.CALLBOARD_RING_TIMEOUT,
     logLevel: e.CALLBOARD_LOG_LEVEL,
     demo: e.CALLBOARD_DEMO,

@@ -58,6 +58,13 @@ function healthyRecordings(mode = 0o2770) {
   return { dir, host: { passwd: join(root, "passwd"), group: join(root, "group"), proc: join(root, "no-proc") } };
 }
 
+/** FreeSWITCH's json_cdr_errors with nothing parked. */
+function healthySpoolDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "callboard-doctor-spool-"));
+  madeDirs.push(dir);
+  return dir;
+}
+
 const statusOf = (results: CheckResult[], check: string) => results.find((r) => r.check === check)?.status;
 
 const esl = await fakeEventSocket(PASSWORD);
@@ -119,6 +126,7 @@ describe("callboard doctor", () => {
       CALLBOARD_DOMAIN: "call.example.uz",
       CALLBOARD_XMLCURL_USER: "freeswitch",
       CALLBOARD_XMLCURL_PASSWORD: "xmlcurl-secret-1",
+      CALLBOARD_CDR_SPOOL_DIR: healthySpoolDir(),
     }, 3000, recordings.host);
     expect(results.map((r) => `${r.status} ${r.check}`)).toEqual([
       "ok environment",
@@ -126,6 +134,7 @@ describe("callboard doctor", () => {
       "ok secret key",
       "ok recordings",
       "ok database",
+      "ok parked cdrs",
       "ok http",
       "ok xml_curl auth",
       "ok esl password",
@@ -187,7 +196,7 @@ describe("callboard doctor", () => {
     });
     const lines = (await new Response(proc.stdout).text()).trim().split("\n");
     expect(await proc.exited).toBe(1);
-    expect(lines).toHaveLength(9);
+    expect(lines).toHaveLength(10);
     for (const line of lines) expect(line).toMatch(/^(ok  |warn|fail)  [a-z_ ]+: /);
     expect(lines.at(-1)).toStartWith("fail  esl:");
   });

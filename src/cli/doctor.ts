@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { join } from "node:path";
+import { checkParkedCdrs, storedLegsIn } from "../cdr/parked-cdrs-report.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { dbFile, openDb } from "../db/client.ts";
 import { commands } from "./commands.ts";
@@ -29,6 +30,7 @@ export async function runChecks(env?: Record<string, string | undefined>, timeou
   const recordings = checkRecordingsDir(config, host);
   results.push(result(recordings.status, "recordings", recordings.detail));
   results.push(dataDir.status === "fail" ? result("warn", "database", "not checked: fix the data dir first") : checkDatabase(config));
+  results.push(await checkParkedCdrs(config, storedLegsIn(dataDir.status === "fail" ? undefined : dbFile(config.dataDir))));
   results.push(await checkHttp(config, timeoutMs));
   results.push(checkXmlCurlAuth(config));
   results.push(checkEslPassword(config.esl.password));

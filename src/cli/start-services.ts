@@ -1,4 +1,5 @@
 import type { AppDeps } from "../api/deps.ts";
+import { startParkedCdrReplayer } from "../cdr/parked-cdr-replayer.ts";
 import { startRecordingTracker } from "../cdr/recording-tracker.ts";
 import { createLiveStore } from "../esl/live-store.ts";
 import type { LiveView } from "../esl/live-types.ts";
@@ -8,8 +9,9 @@ export type Services = { server: RunningServer; live: LiveView; stop(): Promise<
 
 /**
  * Everything that hangs off one ESL connection: the live store, the
- * recording tracker and the HTTP server. `serve` and `demo` differ only in
- * what ESL they pass and how they decorate the live view.
+ * recording tracker and the HTTP server, plus the replay of the CDRs
+ * FreeSWITCH parked. `serve` and `demo` differ in what ESL they pass, how
+ * they decorate the live view, and the demo's not replaying.
  */
 export function startServices(
   deps: Omit<AppDeps, "live">,
@@ -19,11 +21,14 @@ export function startServices(
   const stopRecordings = startRecordingTracker({ db: deps.db, esl: deps.esl, log: deps.log, recordingsDir: deps.config.recordingsDir });
   const live = decorate(store);
   const server = startServer({ ...deps, live });
+  // The demo's database is thrown away: a real parked CDR replayed into it would be lost.
+  const replayer = deps.config.demo ? undefined : startParkedCdrReplayer(deps);
   return {
     server,
     live,
     stop: async () => {
       stopRecordings();
+      await replayer?.stop();
       store.stop();
       deps.esl.close();
       await server.stop();
