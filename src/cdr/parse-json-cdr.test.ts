@@ -89,6 +89,83 @@ describe("parseJsonCdr on captured FreeSWITCH bodies", () => {
   });
 });
 
+/*
+ * The shapes the real switch showed with softphones and click-to-call,
+ * crafted from the captured A leg: only the caller profile and the
+ * variables FreeSWITCH sets on such a leg differ.
+ */
+const D = "pbx.test";
+const CLICK_UUID = "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f";
+
+/** The B leg of a softphone's call to 1002, dialled through the directory's `sofia/internal/1002%<domain>`. */
+function softphoneBLeg() {
+  const json = JSON.parse(new TextDecoder().decode(bLegJsonBody()));
+  Object.assign(json.callflow[0].caller_profile, { caller_id_name: "Operator 1", destination_number: `1002%${D}` });
+  return toBytes(json);
+}
+
+/**
+ * The agent's leg of a click-to-call to 998901234567. Answered: FreeSWITCH
+ * moved it into `default` (a second, newer profile) and swapped caller and
+ * callee. Unanswered: the one profile it was created with.
+ */
+function clickToCallLeg(answered: { callerName: string; callerNumber: string } | undefined) {
+  const json = parseFixture(A_LEG);
+  const v = json.variables;
+  Object.assign(v, {
+    uuid: CLICK_UUID,
+    call_uuid: CLICK_UUID,
+    direction: "outbound",
+    dialed_user: "1001",
+    callboard_caller: "1001",
+    origination_caller_id_number: "998901234567",
+    origination_caller_id_name: "Click-to-call",
+    last_arg: encodeURIComponent("sofia/gateway/belluz/998901234567"),
+  });
+  delete v.user_name;
+  const ringing = {
+    ...json.callflow[0],
+    profile_index: "1",
+    caller_profile: { ...json.callflow[0].caller_profile, uuid: CLICK_UUID, caller_id_name: "Click-to-call", caller_id_number: "998901234567", destination_number: `1001%${D}` },
+  };
+  json.callflow = [ringing];
+  if (answered) {
+    v.channel_cid_flipped = "yes";
+    const inDialplan = { caller_id_name: answered.callerName, caller_id_number: answered.callerNumber, destination_number: "998901234567" };
+    json.callflow.unshift({ ...ringing, profile_index: "2", caller_profile: { ...ringing.caller_profile, ...inDialplan } });
+  }
+  return toBytes(json);
+}
+
+describe("parseJsonCdr names the people and numbers a user knows", () => {
+  test("a softphone call's B leg shows the extension dialled, not sofia's dial string", () => {
+    expect(parsed(softphoneBLeg()).row).toMatchObject({ leg: "b", callerIdName: "Operator 1", callerIdNumber: "1001", destinationNumber: "1002" });
+  });
+
+  test("an answered click-to-call reads agent → customer, as the dialplan named the agent", () => {
+    const { row } = parsed(clickToCallLeg({ callerName: "Operator 1", callerNumber: "1001" }));
+    expect(row).toMatchObject({
+      leg: "a",
+      direction: "outbound",
+      gateway: "belluz",
+      extension: "1001",
+      callerIdNumber: "1001",
+      callerIdName: "Operator 1",
+      destinationNumber: "998901234567",
+    });
+  });
+
+  test("before the dialplan named the agent, FreeSWITCH's 'Outbound Call' <1001%domain> is no name and its number is 1001", () => {
+    const { row } = parsed(clickToCallLeg({ callerName: "Outbound Call", callerNumber: `1001%${D}` }));
+    expect(row).toMatchObject({ callerIdNumber: "1001", callerIdName: null, destinationNumber: "998901234567" });
+  });
+
+  test("a click-to-call the agent never answered reads agent → customer too, not customer → agent", () => {
+    const { row } = parsed(clickToCallLeg(undefined));
+    expect(row).toMatchObject({ leg: "a", extension: "1001", callerIdNumber: "1001", callerIdName: null, destinationNumber: "998901234567" });
+  });
+});
+
 describe("parseJsonCdr refuses what is not a CDR", () => {
   const refuse = (body: string | Uint8Array) =>
     parseJsonCdr(typeof body === "string" ? new TextEncoder().encode(body) : body, "application/json");

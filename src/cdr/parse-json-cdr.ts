@@ -3,6 +3,7 @@
  * names), or a clear error. Pure: no database, no clock, no file system.
  */
 import type { cdrs } from "../db/schema.ts";
+import { legParties } from "../pbx/leg-parties.ts";
 import { normalizeDid } from "../pbx/numbers.ts";
 import { type CallerProfile, readCallflow } from "./caller-profiles.ts";
 import { decodeCdrBody } from "./decode-cdr-body.ts";
@@ -121,6 +122,18 @@ export function parseJsonCdr(body: Uint8Array, contentType?: string): ParseCdrRe
   const billSeconds =
     wholeNumber(vars.get("billsec")) ?? (answeredAt ? Math.max(0, Math.round((endedAt.getTime() - answeredAt.getTime()) / 1000)) : 0);
 
+  const extension = (leg === "a" ? (vars.get("user_name") ?? vars.get("dialed_user")) : vars.get("dialed_user")) ?? undefined;
+  const who = legParties({
+    callerName: profile.callerIdName ?? "",
+    callerNumber: profile.callerIdNumber ?? "",
+    // json_cdr leaves the callee out of caller_profile; on a leg FreeSWITCH originated it is the phone it rang.
+    calleeName: "",
+    calleeNumber: profile.destinationNumber ?? "",
+    destination: profile.destinationNumber ?? "",
+    originated: leg === "a" && vars.get("direction") === "outbound",
+    extension,
+  });
+
   const paths = recordingPaths(apps);
   const single = paths.length === 1;
   // The record_* variables describe the leg's last recording: only a lone one can claim them.
@@ -139,10 +152,10 @@ export function parseJsonCdr(body: Uint8Array, contentType?: string): ParseCdrRe
     callUuid,
     direction,
     leg,
-    callerIdNumber: profile.callerIdNumber ?? null,
-    callerIdName: profile.callerIdName ?? null,
-    destinationNumber: profile.destinationNumber ?? null,
-    extension: (leg === "a" ? (vars.get("user_name") ?? vars.get("dialed_user")) : vars.get("dialed_user")) ?? null,
+    callerIdNumber: who.number || null,
+    callerIdName: who.name || null,
+    destinationNumber: who.to || null,
+    extension: extension ?? null,
     did: didSource ? (normalizeDid(didSource) ?? null) : null,
     gateway: gateway ?? null,
     context: profile.context ?? null,

@@ -1,3 +1,4 @@
+import { legParties } from "../pbx/leg-parties.ts";
 import { opt } from "./live-channel.ts";
 import type { Call, Channel } from "./live-types.ts";
 
@@ -9,6 +10,9 @@ import type { Call, Channel } from "./live-types.ts";
  *   profile, or a gateway leg that FreeSWITCH did not originate);
  * - outbound: some leg goes out through a gateway;
  * - internal: phones only.
+ *
+ * `from`/`to` are the people and numbers a user knows (legParties): for a
+ * click-to-call that is the agent and the customer from the first ring.
  */
 export function deriveCall(id: string, legs: readonly Channel[]): Call | undefined {
   const live = legs.filter((l) => l.state !== "hangup");
@@ -22,14 +26,16 @@ export function deriveCall(id: string, legs: readonly Channel[]): Call | undefin
   const allAnswered = live.every((l) => l.state === "answered" || l.state === "held");
   const state = live.some((l) => l.held) ? "held" : allAnswered ? "active" : "ringing";
   const answeredTimes = live.map((l) => l.answeredAt).filter((t): t is number => t !== undefined);
+  // An A leg going out is one FreeSWITCH originated: a click-to-call ringing the agent first.
+  const who = legParties({ ...a, originated: a.direction === "outbound" });
   return {
     id,
     legs: ordered.map((l) => l.uuid),
     state,
     direction,
-    from: a.callerNumber,
-    fromName: a.callerName,
-    to: a.destination,
+    from: who.number,
+    fromName: who.name,
+    to: who.to,
     ...opt("did", ordered.find((l) => l.did)?.did),
     ...opt("gateway", gateway),
     createdAt: a.createdAt,

@@ -1,3 +1,4 @@
+import { dialledNumber } from "../pbx/leg-parties.ts";
 import { normalizeDid } from "../pbx/numbers.ts";
 import type { Channel, ChannelState } from "./live-types.ts";
 
@@ -11,6 +12,8 @@ export function microsToMs(value: string | undefined): number | undefined {
 }
 
 const nonEmpty = (v: string | undefined) => (v === undefined || v === "" ? undefined : v);
+/** A leg made from `sofia/internal/1002%domain` carries that dial string as its destination and callee: shown as 1002. */
+const number = (v: string | undefined) => (v === undefined || v === "" ? undefined : dialledNumber(v));
 
 /** `sofia/internal/1001@…` → 1001: a phone's own leg on the internal profile. */
 export function extensionFromChannelName(name: string): string | undefined {
@@ -44,7 +47,7 @@ export function channelFromEvent(h: Headers, prev: Channel | undefined, now: num
   const uuid = h["Unique-ID"] ?? prev?.uuid ?? "";
   const name = nonEmpty(h["Channel-Name"]) ?? prev?.name ?? "";
   const direction = h["Call-Direction"] === "outbound" ? "outbound" : h["Call-Direction"] === "inbound" ? "inbound" : (prev?.direction ?? "inbound");
-  const destination = nonEmpty(h["Caller-Destination-Number"]) ?? prev?.destination ?? "";
+  const destination = number(h["Caller-Destination-Number"]) ?? prev?.destination ?? "";
   const context = nonEmpty(h["Caller-Context"]) ?? prev?.context;
   const held = h["Channel-Call-State"] !== undefined ? h["Channel-Call-State"] === "HELD" : (prev?.held ?? false);
   const state = stateFromCallState(h["Channel-Call-State"], h["Answer-State"]);
@@ -63,9 +66,9 @@ export function channelFromEvent(h: Headers, prev: Channel | undefined, now: num
     name,
     direction,
     state: prev?.state === "hangup" ? "hangup" : state,
-    callerNumber: nonEmpty(h["Caller-Caller-ID-Number"]) ?? prev?.callerNumber ?? "",
+    callerNumber: number(h["Caller-Caller-ID-Number"]) ?? prev?.callerNumber ?? "",
     callerName: nonEmpty(h["Caller-Caller-ID-Name"]) ?? prev?.callerName ?? "",
-    calleeNumber: nonEmpty(h["Caller-Callee-ID-Number"]) ?? prev?.calleeNumber ?? destination,
+    calleeNumber: number(h["Caller-Callee-ID-Number"]) ?? prev?.calleeNumber ?? destination,
     calleeName: nonEmpty(h["Caller-Callee-ID-Name"]) ?? prev?.calleeName ?? "",
     destination,
     ...opt("context", context),

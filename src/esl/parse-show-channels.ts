@@ -1,3 +1,4 @@
+import { dialledNumber } from "../pbx/leg-parties.ts";
 import { didFor, extensionFromChannelName, gatewayFromChannelName, opt, stateFromCallState } from "./live-channel.ts";
 import type { Channel } from "./live-types.ts";
 
@@ -34,16 +35,17 @@ export function channelFromRow(row: Row, now: number): Channel | undefined {
   const name = text(row.name);
   const direction = row.direction === "outbound" ? "outbound" : "inbound";
   const callState = row.callstate;
-  const destination = text(row.dest);
+  // Numbers as the events give them: `1002%domain` (a directory dial string) is 1002.
+  const destination = dialledNumber(text(row.dest));
   const context = present(row.context);
   return {
     uuid,
     name,
     direction,
     state: stateFromCallState(callState, undefined),
-    callerNumber: text(row.cid_num),
+    callerNumber: dialledNumber(text(row.cid_num)),
     callerName: text(row.cid_name),
-    calleeNumber: present(row.callee_num) ?? destination,
+    calleeNumber: dialledNumber(present(row.callee_num) ?? destination),
     calleeName: text(row.callee_name),
     destination,
     ...opt("context", context),
