@@ -117,3 +117,15 @@ describe("GET /api/v1/cdrs/{uuid}", () => {
     expect((await get("/api/v1/cdrs/00000000-0000-0000-0000-000000000000")).status).toBe(404);
   });
 });
+
+describe("CDRs of a softphone's call through callboard's directory", () => {
+  test("the B leg reads the extension dialled, not the dial string sofia made of it, with the caller named as on the A leg", async () => {
+    const app = testApp();
+    const bLeg = JSON.parse(new TextDecoder().decode(bLegJsonBody()));
+    Object.assign(bLeg.callflow[0].caller_profile, { caller_id_name: "Operator 1", destination_number: "1002%pbx.test" });
+    const res = await app.app.request("/freeswitch/cdr", { method: "POST", headers: { "content-type": "application/json" }, body: toBytes(bLeg) }, loopback);
+    expect(res.status).toBe(200);
+    const item = await json(await app.call("GET", `/api/v1/cdrs/${B_LEG_UUID}`, undefined, app.viewer));
+    expect(item).toMatchObject({ uuid: B_LEG_UUID, leg: "b", callerIdNumber: "1001", callerIdName: "Operator 1", destinationNumber: "1002" });
+  });
+});
