@@ -22,7 +22,9 @@ if (spawnSync("sipp", ["-v"]).error) {
 }
 
 // bunfig.toml keeps this tier out of `npm test`; an explicit pattern list replaces that exclusion here.
-const testArgs = ["test", "--path-ignore-patterns=node_modules/**", "--timeout=120000", ...process.argv.slice(2), "./test/freeswitch/"];
+// Arguments narrow the run to matching files of the tier (`npm run test:freeswitch -- calls`).
+const filters = process.argv.slice(2).map((f) => (f.startsWith("-") ? f : `test/freeswitch/${f}`));
+const testArgs = ["test", "--path-ignore-patterns=node_modules/**", "--timeout=120000", ...(filters.length ? filters : ["./test/freeswitch/"])];
 const inNamespace = process.env.CALLBOARD_TIER_NETNS === "1";
 const canUnshare = !inNamespace && process.getuid?.() === 0 && !spawnSync("unshare", ["-n", "true"]).error && spawnSync("unshare", ["-n", "true"]).status === 0;
 

@@ -30,6 +30,8 @@ export type SippRun = {
   trace(): string;
   /** Status codes of every response sipp received, in order. */
   received(): number[];
+  /** The last final status (≥ 200) sipp received for `method` (by CSeq), if any. */
+  finalStatus(method: string): number | undefined;
   /** Request methods sipp received (out-of-call ones included). */
   requestsReceived(): string[];
   stop(): Promise<number>;
@@ -64,6 +66,14 @@ export async function startSipp(o: SippOptions): Promise<SippRun> {
     done,
     trace,
     received: () => [...trace().matchAll(/-+ \S+ \S+\s+UDP message received \[\d+\] bytes :\s+SIP\/2\.0 (\d{3})/g)].map((m) => Number(m[1])),
+    finalStatus: (method) => {
+      // The last transaction's answer: a late retransmission of an earlier one (a 407) must not count.
+      const finals = [...trace().matchAll(/UDP message received \[\d+\] bytes :\s+SIP\/2\.0 (\d{3})[^]*?\nCSeq:\s*(\d+) ([A-Z]+)/gi)]
+        .filter((m) => m[3] === method && Number(m[1]) >= 200)
+        .map((m) => ({ status: Number(m[1]), cseq: Number(m[2]) }));
+      const last = Math.max(...finals.map((f) => f.cseq));
+      return finals.filter((f) => f.cseq === last).at(-1)?.status;
+    },
     requestsReceived: () => [...trace().matchAll(/UDP message received \[\d+\] bytes :\s+([A-Z]+) sip/g)].map((m) => m[1]!),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGUSR1");

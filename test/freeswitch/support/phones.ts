@@ -1,0 +1,62 @@
+/** sipp processes playing the company's phones and the provider, for one tier. */
+import { until } from "../../support/until.ts";
+import { startSipp, runSipp, type SippRun } from "./sipp.ts";
+import { DOMAIN, type Tier } from "./tier.ts";
+
+type Registration = { user: string; contact: string };
+
+export type PhoneOptions = {
+  user: string;
+  password: string;
+  /** "answers" after answerMs, or "rings" until cancelled. */
+  behaviour?: "answers" | "rings";
+  answerMs?: number;
+  /** The host written in Contact: a private address plays a phone behind NAT. */
+  contactHost?: string;
+};
+
+/** A registered phone that stays up until stop(); resolves once callboard sees its registration. */
+export async function startPhone(tier: Tier, o: PhoneOptions): Promise<SippRun> {
+  const phone = await startSipp({
+    scenario: "phone.xml",
+    oocScenario: o.behaviour === "rings" ? "phone-rings.xml" : "phone-answers.xml",
+    target: tier.internal,
+    auth: { user: o.user, password: o.password },
+    keys: { user: o.user, domain: DOMAIN, contact_host: o.contactHost ?? "127.0.0.1", hold_ms: "600000", answer_ms: String(o.answerMs ?? 300) },
+    timeoutSeconds: 600,
+  });
+  await until(`phone ${o.user} on port ${phone.port} registered`, async () => {
+    const { body } = await tier.cb.api<{ items: Registration[] }>("GET", "/registrations");
+    return body.items.some((r) => r.user === o.user && r.contact.includes(`:${phone.port}`));
+  });
+  return phone;
+}
+
+export type CallOptions = { from: string; password: string; name?: string; to: string; talkMs?: number };
+
+/** A registered phone dialling `to`; resolves when the call is over. */
+export const placeCall = (tier: Tier, o: CallOptions) =>
+  runSipp({
+    scenario: "call.xml",
+    target: tier.internal,
+    auth: { user: o.from, password: o.password },
+    keys: { user: o.from, name: o.name ?? o.from, domain: DOMAIN, dest: o.to, talk_ms: String(o.talkMs ?? 1000) },
+    timeoutSeconds: 60,
+  });
+
+/** The provider sending a public call to one of the company's numbers. */
+export const providerCall = (tier: Tier, o: { from: string; did: string; talkMs?: number }) =>
+  runSipp({
+    scenario: "provider-call.xml",
+    target: tier.external,
+    keys: { from: o.from, did: o.did, talk_ms: String(o.talkMs ?? 1000) },
+    timeoutSeconds: 60,
+  });
+
+/** bell.uz: accepts FreeSWITCH's REGISTER with the account's password and answers outbound calls. */
+export const startProvider = (o: { account: string; password: string; answerMs?: number }) =>
+  startSipp({
+    scenario: "provider.xml",
+    keys: { account: o.account, password: o.password, answer_ms: String(o.answerMs ?? 200) },
+    timeoutSeconds: 600,
+  });
