@@ -31,7 +31,8 @@ function assertHarmless(xml: string) {
   expect(xml.replaceAll('$"', '"')).not.toContain("$");
   expect(xml).not.toContain("\n");
   for (const [, value] of xml.matchAll(/ (?:data|value|name|id|expression)="([^"]*)"/g)) {
-    const v = (value ?? "").replaceAll("PCMA,PCMU", "");
+    // Two lists callboard itself writes: the codec list and the dial string's own variables.
+    const v = (value ?? "").replaceAll("PCMA,PCMU", "").replace(/^\{sip_invite_domain=[a-z0-9.-]+,presence_id=\d{2,6}@[a-z0-9.-]+\}/, "");
     expect(v).not.toMatch(/[;|,'`\\]|&quot;|&lt;|&gt;/);
   }
 }

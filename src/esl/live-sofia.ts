@@ -11,6 +11,17 @@ export function contactUri(raw: string): string {
 }
 
 /**
+ * `"Name" <sip:1001@192.168.1.5:5060;fs_nat=yes;fs_path=sip%3A…>` or
+ * `sofia/internal/sip:…` → the URI with its parameters, as sofia's own
+ * sofia_glue_get_url_from_contact() reads a stored contact: the text inside
+ * the first `<…>` (fs_path is URL-encoded, so it holds no `>`).
+ */
+export function contactDialUri(raw: string): string {
+  const inner = /<([^>]*)>/.exec(raw)?.[1] ?? raw.replace(/^sofia\/[^/]+\//, "");
+  return inner.trim();
+}
+
+/**
  * One binding per phone: a user may register several devices, and a phone
  * un-registers with a fresh Call-ID, so the key is user@realm plus the
  * contact URI (what FreeSWITCH itself matches an un-REGISTER on).
@@ -28,6 +39,7 @@ export function registrationFromEvent(h: Headers, now: number): Registration {
     user,
     realm,
     contact: contactUri(contact),
+    dialUri: contactDialUri(contact),
     networkIp: h["network-ip"] ?? "",
     networkPort: Number(h["network-port"]) || 0,
     userAgent: h["user-agent"] ?? "",

@@ -59,6 +59,7 @@ describe.each(["json-ALL-registration-and-call-cyrillic", "plain-ALL-registratio
           user: "1001",
           realm: "127.0.0.1",
           contact: "sip:1001@127.0.0.1:5061",
+          dialUri: "sip:1001@127.0.0.1:5061",
           networkIp: "127.0.0.1",
           networkPort: 5061,
           userAgent: "sipp-lab",

@@ -58,6 +58,8 @@ export type Registration = {
   user: string;
   realm: string;
   contact: string;
+  /** The contact as FreeSWITCH dials it: the URI with its parameters (fs_nat, fs_path), no display name. */
+  dialUri: string;
   networkIp: string;
   networkPort: number;
   userAgent: string;

@@ -1,4 +1,4 @@
-import { contactUri, registrationId } from "./live-sofia.ts";
+import { contactDialUri, contactUri, registrationId } from "./live-sofia.ts";
 import type { Registration } from "./live-types.ts";
 import { parseRows } from "./parse-show-channels.ts";
 
@@ -21,6 +21,7 @@ export function parseRegistrations(reply: string): Registration[] | undefined {
         user,
         realm,
         contact: contactUri(url),
+        dialUri: contactDialUri(url),
         networkIp: row.network_ip ?? "",
         networkPort: Number(row.network_port) || 0,
         userAgent: "",

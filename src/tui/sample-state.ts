@@ -57,6 +57,7 @@ export function sampleRegistration(n: number, at: number): Registration {
     user,
     realm: "call.example.uz",
     contact: `sip:${user}@192.168.1.${10 + (n % 200)}:5060`,
+    dialUri: `sip:${user}@192.168.1.${10 + (n % 200)}:5060`,
     networkIp: `192.168.1.${10 + (n % 200)}`,
     networkPort: 5060,
     userAgent: "MicroSIP/3.21.3",

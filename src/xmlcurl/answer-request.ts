@@ -1,5 +1,6 @@
 import type { Config } from "../config.ts";
 import type { SecretBox } from "../db/secret-box.ts";
+import type { Registration } from "../esl/live-types.ts";
 import { recordingPath } from "../pbx/recording-path.ts";
 import { routeCall } from "../pbx/route-call.ts";
 import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
@@ -18,6 +19,8 @@ export type AnswerContext = {
   queries: XmlCurlQueries;
   secrets: SecretBox;
   now: () => number;
+  /** The registrations callboard mirrors over ESL: where `user/N` should ring. */
+  registrations: () => readonly Registration[];
 };
 
 const clip = (s: string) => (s.length > 64 ? `${s.slice(0, 64)}…` : s);
@@ -55,10 +58,19 @@ function answerDirectory(req: XmlCurlRequest, ctx: AnswerContext): Answer {
   const row = ctx.queries.extensionRow(user);
   if (!row) return declined(key, "no such extension");
   if (!row.enabled) return declined(key, "extension disabled");
-  const rendered = renderDirectoryUser(domain, ctx.config.domain, row);
+  const rendered = renderDirectoryUser(domain, ctx.config.domain, row, contactsOf(user, ctx));
   if (!rendered) return declined(key, "row unusable (a1-hash, realm or number): reset the password");
   const action = f.get("action") ?? "lookup";
   return { xml: rendered.xml, key, outcome: `user (${clip(action)})`, problems: rendered.problems };
+}
+
+function contactsOf(user: string, ctx: AnswerContext): string[] {
+  const now = ctx.now();
+  const realm = ctx.config.domain.toLowerCase();
+  return ctx
+    .registrations()
+    .filter((r) => r.user === user && r.profile === "internal" && r.realm.toLowerCase() === realm && r.expiresAt > now)
+    .map((r) => r.dialUri);
 }
 
 function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer {

@@ -1,6 +1,7 @@
 import { create } from "xmlbuilder2";
 import type { Extension } from "../db/schema.ts";
 import { DISPLAY_NAME, EXTENSION_NUMBER, HOST_NAME, OUTBOUND_CLASSES, PHONE_NUMBER, isSafe } from "../pbx/safe-values.ts";
+import { userDialString } from "./user-dial-string.ts";
 
 export type DirectoryUser = Pick<
   Extension,
@@ -41,11 +42,15 @@ export function renderEmptyDomain(domain: string): string | undefined {
  * never a user without params (sofia lets such a user in without a password):
  * when the row cannot produce a valid a1-hash the answer is undefined.
  *
- * The dial string is literal. The stock one calls `${sofia_contact(...)}`, an
- * API that api-expansion=off refuses; `sofia/internal/N%domain` asks sofia's
- * registration table directly and contains nothing FreeSWITCH would expand.
+ * The dial string names the extension's registered contacts (`contacts`,
+ * see user-dial-string.ts), so every phone of the extension rings.
  */
-export function renderDirectoryUser(requestedDomain: string, sipDomain: string, user: DirectoryUser): Rendered | undefined {
+export function renderDirectoryUser(
+  requestedDomain: string,
+  sipDomain: string,
+  user: DirectoryUser,
+  contacts: readonly string[] = [],
+): Rendered | undefined {
   const problems: string[] = [];
   if (!HOST_NAME.test(requestedDomain) || !HOST_NAME.test(sipDomain)) return undefined;
   if (!EXTENSION_NUMBER.test(user.number) || !A1_HASH.test(user.a1Hash)) return undefined;
@@ -58,7 +63,9 @@ export function renderDirectoryUser(requestedDomain: string, sipDomain: string, 
   const param = (name: string, value: string) => params.ele("param", { name, value });
   param("a1-hash", user.a1Hash);
   param("allow-empty-password", "false");
-  param("dial-string", `{sip_invite_domain=${sipDomain}}sofia/internal/${user.number}%${sipDomain}`);
+  const dial = userDialString(user.number, sipDomain, contacts);
+  problems.push(...dial.problems);
+  param("dial-string", dial.dialString);
   if (Number.isInteger(user.maxRegistrations) && user.maxRegistrations > 0 && user.maxRegistrations <= 100) {
     param("max-registrations-per-extension", String(user.maxRegistrations));
   } else {

@@ -56,6 +56,7 @@ export const zRegistration = z
     user: z.string(),
     realm: z.string(),
     contact: z.string(),
+    dialUri: z.string().openapi({ description: "the contact as FreeSWITCH dials it, NAT parameters (fs_nat, fs_path) included" }),
     networkIp: z.string(),
     networkPort: z.number().int(),
     userAgent: z.string(),
