@@ -50,7 +50,8 @@ export function postJsonCdrs(model: PbxModel, options: JsonCdrPosterOptions): Js
     try {
       const res = await send(`${options.url}?uuid=${encodeURIComponent(uuid)}`, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "freeswitch-json/1.0" },
+        // What 1.10.12 sends with the shipped json_cdr.conf (test/fixtures/freeswitch/http/json_cdr-post-*.raw).
+        headers: { "user-agent": "freeswitch-json/1.0", accept: "*/*", "content-type": "application/json" },
         body,
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
