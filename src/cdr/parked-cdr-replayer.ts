@@ -12,7 +12,7 @@ import { isDirectory, spoolFiles } from "./spool-files.ts";
 
 export type ParkedCdrReplayer = { stop(): Promise<void> };
 
-export type ReplayerDeps = { db: Db; log: Logger; config: Pick<Config, "cdrSpool"> };
+export type ReplayerDeps = { db: Db; log: Logger; config: Pick<Config, "cdrSpool" | "recordingsDir"> };
 
 export function startParkedCdrReplayer(deps: ReplayerDeps): ParkedCdrReplayer {
   const { log, config } = deps;
@@ -22,7 +22,7 @@ export function startParkedCdrReplayer(deps: ReplayerDeps): ParkedCdrReplayer {
     return { stop: async () => {} };
   }
   const dir = choice.dir;
-  const passDeps = { db: deps.db, log, dir, spool: spoolFiles(dir), now: Date.now, stopping: () => stopped };
+  const passDeps = { db: deps.db, log, dir, recordingsDir: config.recordingsDir, spool: spoolFiles(dir), now: Date.now, stopping: () => stopped };
   const memory = newReplayMemory();
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -31,7 +31,7 @@ function setup(wrap: (spool: SpoolPort) => SpoolPort = (s) => s) {
   const sink = new Writable({ write: (chunk, _enc, done) => (logs.push(JSON.parse(String(chunk))), done()) });
   const db = openDb(":memory:");
   const memory = newReplayMemory();
-  const deps = { db, log: createLogger("info", sink), dir, spool: wrap(spoolFiles(dir)), now: Date.now };
+  const deps = { db, log: createLogger("info", sink), dir, recordingsDir: join(dir, "recordings"), spool: wrap(spoolFiles(dir)), now: Date.now };
   return {
     dir,
     db,

@@ -12,6 +12,7 @@ import type { Logger } from "../log.ts";
 import { permissionFix } from "./cdr-spool-dir.ts";
 import { judgeParkedFile, tooLarge } from "./parked-cdrs.ts";
 import { errorCode, type SpoolPort } from "./spool-files.ts";
+import { admitCdrRecordings } from "./recording-intake.ts";
 import { storeCdr } from "./store-cdr.ts";
 
 type Problem = "malformed" | "unreadable" | "unmovable";
@@ -20,7 +21,16 @@ type Problem = "malformed" | "unreadable" | "unmovable";
 export type ReplayMemory = { files: Map<string, { signature: string; problem: Problem }>; dirProblem?: string };
 export const newReplayMemory = (): ReplayMemory => ({ files: new Map() });
 
-export type PassDeps = { db: Db; log: Logger; spool: SpoolPort; dir: string; now: () => number; stopping?: () => boolean };
+export type PassDeps = {
+  db: Db;
+  log: Logger;
+  spool: SpoolPort;
+  dir: string;
+  /** Recording paths in a parked CDR pass the same checks as a POSTed one's. */
+  recordingsDir: string;
+  now: () => number;
+  stopping?: () => boolean;
+};
 export type PassSummary = { stored: number; duplicates: number; moved: number; waiting: number; reported: number };
 
 export async function replayParkedCdrs(deps: PassDeps, memory: ReplayMemory): Promise<PassSummary> {
@@ -98,7 +108,7 @@ export async function replayParkedCdrs(deps: PassDeps, memory: ReplayMemory): Pr
     }
     let result;
     try {
-      result = storeCdr(deps.db, verdict.cdr);
+      result = storeCdr(deps.db, admitCdrRecordings(verdict.cdr, { recordingsDir: deps.recordingsDir, log }));
     } catch (err) {
       // A full disk or a locked database fails every file alike: one line, and the next pass tries again.
       log.error({ err, dir, file: name }, "parked CDR not stored; will retry next pass");
