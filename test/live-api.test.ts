@@ -44,7 +44,9 @@ function setup(answers: Record<string, EslResult> = {}, live = liveMidCall(bridg
     { number: "1002", name: "Desk", a1Hash: "x", realm: "call.example.uz", outboundClass: "internal" },
   ]).run();
   const gw = db.insert(gateways).values({ name: "belluz", host: "sip.bell.uz", username: "u", passwordEnc: t.deps.secrets.seal("p") }).returning().get();
-  db.insert(outboundRoutes).values({ name: "mobile", pattern: "^\\+?(998\\d{9})$", gatewayId: gw.id, requiredClass: "national" }).run();
+  db.insert(outboundRoutes)
+    .values({ name: "mobile", pattern: "^\\+?(998\\d{9})$", gatewayId: gw.id, requiredClass: "national", callerIdNumber: "998785553322" })
+    .run();
   return { ...t, esl };
 }
 
@@ -109,6 +111,15 @@ describe("click-to-call", () => {
     const barred = await call("POST", "/api/v1/calls", { from: "1001", to: "4915112345678" });
     expect(barred.status).toBe(422);
     expect((await readJson(barred)).error.field).toBe("to");
+    expect(esl.sent).toEqual([]);
+  });
+
+  test("a route with no company number to present → 422 naming to and saying why; nothing is sent", async () => {
+    const { call, esl, deps } = setup();
+    deps.db.update(outboundRoutes).set({ callerIdNumber: null }).run();
+    const res = await call("POST", "/api/v1/calls", { from: "1001", to: "998901234567" });
+    expect(res.status).toBe(422);
+    expect((await readJson(res)).error).toMatchObject({ field: "to", message: expect.stringContaining("route mobile has no caller id number") });
     expect(esl.sent).toEqual([]);
   });
 

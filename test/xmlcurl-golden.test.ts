@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { readdirSync } from "node:fs";
-import { extensions } from "../src/db/schema.ts";
+import { extensions, gateways, outboundRoutes } from "../src/db/schema.ts";
 import { eq } from "drizzle-orm";
 import { TEST_DOMAIN, testApp } from "./support/deps.ts";
 import { BELLUZ_PASSWORD, NOT_FOUND, PASSWORDS, XMLCURL_DIR, a1, editBody, fixtureBody, postXml, seedPbx } from "./support/xmlcurl-bodies.ts";
@@ -108,7 +108,7 @@ const transferredTo = (number: string) =>
   });
 
 describe("dialplan", () => {
-  test("1002 calling 1001 is bridged to user/1001 with a ring timeout and 1002's caller id", async () => {
+  test("1002 calling 1001 is bridged to user/1001 with a ring timeout; both legs name 1002 as the directory does", async () => {
     const { ask } = setup();
     const body = editBody(fixtureBody("dialplan-sofia-inbound-to-1002"), {
       variable_user_name: "1002",
@@ -122,6 +122,8 @@ describe("dialplan", () => {
     });
     expect(await ask(body)).toBe(
       dialplan("default", "to_1001", ' field="destination_number" expression="^1001$"', [
+        ["set_profile_var", "caller_id_name=Оператор Два"],
+        ["set_profile_var", "caller_id_number=1002"],
         ["set", "effective_caller_id_name=Оператор Два"],
         ["set", "effective_caller_id_number=1002"],
         ["set", "call_timeout=30"],
@@ -136,6 +138,8 @@ describe("dialplan", () => {
     const { ask } = setup();
     expect(await ask(fixtureBody("dialplan-default-outbound-998901234567"))).toBe(
       dialplan("default", "out_uz-mobile", ' field="destination_number" expression="^998901234567$"', [
+        ["set_profile_var", "caller_id_name=Operator 1"],
+        ["set_profile_var", "caller_id_number=1001"],
         ["set", "effective_caller_id_name=Operator 1"],
         ["set", "effective_caller_id_number=998785553322"],
         ["set", "hangup_after_bridge=true"],
@@ -143,6 +147,53 @@ describe("dialplan", () => {
         ["hangup", "NO_ANSWER"],
       ]),
     );
+  });
+
+  test("a route's caller id name set over the API replaces the operator's name towards the provider, not on the operator's leg", async () => {
+    const { ask, call } = setup();
+    const res = await call("PATCH", "/api/v1/outbound-routes/uz-mobile", { callerIdName: "Bell Savdo LLC" });
+    expect(res.status).toBe(200);
+    expect(await ask(fixtureBody("dialplan-default-outbound-998901234567"))).toBe(
+      dialplan("default", "out_uz-mobile", ' field="destination_number" expression="^998901234567$"', [
+        ["set_profile_var", "caller_id_name=Operator 1"],
+        ["set_profile_var", "caller_id_number=1001"],
+        ["set", "effective_caller_id_name=Bell Savdo LLC"],
+        ["set", "effective_caller_id_number=998785553322"],
+        ["set", "hangup_after_bridge=true"],
+        ["bridge", "sofia/gateway/belluz/998901234567"],
+        ["hangup", "NO_ANSWER"],
+      ]),
+    );
+  });
+
+  test("with no company number on the route, the extension or the provider account, the call is refused, not sent out as 1001", async () => {
+    const { ask, deps } = setup();
+    deps.db.update(outboundRoutes).set({ callerIdNumber: null }).run();
+    expect(await ask(fixtureBody("dialplan-default-outbound-998901234567"))).toContain('data="effective_caller_id_number=998785553322"');
+    deps.db.update(gateways).set({ username: "belluz" }).run();
+    expect(await ask(fixtureBody("dialplan-default-outbound-998901234567"))).toBe(
+      dialplan("default", "reject_normal_temporary_failure", ' field="destination_number" expression="^998901234567$"', [
+        ["set_profile_var", "caller_id_name=Operator 1"],
+        ["set_profile_var", "caller_id_number=1001"],
+        ["hangup", "NORMAL_TEMPORARY_FAILURE"],
+      ]),
+    );
+  });
+
+  test("an answered click-to-call leg is named after its agent, not FreeSWITCH's 'Outbound Call' <1001%domain>", async () => {
+    const { ask } = setup();
+    const clickToCall = `${editBody(fixtureBody("dialplan-default-outbound-998901234567"), {
+      "Call-Direction": "outbound",
+      variable_sip_authorized: "false",
+      "Caller-Caller-ID-Name": "Outbound Call",
+      "Caller-Caller-ID-Number": `1001%${D}`,
+    })}&variable_callboard_caller=1001`;
+    const xml = await ask(clickToCall);
+    expect(xml).toContain(
+      '<action application="set_profile_var" data="caller_id_name=Operator 1"/><action application="set_profile_var" data="caller_id_number=1001"/>' +
+        '<action application="set" data="effective_caller_id_name=Operator 1"/><action application="set" data="effective_caller_id_number=998785553322"/>',
+    );
+    expect(xml).toContain('data="sofia/gateway/belluz/998901234567"');
   });
 
   test("the provider's call to DID 998785553322 in public rings 1001", async () => {
@@ -177,6 +228,8 @@ describe("dialplan", () => {
     const body = editBody(fixtureBody("dialplan-default-outbound-998901234567"), { variable_user_name: "1002" });
     expect(await ask(body)).toBe(
       dialplan("default", "reject_outgoing_call_barred", ' field="destination_number" expression="^998901234567$"', [
+        ["set_profile_var", "caller_id_name=Оператор Два"],
+        ["set_profile_var", "caller_id_number=1002"],
         ["hangup", "OUTGOING_CALL_BARRED"],
       ]),
     );

@@ -74,7 +74,8 @@ function poisoned() {
       .run();
   });
   const evilGw = db.insert(gateways).values({ name: EVIL[0] ?? "", host: "bell.uz", username: "u", passwordEnc: t.deps.secrets.seal("x") }).returning().get();
-  db.insert(outboundRoutes).values({ name: "evil-gw", pattern: "^(777\\d+)$", gatewayId: evilGw.id, priority: 0 }).run();
+  // A company number of its own, so the routing lets the call through and the renderer's check is what refuses it.
+  db.insert(outboundRoutes).values({ name: "evil-gw", pattern: "^(777\\d+)$", gatewayId: evilGw.id, priority: 0, callerIdNumber: "998785553322" }).run();
   db.insert(extensions).values({ number: "2099", name: "Bad hash", a1Hash: `"/><X-PRE-PROCESS cmd="exec"/>`, realm: D }).run();
   const ask = async (body: string) => {
     const res = await postXml(t.app, body);

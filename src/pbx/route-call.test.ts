@@ -17,6 +17,7 @@ const route = (name: string, pattern: string, over: Partial<RouteRow> = {}): Rou
   pattern,
   strip: 0,
   prepend: "",
+  callerIdName: null,
   callerIdNumber: "998785553322",
   requiredClass: "national",
   priority: 100,
@@ -61,6 +62,21 @@ describe("calls from phones (context default)", () => {
   test("a mobile number goes out through the route's gateway without the +", () => {
     const d = routeCall({ context: "default", destination: "+998901234567", callerExtension: "1001" }, rows);
     expect(d.target).toMatchObject({ kind: "gateway", gateway: "belluz", number: "998901234567", callerIdNumber: "998785553322" });
+  });
+
+  test("colleagues see an extension's number and display name, not the public number it presents to providers", () => {
+    const r = lookup([ext("1001", { callerIdName: "Reception", callerIdNumber: "998785553301" }), ext("1002")]);
+    const d = routeCall({ context: "default", destination: "1002", callerExtension: "1001" }, r);
+    expect(d).toMatchObject({ caller: { name: "Reception", number: "1001" }, target: { callerId: { name: "Reception", number: "1001" } } });
+  });
+
+  test("every decision about a known caller names them, so their own leg can show it; an unknown caller has no name", () => {
+    for (const destination of ["1002", "998901234567", "12345678", "1001${x}"]) {
+      expect(routeCall({ context: "default", destination, callerExtension: "1001" }, rows)).toMatchObject({
+        caller: { name: "Operator 1001", number: "1001" },
+      });
+    }
+    expect(routeCall({ context: "default", destination: "1002" }, rows)).not.toHaveProperty("caller");
   });
 
   test("a caller without an authenticated extension is rejected even when dialling a valid number", () => {
@@ -245,7 +261,31 @@ describe("the number a provider sees", () => {
   test("with neither, the provider account's number is presented, never the inherited caller id", () => {
     const noRouteId = route("uz", "^\\+?(998\\d{9})$", { callerIdNumber: null });
     expect(call(noRouteId).target).toMatchObject({ callerIdNumber: "998785553300" });
+  });
+
+  test("with no company number at all the call is refused with the reason, never sent out with the extension's number", () => {
     const namedAccount = route("uz", "^\\+?(998\\d{9})$", { callerIdNumber: null, gatewayUsername: "callcentre" });
-    expect(call(namedAccount).target).toMatchObject({ callerIdNumber: "1001" });
+    const d = call(namedAccount);
+    expect(d.target).toMatchObject({ kind: "reject", cause: "NORMAL_TEMPORARY_FAILURE" });
+    expect(d.target.kind === "reject" && d.target.reason).toContain("route uz has no caller id number");
+  });
+});
+
+describe("the name a provider sees", () => {
+  const call = (r: RouteRow, caller = ext("1001")) =>
+    routeCall({ context: "default", destination: "998901234567", callerExtension: caller.number }, lookup([caller], [], [r]));
+
+  test("the extension's display name by default, its caller id name before its name", () => {
+    expect(call(uzMobile).target).toMatchObject({ callerIdName: "Operator 1001" });
+    expect(call(uzMobile, ext("1001", { callerIdName: "Reception" })).target).toMatchObject({ callerIdName: "Reception" });
+  });
+
+  test("a route's caller id name replaces the extension's on calls through that route only", () => {
+    const company = route("company", "^\\+?(998\\d{9})$", { callerIdName: "Bell Savdo LLC" });
+    const caller = ext("1001", { callerIdName: "Reception" });
+    expect(call(company, caller)).toMatchObject({
+      caller: { name: "Reception", number: "1001" },
+      target: { kind: "gateway", callerIdName: "Bell Savdo LLC" },
+    });
   });
 });

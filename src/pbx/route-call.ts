@@ -9,7 +9,8 @@ export type HangupCause =
   | "OUTGOING_CALL_BARRED" // 403: the caller's class does not allow this number
   | "NO_ROUTE_DESTINATION" // 404: a context callboard does not serve
   | "INVALID_NUMBER_FORMAT" // 484: not a dialable number
-  | "FACILITY_NOT_IMPLEMENTED"; // 501: a DID destination type not built yet
+  | "FACILITY_NOT_IMPLEMENTED" // 501: a DID destination type not built yet
+  | "NORMAL_TEMPORARY_FAILURE"; // 503: the route has no company number to present
 
 /** What the routing needs to know about one channel asking the dialplan. */
 export type CallRequest = {
@@ -26,7 +27,7 @@ export type ExtensionRow = Pick<
 export type DidRow = Pick<Did, "number" | "destinationType" | "destinationTarget" | "record" | "enabled">;
 export type RouteRow = Pick<
   OutboundRoute,
-  "name" | "pattern" | "strip" | "prepend" | "callerIdNumber" | "requiredClass" | "priority" | "record" | "enabled"
+  "name" | "pattern" | "strip" | "prepend" | "callerIdName" | "callerIdNumber" | "requiredClass" | "priority" | "record" | "enabled"
 > & { gatewayName: string; gatewayEnabled: boolean; gatewayUsername: string };
 
 /** Read access to the rows; the router backs it with SQLite, tests with arrays. */
@@ -37,12 +38,15 @@ export type RoutingLookup = {
   outboundRoutes(): RouteRow[];
 };
 
+/** A person as colleagues know them: an extension's number and display name. */
+export type Party = { name: string; number: string };
+
 export type ExtensionTarget = {
   kind: "extension";
   number: string;
   record: boolean;
-  /** Set for calls between extensions: the caller's caller id as the database has it. */
-  callerId?: { name: string; number: string };
+  /** Set for calls between extensions: what the callee's phone shows. */
+  callerId?: Party;
 };
 export type GatewayTarget = {
   kind: "gateway";
@@ -60,7 +64,8 @@ export type Rejection = { kind: "reject"; cause: HangupCause; reason: string };
  * reaching a provider does not type-check.
  */
 export type RouteDecision =
-  | { context: "default"; destination: string; target: ExtensionTarget | GatewayTarget | Rejection }
+  /** `caller`: the authenticated extension, whatever the target, so its own leg can be named after it. */
+  | { context: "default"; destination: string; caller?: Party; target: ExtensionTarget | GatewayTarget | Rejection }
   | { context: "public"; destination: string; target: ExtensionTarget | Rejection }
   | { context: "transfer"; destination: string; target: ExtensionTarget | Rejection }
   | { context: "other"; name: string; destination: string; target: Rejection };
@@ -69,7 +74,7 @@ const reject = (cause: HangupCause, reason: string): Rejection => ({ kind: "reje
 
 export function routeCall(call: CallRequest, rows: RoutingLookup): RouteDecision {
   const destination = call.destination;
-  if (call.context === "default") return { context: "default", destination, target: routeDefault(call, rows) };
+  if (call.context === "default") return { context: "default", destination, ...routeDefault(call, rows) };
   if (call.context === "public") return { context: "public", destination, target: routePublic(destination, rows) };
   if (call.context === "transfer") return { context: "transfer", destination, target: routeTransfer(destination, rows) };
   return {
@@ -80,25 +85,29 @@ export function routeCall(call: CallRequest, rows: RoutingLookup): RouteDecision
   };
 }
 
-function routeDefault(call: CallRequest, rows: RoutingLookup): ExtensionTarget | GatewayTarget | Rejection {
-  if (!call.callerExtension) return reject("CALL_REJECTED", "caller is not an authenticated extension");
-  const caller = rows.extension(call.callerExtension);
-  if (!caller?.enabled) return reject("CALL_REJECTED", `caller ${call.callerExtension} is unknown or disabled`);
+const displayName = (e: ExtensionRow) => e.callerIdName ?? e.name;
+
+/**
+ * Inside the company a caller is their extension: its number, never the
+ * extension's `callerIdNumber`, which is a public number for providers.
+ */
+const partyOf = (e: ExtensionRow): Party => ({ name: displayName(e), number: e.number });
+
+function routeDefault(call: CallRequest, rows: RoutingLookup): { caller?: Party; target: ExtensionTarget | GatewayTarget | Rejection } {
+  if (!call.callerExtension) return { target: reject("CALL_REJECTED", "caller is not an authenticated extension") };
+  const row = rows.extension(call.callerExtension);
+  if (!row?.enabled) return { target: reject("CALL_REJECTED", `caller ${call.callerExtension} is unknown or disabled`) };
+  const caller = partyOf(row);
   const dest = call.destination;
-  if (!PHONE_NUMBER.test(dest)) return reject("INVALID_NUMBER_FORMAT", "destination is not a number");
+  if (!PHONE_NUMBER.test(dest)) return { caller, target: reject("INVALID_NUMBER_FORMAT", "destination is not a number") };
 
   if (EXTENSION_NUMBER.test(dest)) {
     const callee = rows.extension(dest);
     if (callee?.enabled) {
-      return {
-        kind: "extension",
-        number: callee.number,
-        record: caller.record || callee.record,
-        callerId: { name: caller.callerIdName ?? caller.name, number: caller.callerIdNumber ?? caller.number },
-      };
+      return { caller, target: { kind: "extension", number: callee.number, record: row.record || callee.record, callerId: caller } };
     }
   }
-  return routeOutbound(dest, caller, rows.outboundRoutes());
+  return { caller, target: routeOutbound(dest, row, rows.outboundRoutes()) };
 }
 
 function routeOutbound(dest: string, caller: ExtensionRow, routes: RouteRow[]): GatewayTarget | Rejection {
@@ -111,14 +120,21 @@ function routeOutbound(dest: string, caller: ExtensionRow, routes: RouteRow[]): 
       barred ??= route.name;
       continue;
     }
+    const callerIdNumber = presentedNumber(route, caller);
+    if (!callerIdNumber) {
+      return reject(
+        "NORMAL_TEMPORARY_FAILURE",
+        `route ${route.name} has no caller id number to present: set callerIdNumber on the route or on extension ${caller.number} (gateway ${route.gatewayName}'s user name is not a number)`,
+      );
+    }
     return {
       kind: "gateway",
       route: route.name,
       gateway: route.gatewayName,
       number: dialled,
       record: caller.record || route.record,
-      callerIdNumber: presentedNumber(route, caller),
-      callerIdName: caller.callerIdName ?? caller.name,
+      callerIdNumber,
+      callerIdName: route.callerIdName ?? displayName(caller),
     };
   }
   if (barred) {
@@ -141,14 +157,18 @@ function classAllows(callerClass: string, requiredClass: string): boolean {
 }
 
 /**
- * The number the provider sees. Always set: a click-to-call leg carries the
- * customer's number as its caller id, which must never be presented back to
- * the network. A provider account's user name is usually the company number.
+ * The number the provider sees: a company number, never an internal
+ * extension number (which a provider replaces with something arbitrary or
+ * refuses) and never left to FreeSWITCH (a click-to-call leg carries the
+ * customer's own number as its caller id). The route's, else the
+ * extension's, else the provider account's user name when it is a number
+ * (with Uzbek providers it usually is the company number); with none of
+ * these the call fails closed.
  */
-function presentedNumber(route: RouteRow, caller: ExtensionRow): string {
+function presentedNumber(route: RouteRow, caller: ExtensionRow): string | undefined {
   if (route.callerIdNumber) return route.callerIdNumber;
   if (caller.callerIdNumber) return caller.callerIdNumber;
-  return PHONE_NUMBER.test(route.gatewayUsername) ? route.gatewayUsername : caller.number;
+  return PHONE_NUMBER.test(route.gatewayUsername) ? route.gatewayUsername : undefined;
 }
 
 /**

@@ -33,6 +33,7 @@ export function createXmlCurlQueries(db: Db): XmlCurlQueries {
       pattern: outboundRoutes.pattern,
       strip: outboundRoutes.strip,
       prepend: outboundRoutes.prepend,
+      callerIdName: outboundRoutes.callerIdName,
       callerIdNumber: outboundRoutes.callerIdNumber,
       requiredClass: outboundRoutes.requiredClass,
       priority: outboundRoutes.priority,

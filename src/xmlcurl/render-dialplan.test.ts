@@ -20,16 +20,58 @@ describe("renderDialplan", () => {
     });
   });
 
-  test("unsafe caller ids are dropped and reported, the call still goes through", () => {
+  test("an unsafe caller id name is dropped and reported, the call still goes through", () => {
     const d: RouteDecision = {
       context: "default",
       destination: "998901234567",
-      target: { kind: "gateway", route: "uz", gateway: "belluz", number: "998901234567", record: false, callerIdName: "${x}", callerIdNumber: "1;2" },
+      target: { kind: "gateway", route: "uz", gateway: "belluz", number: "998901234567", record: false, callerIdName: "${x}", callerIdNumber: "998785553322" },
     };
     const r = renderDialplan(d, opts);
     expect(r.xml).toContain('data="sofia/gateway/belluz/998901234567"');
-    expect(r.xml).not.toContain("effective_caller_id");
-    expect(r.problems).toHaveLength(2);
+    expect(r.xml).not.toContain("effective_caller_id_name");
+    expect(r.problems).toEqual(["caller id name is not safe, left out"]);
+  });
+
+  test("an unsafe number for the provider refuses the call: without it the provider would get the extension's own number", () => {
+    const d: RouteDecision = {
+      context: "default",
+      destination: "998901234567",
+      target: { kind: "gateway", route: "uz", gateway: "belluz", number: "998901234567", record: false, callerIdName: "Bell Savdo", callerIdNumber: "1;2" },
+    };
+    const r = renderDialplan(d, opts);
+    expect(r.xml).not.toContain("sofia/gateway");
+    expect(r.xml).toContain('data="NORMAL_TEMPORARY_FAILURE"');
+    expect(r.problems).toEqual(["unsafe caller id number for the provider: call refused"]);
+  });
+
+  test("the caller's own leg is renamed after the directory first, whatever the target, a refusal included", () => {
+    const caller = { name: "Оператор Qoʻngʻiroq", number: "1001" };
+    const named = [
+      '<action application="set_profile_var" data="caller_id_name=Оператор Qoʻngʻiroq"/>',
+      '<action application="set_profile_var" data="caller_id_number=1001"/>',
+    ].join("");
+    const targets: RouteDecision["target"][] = [
+      { kind: "extension", number: "1002", record: false, callerId: caller },
+      { kind: "gateway", route: "uz", gateway: "belluz", number: "998901234567", record: false, callerIdNumber: "998785553322", callerIdName: "Bell Savdo" },
+      { kind: "reject", cause: "OUTGOING_CALL_BARRED", reason: "" },
+    ];
+    for (const target of targets) {
+      const xml = renderDialplan({ context: "default", destination: "998901234567", caller, target } as RouteDecision, opts).xml;
+      expect(xml).toContain(`expression="^998901234567$">${named}<action application=`);
+    }
+  });
+
+  test("a caller's name or number that is not safe is left out of their leg and reported; the call goes on", () => {
+    const d: RouteDecision = {
+      context: "default",
+      destination: "1002",
+      caller: { name: "x$${cmd}", number: "1001;2" },
+      target: { kind: "extension", number: "1002", record: false },
+    };
+    const r = renderDialplan(d, opts);
+    expect(r.xml).not.toContain("set_profile_var");
+    expect(r.xml).toContain("user/1002@call.example.uz");
+    expect(r.problems).toEqual(["caller's name is not safe, left out", "caller's number is not safe, left out"]);
   });
 
   test("a gateway target smuggled into public or transfer by a cast is refused", () => {

@@ -1,5 +1,5 @@
 import { create } from "xmlbuilder2";
-import type { ExtensionTarget, GatewayTarget, RouteDecision } from "../pbx/route-call.ts";
+import type { ExtensionTarget, GatewayTarget, Party, RouteDecision } from "../pbx/route-call.ts";
 import { DISPLAY_NAME, EXTENSION_NUMBER, GATEWAY_NAME, HOST_NAME, PHONE_NUMBER, ROUTE_NAME, isSafe } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
 import { renderNotFound } from "./render-not-found.ts";
@@ -51,6 +51,26 @@ function callerIdActions(name: string | undefined, number: string | undefined, p
 }
 
 /*
+ * The caller's own leg keeps whatever its phone put in From: a softphone
+ * without a display name sends just "1001", a click-to-call leg carries
+ * FreeSWITCH's "Outbound Call" once it enters the dialplan. Its B leg shows
+ * the directory's name. Rewriting the leg's caller profile (not a variable:
+ * effective_caller_id_* only reaches the legs it originates) makes
+ * FreeSWITCH's own events and CDRs name the caller as the directory does on
+ * both legs. What the phone sent stays in Caller-Orig-Caller-ID-* and
+ * sip_from_*.
+ */
+function callerProfileActions(caller: Party | undefined, problems: string[]): Action[] {
+  if (!caller) return [];
+  const out: Action[] = [];
+  if (isSafe(DISPLAY_NAME, caller.name)) out.push(["set_profile_var", `caller_id_name=${caller.name}`]);
+  else problems.push("caller's name is not safe, left out");
+  if (EXTENSION_NUMBER.test(caller.number)) out.push(["set_profile_var", `caller_id_number=${caller.number}`]);
+  else problems.push("caller's number is not safe, left out");
+  return out;
+}
+
+/*
  * After a bridge FreeSWITCH hangs the caller up with the callee's own cause
  * (busy → 486, not registered → 480), except for NO_ANSWER, on which it always
  * runs the next action. So no continue_on_fail: busy stays busy, and the one
@@ -72,6 +92,8 @@ function extensionActions(t: ExtensionTarget, opts: DialplanOptions, problems: s
 function gatewayActions(t: GatewayTarget, opts: DialplanOptions, problems: string[]): Action[] {
   must(GATEWAY_NAME.test(t.gateway), "gateway name");
   must(PHONE_NUMBER.test(t.number), "gateway number");
+  // Left out, the provider would get the caller's own leg's number: an extension number.
+  must(isSafe(PHONE_NUMBER, t.callerIdNumber), "caller id number for the provider");
   return [
     ...callerIdActions(t.callerIdName, t.callerIdNumber, problems),
     ["set", "hangup_after_bridge=true"],
@@ -88,13 +110,18 @@ function extensionName(decision: RouteDecision): string {
   return `reject_${t.cause.toLowerCase()}`;
 }
 
-function actionsFor(decision: RouteDecision, opts: DialplanOptions, problems: string[]): Action[] {
+function targetActions(decision: RouteDecision, opts: DialplanOptions, problems: string[]): Action[] {
   const t = decision.target;
   if (t.kind === "reject") return [["hangup", t.cause]];
   if (t.kind === "extension") return extensionActions(t, opts, problems);
   // The type already keeps gateways out of `public` and `transfer`; this holds even if a cast slips through.
   must(decision.context === "default", "gateway outside context default");
   return gatewayActions(t, opts, problems);
+}
+
+function actionsFor(decision: RouteDecision, opts: DialplanOptions, problems: string[]): Action[] {
+  const caller = decision.context === "default" ? decision.caller : undefined;
+  return [...callerProfileActions(caller, problems), ...targetActions(decision, opts, problems)];
 }
 
 /** `^\+?digits$` for a dialable destination; anything else gets a condition that always holds. */

@@ -15,6 +15,7 @@ export function toRouteView({ route, gateway }: RouteRow): RouteView {
     gateway,
     strip: route.strip,
     prepend: route.prepend,
+    callerIdName: route.callerIdName,
     callerIdNumber: route.callerIdNumber,
     class: route.requiredClass,
     priority: route.priority,

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { checkRoutePattern } from "../../pbx/route-pattern.ts";
-import { zGatewayName, zOutboundClass, zPhoneNumber, zRouteName } from "../../pbx/safe-values.ts";
+import { zDisplayName, zGatewayName, zOutboundClass, zPhoneNumber, zRouteName } from "../../pbx/safe-values.ts";
 import { zPageOf } from "../pagination.ts";
 
 const name = zRouteName.meta({ example: "uz-mobile" });
@@ -23,7 +23,15 @@ const editable = {
     .string()
     .regex(/^\+?\d{0,20}$/, "must be digits with an optional leading +")
     .openapi({ description: "digits put in front after stripping" }),
-  callerIdNumber: zPhoneNumber.nullable().meta({ description: "caller id sent to the provider; default: the extension's" }),
+  callerIdName: zDisplayName.nullable().meta({
+    example: "Bell Savdo LLC",
+    description: "display name sent to the provider instead of the extension's (e.g. the company's); default: the extension's caller id name, else its name",
+  }),
+  callerIdNumber: zPhoneNumber.nullable().meta({
+    example: "998785553322",
+    description:
+      "company number sent to the provider; default: the extension's caller id number, else the gateway's user name when it is a number. With none of these the call is refused (503), never sent with an extension number",
+  }),
   class: zOutboundClass.meta({ description: "the lowest outbound class an extension needs to use this route" }),
   priority: z.number().int().min(0).max(10_000).openapi({ description: "lower is tried first when several patterns match" }),
   record: z.boolean(),
@@ -37,6 +45,7 @@ export const zRouteCreate = z
     gateway: editable.gateway,
     strip: editable.strip.default(0),
     prepend: editable.prepend.default(""),
+    callerIdName: editable.callerIdName.optional(),
     callerIdNumber: editable.callerIdNumber.optional(),
     class: editable.class.default("national"),
     priority: editable.priority.default(100),
@@ -51,6 +60,7 @@ export const zRoutePatch = z
     gateway: editable.gateway.optional(),
     strip: editable.strip.optional(),
     prepend: editable.prepend.optional(),
+    callerIdName: editable.callerIdName.optional(),
     callerIdNumber: editable.callerIdNumber.optional(),
     class: editable.class.optional(),
     priority: editable.priority.optional(),
