@@ -5,7 +5,9 @@ import { createXmlCurlRouter } from "../xmlcurl/router.ts";
 import { bearerAuth } from "./auth/bearer.ts";
 import { BODY_LIMITS, freeswitchBodyLimit, restBodyLimit } from "./body-limits.ts";
 import { createWhoamiRouter } from "./auth/whoami.ts";
+import { createAuditRouter } from "./audit/index.ts";
 import { createCdrsRouter } from "./cdrs/index.ts";
+import { createConfigRouter } from "./config/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { createDidsRouter } from "./dids/index.ts";
 import { errorHandler } from "./errors.ts";
@@ -51,6 +53,8 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1", createCdrsRouter(deps));
   app.route("/api/v1", createRecordingsRouter(deps));
   app.route("/api/v1", createWhoamiRouter());
+  app.route("/api/v1", createConfigRouter(deps));
+  app.route("/api/v1", createAuditRouter(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc31("/api/openapi.json", {

@@ -60,6 +60,47 @@ an admin token, then opens \`callboard top\` in this terminal (--no-top: serve o
 --speed 5 plays five times faster; --seed N replays the same day.`,
     run: async (args) => (await import("./demo.ts")).runDemo(args),
   },
+  export: {
+    summary: "write the whole PBX as a file apply takes: export [-o pbx.yaml]",
+    help: `usage: callboard export [-o FILE] [--format yaml|json] [--url URL] [--token TOKEN]
+
+Prints (or writes to FILE) every extension, gateway, DID and outbound route, in a stable order,
+defaults left out. No credentials: applying the file keeps the stored ones, so
+\`callboard export | callboard apply -f - --yes\` changes nothing. Asks the running callboard,
+found as \`callboard top\` finds it. The format: docs/pbx-file.md.`,
+    run: async (args) => (await import("./export.ts")).runExport(args, commands.export!.help),
+  },
+  plan: {
+    summary: "show what applying a PBX file would change: plan -f pbx.yaml [--prune]",
+    help: `usage: callboard plan -f FILE [--prune] [--json] [--url URL] [--token TOKEN]
+
+Checks FILE (YAML or JSON; - for standard input) by the REST API's rules and a full dry run, and
+prints what apply would do: + create, ~ change (field: old → new), - delete (with --prune), and
+what the file leaves out. Credentials show only as "(changed)". Gateway passwords the file refers
+to ({ env: NAME }, { file: PATH }) are read here and sent to callboard.
+Exit code: 0 nothing would change, 2 something would, 1 invalid file (every error by path) or failure.`,
+    run: async (args) => (await import("./plan.ts")).runPlan(args, commands.plan!.help),
+  },
+  apply: {
+    summary: "make the PBX match a file, all or nothing: apply -f pbx.yaml [--prune] [--yes]",
+    help: `usage: callboard apply -f FILE [--prune] [--yes] [--url URL] [--token TOKEN]
+
+Shows the plan, asks, then applies exactly that plan in one transaction (if the PBX changed
+meanwhile, nothing is applied). Objects the file leaves out stay, and are listed; --prune deletes
+them, what refers before what is referred to. FreeSWITCH is told as for REST changes (killgw,
+rescan). New extensions without an a1Hash get a password, printed once. --yes skips the question
+(needed with -f - or without a terminal). Exit code: 0 applied or nothing to do, 1 otherwise.`,
+    run: async (args) => (await import("./apply.ts")).runApply(args, commands.apply!.help),
+  },
+  schema: {
+    summary: "print the PBX file's JSON Schema, for editors",
+    help: `usage: callboard schema [-o FILE]
+
+Prints the JSON Schema (draft 2020-12) of the file plan/apply/export use, generated from the
+REST API's zod schemas. Point an editor at it, e.g. first line of pbx.yaml:
+# yaml-language-server: $schema=pbx.schema.json`,
+    run: async (args) => (await import("./schema.ts")).runSchema(args, commands.schema!.help),
+  },
 };
 
 export function printUsage() {

@@ -1,5 +1,6 @@
 import { normalizeDid } from "../../pbx/numbers.ts";
-import { inTransaction, validationHook } from "../crud-support.ts";
+import { auditedWrite } from "../audit/record-audit.ts";
+import { validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
@@ -24,7 +25,8 @@ export function createDidsRouter(deps: AppDeps) {
     createDidRoute,
     (c) => {
       const body = c.req.valid("json");
-      const row = inTransaction(deps.db, (tx) => insertDid(tx, { ...body, number: storedNumber(body.number) }));
+      const number = storedNumber(body.number);
+      const row = auditedWrite(deps, c, { kind: "dids", key: number }, (tx) => insertDid(tx, { ...body, number }));
       return c.json(toDidView(row), 201);
     },
     validationHook,
@@ -36,7 +38,7 @@ export function createDidsRouter(deps: AppDeps) {
     patchRoute,
     (c) => {
       const number = storedNumber(c.req.valid("param").number);
-      const row = inTransaction(deps.db, (tx) => updateDid(tx, number, c.req.valid("json"), now()));
+      const row = auditedWrite(deps, c, { kind: "dids", key: number }, (tx) => updateDid(tx, number, c.req.valid("json"), now()));
       return c.json(toDidView(row), 200);
     },
     validationHook,
@@ -46,7 +48,7 @@ export function createDidsRouter(deps: AppDeps) {
     deleteRoute,
     (c) => {
       const number = storedNumber(c.req.valid("param").number);
-      inTransaction(deps.db, (tx) => deleteDid(tx, number));
+      auditedWrite(deps, c, { kind: "dids", key: number }, (tx) => deleteDid(tx, number));
       return c.body(null, 204);
     },
     validationHook,

@@ -1,5 +1,6 @@
 import { generatePassword, passwordWeakness } from "../../pbx/passwords.ts";
-import { inTransaction, validationHook } from "../crud-support.ts";
+import { auditedWrite } from "../audit/record-audit.ts";
+import { validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
@@ -25,7 +26,7 @@ export function createExtensionsRouter(deps: AppDeps) {
       const body = c.req.valid("json");
       if (body.password !== undefined) checkPassword(body.number, body.password);
       const password = body.password ?? generatePassword();
-      const row = inTransaction(deps.db, (tx) => insertExtension(tx, body, realm, password));
+      const row = auditedWrite(deps, c, { kind: "extensions", key: body.number }, (tx) => insertExtension(tx, body, realm, password));
       c.header("Cache-Control", "no-store");
       return c.json({ ...toExtensionView(row, realm), password }, 201);
     },
@@ -40,7 +41,7 @@ export function createExtensionsRouter(deps: AppDeps) {
       const { number } = c.req.valid("param");
       const patch = c.req.valid("json");
       if (patch.password !== undefined) checkPassword(number, patch.password);
-      const row = inTransaction(deps.db, (tx) => updateExtension(tx, number, patch, realm, now()));
+      const row = auditedWrite(deps, c, { kind: "extensions", key: number }, (tx) => updateExtension(tx, number, patch, realm, now()));
       return c.json(toExtensionView(row, realm), 200);
     },
     validationHook,
@@ -50,7 +51,7 @@ export function createExtensionsRouter(deps: AppDeps) {
     deleteRoute,
     (c) => {
       const { number } = c.req.valid("param");
-      inTransaction(deps.db, (tx) => deleteExtension(tx, number));
+      auditedWrite(deps, c, { kind: "extensions", key: number }, (tx) => deleteExtension(tx, number));
       return c.body(null, 204);
     },
     validationHook,
@@ -61,7 +62,7 @@ export function createExtensionsRouter(deps: AppDeps) {
     (c) => {
       const { number } = c.req.valid("param");
       const password = generatePassword();
-      const row = inTransaction(deps.db, (tx) => updateExtension(tx, number, { password }, realm, now()));
+      const row = auditedWrite(deps, c, { kind: "extensions", key: number }, (tx) => updateExtension(tx, number, { password }, realm, now()));
       c.header("Cache-Control", "no-store");
       return c.json({ ...toExtensionView(row, realm), password }, 200);
     },

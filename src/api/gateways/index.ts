@@ -1,4 +1,5 @@
-import { inTransaction, validationHook } from "../crud-support.ts";
+import { auditedWrite } from "../audit/record-audit.ts";
+import { validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError, conflict } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
@@ -19,7 +20,8 @@ export function createGatewaysRouter(deps: AppDeps) {
   router.openapi(
     createGatewayRoute,
     async (c) => {
-      const row = inTransaction(deps.db, (tx) => insertGateway(tx, c.req.valid("json"), deps.secrets));
+      const body = c.req.valid("json");
+      const row = auditedWrite(deps, c, { kind: "gateways", key: body.name }, (tx) => insertGateway(tx, body, deps.secrets));
       return c.json({ ...toGatewayView(row), freeswitch: await apply.created() }, 201);
     },
     validationHook,
@@ -31,7 +33,7 @@ export function createGatewaysRouter(deps: AppDeps) {
     patchRoute,
     async (c) => {
       const { name } = c.req.valid("param");
-      const row = inTransaction(deps.db, (tx) => updateGateway(tx, name, c.req.valid("json"), deps.secrets, now()));
+      const row = auditedWrite(deps, c, { kind: "gateways", key: name }, (tx) => updateGateway(tx, name, c.req.valid("json"), deps.secrets, now()));
       return c.json({ ...toGatewayView(row), freeswitch: await apply.updated(name) }, 200);
     },
     validationHook,
@@ -41,7 +43,7 @@ export function createGatewaysRouter(deps: AppDeps) {
     deleteRoute,
     async (c) => {
       const { name } = c.req.valid("param");
-      inTransaction(deps.db, (tx) => deleteGateway(tx, name));
+      auditedWrite(deps, c, { kind: "gateways", key: name }, (tx) => deleteGateway(tx, name));
       return c.json({ name, deleted: true as const, freeswitch: await apply.deleted(name) }, 200);
     },
     validationHook,

@@ -1,4 +1,5 @@
-import { inTransaction, validationHook } from "../crud-support.ts";
+import { auditedWrite } from "../audit/record-audit.ts";
+import { validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../deps.ts";
 import { createApiRouter } from "../router.ts";
 import { deleteOutboundRoute, getOutboundRoute, insertRoute, listRoutes, toRouteView, updateRoute } from "./queries.ts";
@@ -14,7 +15,8 @@ export function createOutboundRoutesRouter(deps: AppDeps) {
   router.openapi(
     createOutboundRoute,
     (c) => {
-      const row = inTransaction(deps.db, (tx) => insertRoute(tx, c.req.valid("json")));
+      const body = c.req.valid("json");
+      const row = auditedWrite(deps, c, { kind: "outboundRoutes", key: body.name }, (tx) => insertRoute(tx, body));
       return c.json(toRouteView(row), 201);
     },
     validationHook,
@@ -26,7 +28,7 @@ export function createOutboundRoutesRouter(deps: AppDeps) {
     patchRoute,
     (c) => {
       const { name } = c.req.valid("param");
-      const row = inTransaction(deps.db, (tx) => updateRoute(tx, name, c.req.valid("json"), now()));
+      const row = auditedWrite(deps, c, { kind: "outboundRoutes", key: name }, (tx) => updateRoute(tx, name, c.req.valid("json"), now()));
       return c.json(toRouteView(row), 200);
     },
     validationHook,
@@ -36,7 +38,7 @@ export function createOutboundRoutesRouter(deps: AppDeps) {
     deleteRoute,
     (c) => {
       const { name } = c.req.valid("param");
-      inTransaction(deps.db, (tx) => deleteOutboundRoute(tx, name));
+      auditedWrite(deps, c, { kind: "outboundRoutes", key: name }, (tx) => deleteOutboundRoute(tx, name));
       return c.body(null, 204);
     },
     validationHook,

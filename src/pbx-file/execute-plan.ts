@@ -1,0 +1,125 @@
+import { eq } from "drizzle-orm";
+import type { Tx } from "../api/crud-support.ts";
+import { deleteDid, insertDid, updateDid } from "../api/dids/queries.ts";
+import type { DidCreate, DidPatch } from "../api/dids/schemas.ts";
+import { ApiError } from "../api/errors.ts";
+import { deleteExtension, insertExtension, updateExtension } from "../api/extensions/queries.ts";
+import type { ExtensionCreate, ExtensionPatch } from "../api/extensions/schemas.ts";
+import { deleteGateway, insertGateway, updateGateway } from "../api/gateways/queries.ts";
+import type { GatewayCreate, GatewayPatch } from "../api/gateways/schemas.ts";
+import { deleteOutboundRoute, insertRoute, updateRoute } from "../api/outbound-routes/queries.ts";
+import type { RouteCreate, RoutePatch } from "../api/outbound-routes/schemas.ts";
+import type { SecretBox } from "../db/secret-box.ts";
+import { extensions } from "../db/schema.ts";
+import { describeObject, emptyByKind, KINDS, type KindName, referencesOf } from "./kinds.ts";
+import type { Change, DesiredObject, DesiredState, PathError } from "./state.ts";
+
+export type ExecuteContext = {
+  tx: Tx;
+  realm: string;
+  secrets: SecretBox;
+  now: Date;
+  newPassword: () => string;
+};
+
+export type NewPassword = { number: string; password: string };
+export type ExecuteResult = { errors: PathError[]; passwords: NewPassword[] };
+
+/** The file carries the a1-hash itself; the REST queries only know how to make one from a password. */
+function setA1Hash(tx: Tx, number: string, a1Hash: string, realm: string) {
+  tx.update(extensions).set({ a1Hash, realm }).where(eq(extensions.number, number)).run();
+}
+
+const secretValue = (want: DesiredObject | undefined) => (want?.secret.kind === "set" ? want.secret.value : undefined);
+
+/** The changed fields as a REST PATCH body: only what differs is written, so a concurrent edit elsewhere stands. */
+function patchOf(change: Extract<Change, { op: "update" }>): Record<string, unknown> {
+  return Object.fromEntries(change.changes.flatMap((c) => ("secret" in c ? [] : [[c.field, c.to]])));
+}
+const secretChanged = (change: Extract<Change, { op: "update" }>) => change.changes.some((c) => "secret" in c);
+
+/** One change through the REST API's own queries, so the file meets the same rules a request would. */
+function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObject | undefined): NewPassword | undefined {
+  const { realm, secrets, now } = ctx;
+  const { kind, key } = change;
+  if (change.op === "delete") {
+    if (kind === "extensions") deleteExtension(tx, key);
+    if (kind === "gateways") deleteGateway(tx, key);
+    if (kind === "dids") deleteDid(tx, key);
+    if (kind === "outboundRoutes") deleteOutboundRoute(tx, key);
+    return undefined;
+  }
+  const input = { [KINDS[kind].key]: key, ...want!.fields };
+  if (change.op === "create") {
+    if (kind === "extensions") {
+      const password = ctx.newPassword();
+      insertExtension(tx, input as ExtensionCreate, realm, password);
+      const a1Hash = secretValue(want);
+      if (a1Hash) setA1Hash(tx, key, a1Hash, realm);
+      else return { number: key, password };
+    }
+    if (kind === "gateways") insertGateway(tx, { ...input, password: secretValue(want) } as GatewayCreate, secrets);
+    if (kind === "dids") insertDid(tx, input as DidCreate & { number: string });
+    if (kind === "outboundRoutes") insertRoute(tx, input as RouteCreate);
+    return undefined;
+  }
+  const patch = patchOf(change);
+  if (kind === "extensions") {
+    updateExtension(tx, key, patch as ExtensionPatch, realm, now);
+    if (secretChanged(change)) setA1Hash(tx, key, secretValue(want)!, realm);
+  }
+  if (kind === "gateways") {
+    const password = secretChanged(change) ? { password: secretValue(want) } : {};
+    updateGateway(tx, key, { ...patch, ...password } as GatewayPatch, secrets, now);
+  }
+  if (kind === "dids") updateDid(tx, key, patch as DidPatch, now);
+  if (kind === "outboundRoutes") updateRoute(tx, key, patch as RoutePatch, now);
+  return undefined;
+}
+
+/** `destination.target: extension 1009 does not exist` → at `dids[1].destination.target`, naming the DID too. */
+function toPathError(err: ApiError, change: Change, want: DesiredObject | undefined): PathError {
+  const field = err.field;
+  let message = field && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
+  // "gateway: nowhere does not exist" at path ….gateway reads "gateway nowhere does not exist".
+  const value = field && want ? field.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], want.fields) : undefined;
+  if (field && typeof value === "string" && message.startsWith(`${value} `)) message = `${field.split(".").at(-1)} ${message}`;
+  const what = describeObject(change.kind, change.key);
+  if (!want) return { path: what, message: `${message} (not in the file; --prune deletes it)` };
+  return { path: field ? `${want.path}.${field}` : want.path, message: `${message} (${what})` };
+}
+
+/**
+ * Runs a plan inside the caller's transaction, each change in a savepoint so
+ * one refusal does not stop the others from being checked: every error is
+ * collected. A refusal caused by an entry already reported (a DID pointing at
+ * an extension whose own entry is invalid) is not repeated. The caller
+ * commits only when `errors` is empty.
+ */
+export function executePlan(
+  ctx: ExecuteContext,
+  changes: readonly Change[],
+  desired: DesiredState,
+  unresolved: Partial<Record<KindName, Set<string>>> = {},
+): ExecuteResult {
+  const wanted = emptyByKind(() => new Map<string, DesiredObject>());
+  for (const [kind, list] of Object.entries(desired) as [KindName, DesiredObject[]][]) for (const o of list) wanted[kind].set(o.key, o);
+  const broken = emptyByKind(() => new Set<string>());
+  for (const [kind, keys] of Object.entries(unresolved) as [KindName, Set<string>][]) for (const k of keys) broken[kind].add(k);
+
+  const result: ExecuteResult = { errors: [], passwords: [] };
+  for (const change of changes) {
+    const want = wanted[change.kind].get(change.key);
+    try {
+      const password = ctx.tx.transaction((sp) => runChange(ctx, sp, change, want));
+      if (password) result.passwords.push(password);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      broken[change.kind].add(change.key);
+      const refs = want ? referencesOf(change.kind, want.fields) : [];
+      if (refs.some((r) => r.field === err.field && broken[r.kind].has(r.key))) continue;
+      result.errors.push(toPathError(err, change, want));
+    }
+  }
+  return result;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, test } from "bun:test";
+import { parse } from "yaml";
+import { diffState } from "./diff-state.ts";
+import { renderPbxYaml, toPbxDocument } from "./export-document.ts";
+import { readPbxFile } from "./read-pbx-file.ts";
+import type { CurrentState } from "./state.ts";
+
+const current: CurrentState = {
+  extensions: [
+    { key: "1001", fields: { name: "Op 1", callerIdName: null, callerIdNumber: "998785553322", outboundClass: "national", record: false, maxRegistrations: 3, enabled: true }, secret: "a".repeat(32) },
+    { key: "999", fields: { name: "Reception", callerIdName: null, callerIdNumber: null, outboundClass: "local", record: true, maxRegistrations: 3, enabled: true } },
+  ],
+  gateways: [
+    {
+      key: "belluz",
+      fields: { host: "bell.uz", port: 5060, transport: "udp", username: "998785553322", register: true, expireSeconds: 600, retrySeconds: 30, fromDomain: null, callerIdInFrom: false, enabled: true },
+      secret: "provider-pass",
+    },
+  ],
+  dids: [{ key: "998785553322", fields: { description: null, gateway: null, destination: { type: "extension", target: "999" }, record: false, enabled: true } }],
+  outboundRoutes: [
+    { key: "b", fields: { pattern: "^(1\\d+)$", gateway: "belluz", strip: 0, prepend: "", callerIdName: null, callerIdNumber: null, class: "national", priority: 100, record: false, enabled: true } },
+    { key: "a", fields: { pattern: "^(2\\d+)$", gateway: "belluz", strip: 0, prepend: "", callerIdName: null, callerIdNumber: null, class: "national", priority: 200, record: false, enabled: true } },
+  ],
+};
+
+describe("exporting the PBX", () => {
+  test("stable order, defaults and nulls left out, never a credential", () => {
+    const doc = toPbxDocument(current);
+    expect(doc).toEqual({
+      version: 1,
+      extensions: [
+        { number: "999", name: "Reception", outboundClass: "local", record: true },
+        { number: "1001", name: "Op 1", callerIdNumber: "998785553322" },
+      ],
+      gateways: [{ name: "belluz", host: "bell.uz", username: "998785553322" }],
+      dids: [{ number: "998785553322", destination: { type: "extension", target: "999" } }],
+      outboundRoutes: [
+        { name: "b", pattern: "^(1\\d+)$", gateway: "belluz" },
+        { name: "a", pattern: "^(2\\d+)$", gateway: "belluz", priority: 200 },
+      ],
+    });
+    const yaml = renderPbxYaml(doc);
+    expect(yaml).not.toContain("a".repeat(32));
+    expect(yaml).not.toContain("provider-pass");
+    expect(yaml).toContain('number: "999"');
+  });
+
+  test("read back, it plans no change, whatever the stored credentials", () => {
+    const read = readPbxFile(parse(renderPbxYaml(toPbxDocument(current))), { env: () => undefined, file: () => undefined });
+    expect(read.errors).toEqual([]);
+    expect(diffState(read.desired, current, { prune: true }).plan.changes).toEqual([]);
+  });
+});
