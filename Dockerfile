@@ -16,11 +16,9 @@ WORKDIR /app
 ENV NODE_ENV=production
 
 # Dependencies first, so editing the source does not reinstall them.
-# Dependency scripts are not run (nothing callboard uses builds native code);
-# our own patch to esl-lite's frame parser is applied explicitly.
+# Dependency scripts are not run (nothing callboard uses builds native code).
 COPY package.json package-lock.json* bun.lock* ./
-COPY patches ./patches
-RUN bun install --production --frozen-lockfile --ignore-scripts && bunx patch-package
+RUN bun install --production --frozen-lockfile --ignore-scripts
 
 COPY bunfig.toml tsconfig.json ./
 COPY bin ./bin

@@ -6,7 +6,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { createToken } from "../src/api/auth/tokens.ts";
 import { startServices, type Services } from "../src/cli/start-services.ts";
-import { createEslLiteAdapter } from "../src/esl/esl-lite-adapter.ts";
+import { createEslClient } from "../src/esl/esl-client.ts";
 import type { StreamMessage } from "../src/esl/live-types.ts";
 import { startEslSimulator, type EslSimulator } from "../src/sim/index.ts";
 import { inboundDidBody } from "./support/cdr-bodies.ts";
@@ -23,7 +23,7 @@ afterEach(async () => {
 async function boot(): Promise<{ sim: EslSimulator; services: Services; token: string }> {
   const sim = await startEslSimulator({ port: 0, password: "pw-e2e", heartbeatSeconds: 0 });
   const base = testDeps({ config: testConfig({ CALLBOARD_DOMAIN: "127.0.0.1", CALLBOARD_ESL_PASSWORD: "pw-e2e" }) });
-  const esl = createEslLiteAdapter({ host: "127.0.0.1", port: sim.port, password: "pw-e2e", log: base.log });
+  const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password: "pw-e2e", log: base.log });
   const { live: _unused, ...deps } = base;
   const services = startServices({ ...deps, esl });
   cleanup.push(() => sim.close(), () => services.stop());

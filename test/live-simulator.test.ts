@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "bun:test";
-import { createEslLiteAdapter } from "../src/esl/esl-lite-adapter.ts";
+import { createEslClient } from "../src/esl/esl-client.ts";
 import { createLiveStore, type LiveStore } from "../src/esl/live-store.ts";
 import type { LiveSnapshot } from "../src/esl/live-types.ts";
 import type { EslPort } from "../src/esl/port.ts";
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function connect(): Promise<{ sim: EslSimulator; esl: EslPort; store: LiveStore }> {
   const sim = await startEslSimulator({ port: 0, password: "s3cret", heartbeatSeconds: 0 });
-  const esl = createEslLiteAdapter({ host: "127.0.0.1", port: sim.port, password: "s3cret", log, maxBackoffMs: 100 });
+  const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password: "s3cret", log, maxBackoffMs: 100 });
   const store = createLiveStore({ esl, log });
   cleanup.push(() => sim.close(), () => esl.close(), () => store.stop());
   await until("ESL connected", () => store.snapshot().status.esl === "connected");

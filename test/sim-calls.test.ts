@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "bun:test";
-import { authedClient, plainEventHeaders, type RawEslClient, type RawFrame } from "../src/sim/esl-test-client.ts";
+import { authedClient, plainEventHeaders, type RawEslClient, type RawFrame } from "./support/esl-test-client.ts";
 import { manualClock, startEslSimulator, type EslSimulator, type ManualClock } from "../src/sim/index.ts";
 
 const started: EslSimulator[] = [];

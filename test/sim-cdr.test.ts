@@ -6,7 +6,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { createToken } from "../src/api/auth/tokens.ts";
 import { startServices } from "../src/cli/start-services.ts";
-import { createEslLiteAdapter } from "../src/esl/esl-lite-adapter.ts";
+import { createEslClient } from "../src/esl/esl-client.ts";
 import { postJsonCdrs, startEslSimulator } from "../src/sim/index.ts";
 import { testConfig, testDeps } from "./support/deps.ts";
 import { until } from "./support/until.ts";
@@ -23,7 +23,7 @@ type CdrItem = { uuid: string; callUuid: string; leg: string; direction: string;
 test("a finished simulated DID call shows up in GET /api/v1/cdrs with both legs linked", async () => {
   const sim = await startEslSimulator({ port: 0, password: "pw-cdr", heartbeatSeconds: 0 });
   const base = testDeps({ config: testConfig({ CALLBOARD_DOMAIN: "127.0.0.1", CALLBOARD_ESL_PASSWORD: "pw-cdr" }) });
-  const esl = createEslLiteAdapter({ host: "127.0.0.1", port: sim.port, password: "pw-cdr", log: base.log });
+  const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password: "pw-cdr", log: base.log });
   const { live: _unused, ...deps } = base;
   const services = startServices({ ...deps, esl });
   const url = services.server.url;

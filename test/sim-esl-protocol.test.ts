@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { authedClient, RawEslClient } from "../src/sim/esl-test-client.ts";
+import { authedClient, RawEslClient } from "./support/esl-test-client.ts";
 import { manualClock, startEslSimulator, type EslSimulator } from "../src/sim/index.ts";
 
 const FIXTURES = new URL("./fixtures/freeswitch/esl/", import.meta.url);

@@ -5,7 +5,7 @@ import { createToken } from "../api/auth/tokens.ts";
 import { loadConfig } from "../config.ts";
 import { openDb } from "../db/client.ts";
 import { createSecretBox } from "../db/secret-box.ts";
-import { createEslLiteAdapter } from "../esl/esl-lite-adapter.ts";
+import { createEslClient } from "../esl/esl-client.ts";
 import type { LiveView } from "../esl/live-types.ts";
 import { createLogger } from "../log.ts";
 import { playCallCentreDay } from "../sim/call-centre-day.ts";
@@ -77,7 +77,7 @@ export async function runDemo(args: string[]) {
   const sim = await startEslSimulator({ password });
   const db = openDb(":memory:");
   const token = createToken(db, "demo", "admin");
-  const esl = createEslLiteAdapter({ host: "127.0.0.1", port: sim.port, password, log });
+  const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password, log });
   const services = startServices({ db, config, log, esl, secrets: createSecretBox(Buffer.alloc(32, 42)) }, simulatedView);
   const server = services.server;
   const problems = await seed(server.url, token);

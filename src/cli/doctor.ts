@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { checkParkedCdrs, storedLegsIn } from "../cdr/parked-cdrs-report.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { dbFile, openDb } from "../db/client.ts";
+import { openEslConnection } from "../esl/esl-connection.ts";
 import { commands } from "./commands.ts";
 import type { HostFiles } from "./freeswitch-account.ts";
 import { checkRecordingsDir } from "./recordings-check.ts";
@@ -127,56 +128,26 @@ function checkEslPassword(password: string): CheckResult {
 /**
  * The smallest ESL exchange that proves both ends agree: FreeSWITCH greets
  * with `Content-Type: auth/request`, we send `auth <password>`, it replies
- * `Reply-Text: +OK accepted` (or `-ERR invalid` and hangs up).
+ * `Reply-Text: +OK accepted` (or `-ERR invalid` and hangs up). The same
+ * connection code as `serve`, without the event subscription.
  */
-export function probeEsl(esl: { host: string; port: number; password: string }, timeoutMs = 3000): Promise<CheckResult> {
+export async function probeEsl(esl: { host: string; port: number; password: string }, timeoutMs = 3000): Promise<CheckResult> {
   const where = `${esl.host}:${esl.port}`;
   // A line break in the password would smuggle a second command onto the socket.
-  if (/\s/.test(esl.password)) return Promise.resolve(result("fail", "esl", "not tried: the password holds whitespace"));
-  return new Promise((resolve) => {
-    let done = false;
-    let greeted = false;
-    let pending = Buffer.alloc(0);
-    const socket = connect({ host: esl.host, port: esl.port });
-    const finish = (status: CheckStatus, detail: string) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (status === "ok") socket.end("exit\n\n");
-      else socket.destroy();
-      resolve(result(status, "esl", detail));
-    };
-    const timer = setTimeout(() => finish("fail", `${where} did not answer within ${timeoutMs} ms`), timeoutMs);
-    socket.on("error", (err) => finish("fail", `cannot reach FreeSWITCH's event socket at ${where} (${errorText(err)})`));
-    socket.on("close", () => finish("fail", `${where} closed the connection before authentication`));
-    socket.on("data", (chunk) => {
-      pending = Buffer.concat([pending, Buffer.from(chunk)]);
-      for (let end = pending.indexOf("\n\n"); end >= 0 && !done; end = pending.indexOf("\n\n")) {
-        const headers = headerMap(pending.subarray(0, end).toString("utf8"));
-        pending = pending.subarray(end + 2);
-        if (!greeted) {
-          if (headers["Content-Type"] !== "auth/request") {
-            return finish("fail", `${where} greeted with ${headers["Content-Type"] ?? "nothing"} instead of auth/request (ACL?)`);
-          }
-          greeted = true;
-          socket.write(`auth ${esl.password}\n\n`);
-        } else {
-          const reply = headers["Reply-Text"] ?? "";
-          if (reply.startsWith("+OK")) return finish("ok", `${where} accepted the password`);
-          return finish("fail", `${where} rejected CALLBOARD_ESL_PASSWORD (${reply || "no reply"}): FreeSWITCH must get the same value`);
-        }
-      }
-    });
-  });
-}
-
-function headerMap(block: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of block.split("\n")) {
-    const at = line.indexOf(": ");
-    if (at > 0) headers[line.slice(0, at)] = line.slice(at + 2);
+  if (/\s/.test(esl.password)) return result("fail", "esl", "not tried: the password holds whitespace");
+  const probe = await openEslConnection({ ...esl, events: [], stepTimeoutMs: timeoutMs, onEvent: () => {} });
+  if (probe.ok) {
+    probe.connection.close();
+    return result("ok", "esl", `${where} accepted the password`);
   }
-  return headers;
+  const { step, kind, detail } = probe;
+  if (kind === "timeout") return result("fail", "esl", `${where} did not answer within ${timeoutMs} ms`);
+  if (step === "connect") return result("fail", "esl", `cannot reach FreeSWITCH's event socket at ${where} (${detail})`);
+  if (step === "greeting" && kind === "refused") return result("fail", "esl", `${where} greeted with ${detail} instead of auth/request (ACL?)`);
+  if (step === "auth" && kind === "refused") {
+    return result("fail", "esl", `${where} rejected CALLBOARD_ESL_PASSWORD (${detail}): FreeSWITCH must get the same value`);
+  }
+  return result("fail", "esl", `${where} closed the connection before authentication`);
 }
 
 export const formatResult = (r: CheckResult) => `${r.status.padEnd(4)}  ${r.check}: ${r.detail}`;

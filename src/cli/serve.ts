@@ -1,7 +1,7 @@
 import { loadConfig } from "../config.ts";
 import { dbFile, openDb } from "../db/client.ts";
 import { createSecretBox, loadSecretKey } from "../db/secret-box.ts";
-import { createEslLiteAdapter } from "../esl/esl-lite-adapter.ts";
+import { createEslClient } from "../esl/esl-client.ts";
 import { createLogger } from "../log.ts";
 import { commands } from "./commands.ts";
 import { ensureFirstStartTokens } from "./first-start.ts";
@@ -20,7 +20,7 @@ export async function runServe(args: string[]) {
   const secrets = createSecretBox(loadSecretKey(config.dataDir, config.secretKey));
   const { adminToken } = ensureFirstStartTokens(db, config.dataDir);
   const stopRecordingsDir = prepareRecordingsDir(config, log);
-  const esl = createEslLiteAdapter({ ...config.esl, log });
+  const esl = createEslClient({ ...config.esl, log });
   const { server, stop } = startServices({ db, config, log, esl, secrets });
 
   const lines = [

@@ -29,9 +29,8 @@ describe("reading FreeSWITCH's reply text as a result", () => {
     expect(commandResult({ kind: "answered", text: "100% done" })).toEqual({ ok: true, value: "100% done" });
   });
 
-  test("transport outcomes map to timeout, disconnected and refused-as-error", () => {
+  test("transport outcomes map to timeout and refused-as-error", () => {
     expect(commandResult({ kind: "timeout", text: "t" })).toMatchObject({ ok: false, kind: "timeout" });
-    expect(commandResult({ kind: "ended", text: "e" })).toMatchObject({ ok: false, kind: "disconnected" });
     expect(commandResult({ kind: "refused", text: "-ERR invalid" })).toEqual({ ok: false, kind: "error", message: "invalid" });
   });
 });

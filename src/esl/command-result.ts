@@ -6,9 +6,7 @@ export type CommandOutcome =
   | { kind: "answered"; text: string }
   /** FreeSWITCH refused the command itself (`-ERR …` in Reply-Text). */
   | { kind: "refused"; text: string }
-  | { kind: "timeout"; text: string }
-  /** The connection went away before an answer. */
-  | { kind: "ended"; text: string };
+  | { kind: "timeout"; text: string };
 
 /**
  * FreeSWITCH signals failure only in the text: a body starting `-ERR` (or
@@ -20,8 +18,6 @@ export function commandResult(outcome: CommandOutcome): EslResult {
   switch (outcome.kind) {
     case "timeout":
       return { ok: false, kind: "timeout", message: outcome.text };
-    case "ended":
-      return { ok: false, kind: "disconnected", message: outcome.text };
     case "refused":
       return { ok: false, kind: "error", message: errorText(outcome.text) };
     case "answered":

@@ -88,7 +88,7 @@ export function decodeJsonEvent(body: Uint8Array | string): DecodedEvent | undef
  * (`profile-name` twice in sofia::register_failure); FreeSWITCH writes the same
  * value both times, so nothing is lost.
  */
-export function decodeJsonEventObject(object: Record<string, unknown>): DecodedEvent | undefined {
+function decodeJsonEventObject(object: Record<string, unknown>): DecodedEvent | undefined {
   const headers: Record<string, string> = {};
   let own: string | undefined;
   for (const [key, value] of Object.entries(object)) {
@@ -141,4 +141,12 @@ export function asTypedEvent(event: DecodedEvent): EslEvent | undefined {
   if (name !== "CUSTOM") return { name, ...base };
   if (event.subclass === undefined || !typedSubclasses.has(event.subclass)) return undefined;
   return { name, subclass: event.subclass as EslCustomSubclass, ...base };
+}
+
+/** One per connection: the event in a frame when it is one callboard subscribes to, else undefined. */
+export function createSubscribedEventDecoder(): (frame: EslFrame) => EslEvent | undefined {
+  return (frame) => {
+    const decoded = decodeEventFrame(frame);
+    return decoded && asTypedEvent(decoded);
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ESL_FIXTURES, TRANSCRIPTS, frameBytes, transcriptBytes } from "../../test/support/esl-transcript.ts";
-import { createFrameParser, splitFrames, type EslFrame } from "./frame-parser.ts";
+import { createFrameParser, headerLines, splitFrames, type EslFrame } from "./frame-parser.ts";
 
 function feed(chunks: Uint8Array[]): EslFrame[] {
   const parser = createFrameParser();
@@ -10,7 +10,7 @@ function feed(chunks: Uint8Array[]): EslFrame[] {
 }
 
 /** Writes frames back the way FreeSWITCH put them on the wire. */
-function serialise(frames: EslFrame[]): Buffer {
+function serialise(frames: Pick<EslFrame, "headers" | "body">[]): Buffer {
   return Buffer.concat(
     frames.flatMap((frame) => [
       Buffer.from(Object.entries(frame.headers).map(([name, value]) => `${name}: ${value}\n`).join("") + "\n"),
@@ -51,6 +51,7 @@ describe("ESL framing of captured FreeSWITCH sessions", () => {
 
     test(`${name}: the frames account for every byte received, in order`, () => {
       expect(serialise(whole).equals(bytes)).toBe(true);
+      expect(whole.reduce((sum, frame) => sum + frame.size, 0)).toBe(bytes.length);
     });
 
     test(`${name}: bytes arriving one at a time give the same frames`, () => {
@@ -126,5 +127,40 @@ describe("ESL framing of captured FreeSWITCH sessions", () => {
     const parser = createFrameParser();
     expect(parser.push(bytes.subarray(0, 100))).toEqual([]);
     expect(parser.pendingBytes()).toBeGreaterThan(0);
+  });
+
+  test("a body that arrives inside one read is a view of it, not a copy", () => {
+    const bytes = frameBytes("event_json_heartbeat");
+    const [frame] = splitFrames(bytes);
+    expect(frame!.body.buffer).toBe(bytes.buffer);
+  });
+
+  test("a header block or a Content-Length past the limit stops the parser instead of buffering on", () => {
+    const endless = createFrameParser(64);
+    expect(endless.push(Buffer.from(`Content-Type: text/${"x".repeat(100)}`))).toEqual([]);
+    expect(endless.oversize()).toBe(true);
+    const huge = createFrameParser(64);
+    expect(huge.push(Buffer.from("Content-Type: api/response\nContent-Length: 65\n\nabc"))).toEqual([]);
+    expect(huge.oversize()).toBe(true);
+  });
+});
+
+describe("reading what a client sends, as mod_event_socket's read_packet does", () => {
+  const read = (chunks: string[]) => {
+    const reader = createFrameParser();
+    return chunks.flatMap((chunk) => reader.push(Buffer.from(chunk))).map((b) => ({ lines: headerLines(b.head), body: b.body.toString(), size: b.size }));
+  };
+
+  test("CRLF line ends, a blank line of CRs, stray newlines before a command, and a split anywhere", () => {
+    const bytes = "\r\n\napi status\r\n\r\nsendmsg x\r\ncall-command: hangup\r\ncontent-length: 2\r\n\r\nokexit\n\r\n";
+    const expected = [
+      { lines: ["api status"], body: "", size: 17 },
+      { lines: ["sendmsg x", "call-command: hangup", "content-length: 2"], body: "ok", size: 56 },
+      { lines: ["exit"], body: "", size: 7 },
+    ];
+    expect(read([bytes])).toEqual(expected);
+    expect(expected.reduce((sum, b) => sum + b.size, 0)).toBe(Buffer.byteLength(bytes));
+    for (let cut = 1; cut < bytes.length; cut++) expect(read([bytes.slice(0, cut), bytes.slice(cut)])).toEqual(expected);
+    expect(read(Array.from(bytes))).toEqual(expected);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The one way callboard talks to FreeSWITCH's event socket. Everything but
- * the adapter depends on this file only, so tests can pass the simulator (or
- * a fake) and nothing else knows which ESL library is underneath.
+ * the client (esl-client.ts) depends on this file only, so tests can pass the
+ * simulator (or a fake) and nothing else knows how the socket is spoken.
  */
 
 export type EslFailure =
@@ -52,6 +52,12 @@ export type EslEvent<N extends EslEventName = EslEventName> = {
 
 export type EslConnectionStatus = "connecting" | "connected" | "disconnected";
 
+/**
+ * The status one step finer: `auth-failed` is `disconnected` because
+ * FreeSWITCH refused the password, which retrying alone will not fix.
+ */
+export type EslLinkState = EslConnectionStatus | "auth-failed";
+
 export type EslCommandOptions = { timeout?: number };
 
 export interface EslPort {
@@ -60,8 +66,11 @@ export interface EslPort {
   /** `bgapi <command>`; resolves with the BACKGROUND_JOB body once FreeSWITCH has run it. */
   bgapi(command: string, options?: EslCommandOptions): Promise<EslResult>;
   onEvent(listener: (event: EslEvent) => void): () => void;
-  /** Called on every change; a fresh "connected" is the moment to resync. */
-  onStatus(listener: (status: EslConnectionStatus) => void): () => void;
+  /**
+   * Called on every change; a fresh "connected" is the moment to resync.
+   * `link` (absent from fakes) tells a refused password apart.
+   */
+  onStatus(listener: (status: EslConnectionStatus, link?: EslLinkState) => void): () => void;
   status(): EslConnectionStatus;
   close(): void;
 }

@@ -11,7 +11,11 @@ import type { EslPort } from "./port.ts";
 
 /**
  * The commands a resync sends first, in this order; then one
- * `sofia xmlstatus gateway <name>` per gateway `sofia status` listed.
+ * `sofia xmlstatus gateway <name>` per gateway `sofia status` listed. They
+ * go out at once as `api` on the one connection, and FreeSWITCH runs a
+ * connection's `api` commands one after another in that order (bgapi would
+ * run them in threads of their own), so the channels and the calls that
+ * bridge them are read from the switch one right after the other.
  */
 export const RESYNC_COMMANDS = [
   "show channels as json",

@@ -1,10 +1,11 @@
 /**
- * Splits the bytes a client sends into commands the way mod_event_socket's
- * read_packet does: leading CR/LF are skipped, a command ends at the first
- * blank line (CR ignored), the first line is the command, the rest are
- * `Name: value` headers, and a `Content-Length` header pulls that many body
- * bytes after the blank line. Incomplete input waits for more bytes.
+ * Reads the commands a client sends, on the same frame parser callboard
+ * reads FreeSWITCH with (src/esl/frame-parser.ts), the way mod_event_socket's
+ * read_packet does: the first line is the command, the rest are headers
+ * looked up case-insensitively, and a `Content-Length` header pulls that
+ * many body bytes after the blank line.
  */
+import { createFrameParser, headerLine, headerLines, type FrameParser } from "../esl/frame-parser.ts";
 
 export type ClientCommand = {
   /** The first line, without CR/LF. */
@@ -16,63 +17,23 @@ export type ClientCommand = {
 
 export type ReadResult = { commands: ClientCommand[]; oversize: boolean };
 
-const LF = 0x0a;
-const CR = 0x0d;
-
 export class CommandReader {
-  private buffer: Uint8Array = new Uint8Array(0);
-  private readonly decoder = new TextDecoder();
+  private readonly reader: FrameParser;
 
-  constructor(private readonly maxCommandBytes: number) {}
+  constructor(maxCommandBytes: number) {
+    this.reader = createFrameParser(maxCommandBytes);
+  }
 
   push(chunk: Uint8Array): ReadResult {
-    const merged = new Uint8Array(this.buffer.length + chunk.length);
-    merged.set(this.buffer);
-    merged.set(chunk, this.buffer.length);
-    this.buffer = merged;
-    const commands: ClientCommand[] = [];
-    for (;;) {
-      this.skipLeadingNewlines();
-      const end = this.headerEnd();
-      if (end === undefined) {
-        return { commands, oversize: this.buffer.length > this.maxCommandBytes };
-      }
-      const head = this.decoder.decode(this.buffer.subarray(0, end.headEnd));
-      const lines = head.split(/\r?\n/).map((l) => l.replace(/\r/g, ""));
+    const commands = this.reader.push(chunk).map(({ head, body }): ClientCommand => {
+      const lines = headerLines(head);
       const headers = new Map<string, string>();
       for (const line of lines.slice(1)) {
-        const colon = line.indexOf(":");
-        if (colon <= 0) continue;
-        headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).replace(/^ +/, ""));
+        const header = headerLine(line);
+        if (header) headers.set(header[0].toLowerCase(), header[1]);
       }
-      const length = Number.parseInt(headers.get("content-length") ?? "0", 10);
-      const bodyLength = Number.isFinite(length) && length > 0 ? length : 0;
-      if (bodyLength > this.maxCommandBytes) return { commands, oversize: true };
-      if (this.buffer.length < end.next + bodyLength) return { commands, oversize: false };
-      const body = bodyLength > 0 ? this.decoder.decode(this.buffer.subarray(end.next, end.next + bodyLength)) : undefined;
-      this.buffer = this.buffer.slice(end.next + bodyLength);
-      commands.push({ line: lines[0] ?? "", headers, ...(body === undefined ? {} : { body }) });
-    }
-  }
-
-  private skipLeadingNewlines(): void {
-    let start = 0;
-    while (start < this.buffer.length && (this.buffer[start] === LF || this.buffer[start] === CR)) start++;
-    if (start > 0) this.buffer = this.buffer.slice(start);
-  }
-
-  /** Where the header block ends: two LFs with nothing but CRs between them. */
-  private headerEnd(): { headEnd: number; next: number } | undefined {
-    let newlines = 0;
-    for (let i = 0; i < this.buffer.length; i++) {
-      const byte = this.buffer[i];
-      if (byte === LF) {
-        newlines++;
-        if (newlines === 2) return { headEnd: i, next: i + 1 };
-      } else if (byte !== CR) {
-        newlines = 0;
-      }
-    }
-    return undefined;
+      return { line: lines[0] ?? "", headers, ...(body.length > 0 ? { body: body.toString("utf8") } : {}) };
+    });
+    return { commands, oversize: this.reader.oversize() };
   }
 }

@@ -2,12 +2,12 @@ import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { channelEvent, customEvent, type CallerProfile, type ChannelSnapshot, type SwitchIdentity } from "./event-headers.ts";
 import { eventFrame, type Header } from "./frames.ts";
-import { plainEventHeaders, splitFrames } from "./esl-test-client.ts";
+import { plainEventHeaders, splitFrames } from "../../test/support/esl-test-client.ts";
 
 const frame = (name: string) => readFileSync(new URL(`../../test/fixtures/freeswitch/esl/frames/${name}`, import.meta.url));
 
 function captured(name: string): Map<string, string> & { list: [string, string][] } {
-  const [parsed] = splitFrames(frame(name)).frames;
+  const [parsed] = splitFrames(frame(name));
   const list = plainEventHeaders(parsed!.body);
   return Object.assign(new Map(list), { list });
 }

@@ -1,11 +1,11 @@
 import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { plainEventHeaders, splitFrames } from "./esl-test-client.ts";
+import { plainEventHeaders, splitFrames } from "../../test/support/esl-test-client.ts";
 import { registrationFields, type Registration } from "./sofia-model.ts";
 
 const capturedFields = (name: string) => {
   const bytes = readFileSync(new URL(`../../test/fixtures/freeswitch/esl/frames/${name}`, import.meta.url));
-  return plainEventHeaders(splitFrames(bytes).frames[0]!.body).slice(14);
+  return plainEventHeaders(splitFrames(bytes)[0]!.body).slice(14);
 };
 
 const lab1001: Registration = {

@@ -1,6 +1,6 @@
 /**
  * Captured FreeSWITCH ESL bytes (test/fixtures/freeswitch/esl) as frames and
- * events, decoded by the same code the adapter uses.
+ * events, decoded by the same code the client uses.
  *
  *   transcriptEvents("plain-ALL-registration-and-call-cyrillic")  // typed EslEvents, in arrival order
  *   frameEvent("event_json_sofia_register")                       // one typed event
@@ -45,7 +45,7 @@ export function transcriptAllEvents(name: TranscriptName): DecodedEvent[] {
   return transcriptFrames(name).flatMap((frame) => decodeEventFrame(frame) ?? []);
 }
 
-/** Only the events the adapter delivers to onEvent listeners, in arrival order. */
+/** Only the events the client delivers to onEvent listeners, in arrival order. */
 export function transcriptEvents(name: TranscriptName): EslEvent[] {
   return transcriptAllEvents(name).flatMap((event) => asTypedEvent(event) ?? []);
 }

@@ -1,35 +1,47 @@
 /**
- * A tiny stand-in for FreeSWITCH's event socket, for adapter tests: it greets
+ * A tiny stand-in for FreeSWITCH's event socket, for client tests: it greets
  * with the captured `auth/request` frame, checks `auth`, acknowledges `event`
  * subscriptions, and answers `api`/`bgapi` from a script — in the exact frame
  * shapes of the fixtures. Events go only to clients subscribed to them, as in
  * FreeSWITCH. Not the simulator (src/sim/): no channels, no state.
  *
+ * Like mod_event_socket it handles one connection's commands one at a time:
+ * an `api` answer that is a promise holds back every later command on that
+ * connection until it settles, and one that never comes (undefined) leaves
+ * the connection stuck, as a FreeSWITCH hung inside an api call. A `bgapi`
+ * is acknowledged at once; its BACKGROUND_JOB follows when its answer does.
+ *
  *   const fs = await startReplayServer({ answer: (cmd) => cmd === "status" ? "UP 0 years…\n" : undefined });
  *   fs.emitFrame(frameBytes("event_json_sofia_register"));
  */
 import { createServer, type Server, type Socket } from "node:net";
+import { decodeEventFrame } from "../../src/esl/decode-event.ts";
+import { splitFrames } from "../../src/esl/frame-parser.ts";
+import { CommandReader } from "../../src/sim/command-reader.ts";
 import { frameBytes } from "./esl-transcript.ts";
 
-/** The reply body for `api X`/`bgapi X`, or undefined to never answer (a hung FreeSWITCH). */
-export type ReplayAnswer = (command: string) => string | undefined;
+type Answer = string | undefined;
+/** The reply body for `api X`/`bgapi X` (now or later), or undefined for never (a hung FreeSWITCH). */
+export type ReplayAnswer = (command: string) => Answer | Promise<Answer>;
 
 export type ReplayServerOptions = {
   port?: number;
   password?: string;
   answer?: ReplayAnswer;
-  /** Commands that get no reply at all, not even the command/reply (FreeSWITCH stuck mid-command). */
-  swallow?: (command: string) => boolean;
+  /** The reply to an `event …` command (default FreeSWITCH's `+OK event listener enabled <format>`). */
+  subscriptionReply?: string;
 };
 
 export type ReplayServer = {
   port: number;
-  /** Every command received on any connection, without its trailing blank line. */
+  /** The first line of every command received on any connection. */
   received: string[];
   /** Open client connections. */
   connections(): number;
   /** Sends raw frame bytes to every authenticated client subscribed to the event inside. */
   emitFrame(frame: Uint8Array): void;
+  /** Sends bytes as they are (a stretch of a captured session) to every authenticated client. */
+  emitRaw(bytes: Uint8Array): void;
   /** The same, as two TCP writes a pause apart, so the client reads the frame in two chunks split at `at`. */
   emitFrameSplit(frame: Uint8Array, at: number): Promise<void>;
   /** Resolves at the next command matching; already received ones count. */
@@ -47,7 +59,17 @@ export type ReplayServer = {
 
 export const unknownCommandReply = (command: string) => `-ERR ${command.split(" ")[0]} Command not found!\n`;
 
-type Client = { socket: Socket; greeted: boolean; authed: boolean; events: Set<string>; buffer: string };
+type Client = {
+  socket: Socket;
+  greeted: boolean;
+  authed: boolean;
+  events: Set<string>;
+  /** Bytes received while frozen, and what a command finishing while frozen would have sent. */
+  held: Buffer[];
+  unsent: (string | Buffer)[];
+  reader: CommandReader;
+  turn: Promise<void>;
+};
 
 const GREETING = frameBytes("greeting_auth_request");
 const GOODBYE = "Disconnected, goodbye.\nSee you at ClueCon! http://www.cluecon.com/\n";
@@ -67,19 +89,15 @@ function jsonEvent(headers: Record<string, string>): Buffer {
 }
 
 /** Which subscription lets this frame through: its Event-Name, or CUSTOM's subclass. */
-function subscriptionKeys(frame: Uint8Array): string[] {
-  const text = Buffer.from(frame).toString("utf8");
-  const name = /"Event-Name":"([^"]+)"|\nEvent-Name: (\S+)/.exec(text);
-  const subclass = /"Event-Subclass":"([^"]+)"|\nEvent-Subclass: (\S+)/.exec(text);
-  const eventName = name?.[1] ?? name?.[2] ?? "";
-  const sub = decodeURIComponent(subclass?.[1] ?? subclass?.[2] ?? "");
-  return eventName === "CUSTOM" ? [`CUSTOM ${sub}`] : [eventName];
+function subscriptionKey(frame: Uint8Array): string {
+  const [parsed] = splitFrames(frame);
+  const event = parsed && decodeEventFrame(parsed);
+  return event?.name === "CUSTOM" ? `CUSTOM ${event.subclass ?? ""}` : (event?.name ?? "");
 }
 
 export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer> {
   const password = options.password ?? "ClueCon";
   const answer = options.answer ?? unknownCommandReply;
-  const swallow = options.swallow ?? (() => false);
   const clients = new Set<Client>();
   const received: string[] = [];
   const waiters: { match: (c: string) => boolean; resolve: (c: string) => void }[] = [];
@@ -95,10 +113,12 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     }
   }
 
-  function handle(client: Client, command: string): void {
-    record(command);
-    const [line = "", ...headerLines] = command.split("\n");
-    const write = (data: string | Buffer) => client.socket.write(data);
+  async function handle(client: Client, line: string): Promise<void> {
+    record(line);
+    const write = (data: string | Buffer) => {
+      if (frozen) client.unsent.push(data);
+      else if (!client.socket.destroyed) client.socket.write(data);
+    };
     if (!client.authed) {
       if (line === `auth ${password}`) {
         client.authed = true;
@@ -111,19 +131,19 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
       return;
     }
     const event = /^event (plain|json|xml) (.*)$/.exec(line);
-    if (swallow(line)) return;
     if (event) {
-      subscribe(client, event[2]!.trim().split(/\s+/));
-      write(reply(`+OK event listener enabled ${event[1]}`));
+      const refused = options.subscriptionReply?.startsWith("-ERR");
+      if (!refused) subscribe(client, event[2]!.trim().split(/\s+/));
+      write(reply(options.subscriptionReply ?? `+OK event listener enabled ${event[1]}`));
     } else if (line.startsWith("api ")) {
-      const body = answer(line.slice(4));
-      if (body !== undefined) write(withLength("api/response", body));
+      const body = await answer(line.slice(4));
+      if (body === undefined) return new Promise(() => {});
+      write(withLength("api/response", body));
     } else if (line.startsWith("bgapi ")) {
-      const jobHeader = headerLines.find((h) => /^job-uuid: /i.test(h));
-      const job = jobHeader ? jobHeader.slice(jobHeader.indexOf(": ") + 2) : crypto.randomUUID();
+      const job = crypto.randomUUID();
       write(reply(`+OK Job-UUID: ${job}`, `Job-UUID: ${job}\n`));
-      const body = answer(line.slice(6));
-      if (body !== undefined && client.events.has("BACKGROUND_JOB")) {
+      void Promise.resolve(answer(line.slice(6))).then((body) => {
+        if (body === undefined || !client.events.has("BACKGROUND_JOB")) return;
         const [name = "", ...args] = line.slice(6).split(" ");
         write(
           jsonEvent({
@@ -135,7 +155,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
             _body: body,
           }),
         );
-      }
+      });
     } else if (line === "exit") {
       write(reply("+OK bye"));
       write(withLength("text/disconnect-notice", GOODBYE));
@@ -146,8 +166,8 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   }
 
   function subscribers(frame: Uint8Array): Client[] {
-    const keys = subscriptionKeys(frame);
-    return [...clients].filter((c) => c.authed && keys.some((key) => c.events.has(key) || c.events.has("ALL")));
+    const key = subscriptionKey(frame);
+    return [...clients].filter((c) => c.authed && (c.events.has(key) || c.events.has("ALL")));
   }
 
   function subscribe(client: Client, words: string[]): void {
@@ -165,21 +185,19 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
       client.greeted = true;
       client.socket.write(GREETING);
     }
-    let end: number;
-    while ((end = client.buffer.indexOf("\n\n")) >= 0) {
-      const command = client.buffer.slice(0, end);
-      client.buffer = client.buffer.slice(end + 2);
-      handle(client, command);
+    for (const data of client.unsent.splice(0)) client.socket.write(data);
+    for (const chunk of client.held.splice(0)) {
+      for (const command of client.reader.push(chunk).commands) client.turn = client.turn.then(() => handle(client, command.line));
     }
   }
 
   const server: Server = createServer((socket) => {
-    const client: Client = { socket, greeted: false, authed: false, events: new Set(), buffer: "" };
+    const client: Client = { socket, greeted: false, authed: false, events: new Set(), held: [], unsent: [], reader: new CommandReader(1 << 20), turn: Promise.resolve() };
     clients.add(client);
     socket.on("close", () => clients.delete(client));
     socket.on("error", () => clients.delete(client));
-    socket.on("data", (data) => {
-      client.buffer += data.toString("utf8");
+    socket.on("data", (data: Buffer) => {
+      client.held.push(data);
       wake(client);
     });
     wake(client);
@@ -199,6 +217,10 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     emitFrame(frame) {
       if (frozen) return;
       for (const client of subscribers(frame)) client.socket.write(frame);
+    },
+    emitRaw(bytes) {
+      if (frozen) return;
+      for (const client of clients) if (client.authed) client.socket.write(bytes);
     },
     async emitFrameSplit(frame, at) {
       const targets = frozen ? [] : subscribers(frame);

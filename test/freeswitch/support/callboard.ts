@@ -9,7 +9,7 @@ import { startServices, type Services } from "../../../src/cli/start-services.ts
 import { loadConfig, type Config } from "../../../src/config.ts";
 import { dbFile, openDb, type Db } from "../../../src/db/client.ts";
 import { createSecretBox } from "../../../src/db/secret-box.ts";
-import { createEslLiteAdapter } from "../../../src/esl/esl-lite-adapter.ts";
+import { createEslClient } from "../../../src/esl/esl-client.ts";
 import { createLogger } from "../../../src/log.ts";
 
 export type RunningCallboard = {
@@ -26,7 +26,7 @@ export async function startCallboard(env: Record<string, string>, token?: string
   const log = createLogger(config.logLevel);
   const db = openDb(dbFile(config.dataDir));
   const secrets = createSecretBox(Buffer.alloc(32, 7));
-  const esl = createEslLiteAdapter({ ...config.esl, log });
+  const esl = createEslClient({ ...config.esl, log });
   const services = startServices({ db, config, log, esl, secrets });
   const admin = token ?? createToken(db, `tier-${Date.now()}`, "admin");
   const url = services.server.url;

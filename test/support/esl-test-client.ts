@@ -1,9 +1,12 @@
 /**
  * A bare event-socket client for the simulator's tests: sends raw bytes,
  * hands back whole frames with their exact bytes. Deliberately not the
- * production adapter, so the tests check the wire and nothing else.
+ * production client, so the tests check the wire and nothing else; it frames
+ * with the same parser (src/esl/frame-parser.ts).
  */
 import { connect, type Socket } from "node:net";
+import { decodeFreeswitchValue } from "../../src/esl/decode-event.ts";
+import { createFrameParser, splitFrames as splitEslFrames, type EslFrame } from "../../src/esl/frame-parser.ts";
 
 export type RawFrame = {
   /** The frame's exact bytes: header block, blank line, body. */
@@ -12,50 +15,51 @@ export type RawFrame = {
   body: Buffer;
 };
 
-/** Splits bytes into frames; returns the frames and how many bytes they used. */
-export function splitFrames(bytes: Buffer): { frames: RawFrame[]; used: number } {
-  const frames: RawFrame[] = [];
-  let offset = 0;
-  for (;;) {
-    const end = bytes.indexOf("\n\n", offset);
-    if (end < 0) break;
-    const headers = new Map<string, string>();
-    for (const line of bytes.subarray(offset, end).toString("utf8").split("\n")) {
-      const colon = line.indexOf(": ");
-      if (colon > 0) headers.set(line.slice(0, colon), line.slice(colon + 2));
-    }
-    const length = Number(headers.get("Content-Length") ?? 0);
-    if (bytes.length < end + 2 + length) break;
-    frames.push({ raw: bytes.subarray(offset, end + 2 + length), headers, body: bytes.subarray(end + 2, end + 2 + length) });
-    offset = end + 2 + length;
-  }
-  return { frames, used: offset };
+/** Pairs each frame with the bytes it took from the start of `bytes`; returns them and how many bytes they took. */
+function withRaw(frames: EslFrame[], bytes: Buffer): { frames: RawFrame[]; used: number } {
+  let used = 0;
+  const raw = frames.map((frame) => {
+    const exact = bytes.subarray(used, used + frame.size);
+    used += frame.size;
+    return { raw: exact, headers: new Map(Object.entries(frame.headers)), body: frame.body };
+  });
+  return { frames: raw, used };
 }
 
-/** The headers of a text/event-plain body, URL-decoded. */
+/** Splits bytes holding whole frames. */
+export function splitFrames(bytes: Buffer): RawFrame[] {
+  return withRaw(splitEslFrames(bytes), bytes).frames;
+}
+
+/** The headers of a text/event-plain body in order, duplicates kept, values decoded as FreeSWITCH encoded them. */
 export function plainEventHeaders(body: Buffer): [string, string][] {
-  const text = body.toString("utf8");
-  const end = text.indexOf("\n\n");
-  return text
-    .slice(0, end < 0 ? text.length : end)
-    .split("\n")
-    .map((line) => {
-      const colon = line.indexOf(": ");
-      return [line.slice(0, colon), decodeURIComponent(line.slice(colon + 2))] as [string, string];
-    });
+  const end = body.indexOf("\n\n");
+  const block = body.subarray(0, end < 0 ? body.length : end);
+  const headers: [string, string][] = [];
+  let start = 0;
+  while (start < block.length) {
+    const lf = block.indexOf(0x0a, start);
+    const line = block.subarray(start, lf < 0 ? block.length : lf);
+    start = lf < 0 ? block.length : lf + 1;
+    const colon = line.indexOf(": ");
+    headers.push([line.subarray(0, colon).toString("latin1"), decodeFreeswitchValue(line.subarray(colon + 2))]);
+  }
+  return headers;
 }
 
 export class RawEslClient {
-  private pending = Buffer.alloc(0);
+  private readonly parser = createFrameParser();
+  /** Bytes received and not yet handed out as part of a frame. */
+  private unframed = Buffer.alloc(0);
   private readonly frames: RawFrame[] = [];
   private waiters: (() => void)[] = [];
   closed = false;
 
   private constructor(private readonly socket: Socket) {
     socket.on("data", (chunk: Buffer) => {
-      this.pending = Buffer.concat([this.pending, chunk]);
-      const { frames, used } = splitFrames(this.pending);
-      this.pending = this.pending.subarray(used);
+      this.unframed = Buffer.concat([this.unframed, chunk]);
+      const { frames, used } = withRaw(this.parser.push(chunk), this.unframed);
+      this.unframed = this.unframed.subarray(used);
       this.frames.push(...frames);
       this.wake();
     });
