@@ -1,5 +1,6 @@
 import { CUSTOM_SUBCLASSES, EVENT_NAMES, type EslCustomSubclass, type EslEvent, type EslEventName } from "./port.ts";
 import type { EslFrame } from "./frame-parser.ts";
+import { createJsonEventReader, eventParts, type EventParts } from "./json-event-reader.ts";
 
 /** Any FreeSWITCH event, typed or not (API, PRESENCE_IN, sofia::pre_register, …). */
 export type DecodedEvent = {
@@ -46,7 +47,9 @@ function hexValue(byte: number | undefined): number {
 /**
  * A `text/event-plain` body: `Name: url-encoded value` lines up to a blank
  * line; when those lines hold `Content-Length: N`, the N bytes after the blank
- * line are the event's own body. Split as bytes, so N counts bytes.
+ * line are the event's own body. Split as bytes, so N counts bytes. A header
+ * named twice keeps its first value, as FreeSWITCH and its ESL library read
+ * it (switch_event_get_header, esl_event_get_header).
  */
 export function decodePlainEvent(body: Uint8Array): DecodedEvent | undefined {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
@@ -59,7 +62,8 @@ export function decodePlainEvent(body: Uint8Array): DecodedEvent | undefined {
     const line = headerBytes.subarray(start, lf < 0 ? headerBytes.length : lf);
     start = lf < 0 ? headerBytes.length : lf + 1;
     const colon = line.indexOf(": ");
-    if (colon > 0) headers[line.subarray(0, colon).toString("latin1")] = decodeFreeswitchValue(line.subarray(colon + 2));
+    const name = colon > 0 ? line.subarray(0, colon).toString("latin1") : "";
+    if (name && !Object.hasOwn(headers, name)) headers[name] = decodeFreeswitchValue(line.subarray(colon + 2));
   }
   let own: string | undefined;
   const length = headers["Content-Length"];
@@ -70,40 +74,26 @@ export function decodePlainEvent(body: Uint8Array): DecodedEvent | undefined {
   return withName(headers, own);
 }
 
-/** A `text/event-json` body: one object, raw UTF-8 values; the event's own body is `_body`. */
+/**
+ * A `text/event-json` body decoded whole: one object of raw UTF-8 values; the
+ * event's own body is `_body`. FreeSWITCH's shape is walked by the reader
+ * the client uses (json-event-reader.ts), so both agree to the byte, a
+ * header named twice included; any other JSON goes through JSON.parse.
+ */
 export function decodeJsonEvent(body: Uint8Array | string): DecodedEvent | undefined {
-  let parsed: unknown;
+  const bytes = typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const reader = createJsonEventReader()(bytes);
+  const parts = reader ? reader.all() : parseJsonEvent(bytes);
+  return parts && withName(parts.headers, parts.body);
+}
+
+function parseJsonEvent(bytes: Buffer): EventParts | undefined {
   try {
-    parsed = JSON.parse(typeof body === "string" ? body : utf8.decode(body));
+    const parsed: unknown = JSON.parse(utf8.decode(bytes));
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? eventParts(Object.entries(parsed)) : undefined;
   } catch {
     return undefined;
   }
-  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
-    ? decodeJsonEventObject(parsed as Record<string, unknown>)
-    : undefined;
-}
-
-/**
- * An already-parsed JSON event. JSON.parse keeps the last of a duplicated key
- * (`profile-name` twice in sofia::register_failure); FreeSWITCH writes the same
- * value both times, so nothing is lost.
- */
-function decodeJsonEventObject(object: Record<string, unknown>): DecodedEvent | undefined {
-  const headers: Record<string, string> = {};
-  let own: string | undefined;
-  for (const [key, value] of Object.entries(object)) {
-    if (key === "_body") own = String(value);
-    else if (value !== null && value !== undefined) headers[key] = jsonValueAsHeader(value);
-  }
-  if (own !== undefined) delete headers["Content-Length"];
-  return withName(headers, own);
-}
-
-/** JSON events give `ARRAY::a|:b` variables as arrays; plain events keep FreeSWITCH's own form. */
-function jsonValueAsHeader(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) return `ARRAY::${value.map(String).join("|:")}`;
-  return JSON.stringify(value);
 }
 
 function withName(headers: Record<string, string>, body: string | undefined): DecodedEvent | undefined {
@@ -120,7 +110,7 @@ function withName(headers: Record<string, string>, body: string | undefined): De
 
 /** The event carried by a frame, or undefined for replies, greetings and notices. */
 export function decodeEventFrame(frame: EslFrame): DecodedEvent | undefined {
-  switch (frame.headers["Content-Type"]) {
+  switch (frame.contentType) {
     case "text/event-plain":
       return decodePlainEvent(frame.body);
     case "text/event-json":
@@ -143,10 +133,30 @@ export function asTypedEvent(event: DecodedEvent): EslEvent | undefined {
   return { name, subclass: event.subclass as EslCustomSubclass, ...base };
 }
 
-/** One per connection: the event in a frame when it is one callboard subscribes to, else undefined. */
+/**
+ * One per connection: the event in a frame when it is one callboard
+ * subscribes to, else undefined. JSON events are read lazily
+ * (json-event-reader.ts), so an event nobody subscribed to costs one look at
+ * its Event-Name.
+ */
 export function createSubscribedEventDecoder(): (frame: EslFrame) => EslEvent | undefined {
+  const readJson = createJsonEventReader();
   return (frame) => {
-    const decoded = decodeEventFrame(frame);
-    return decoded && asTypedEvent(decoded);
+    const lazy = frame.contentType === "text/event-json" ? readJson(frame.body) : undefined;
+    if (!lazy) {
+      const decoded = decodeEventFrame(frame);
+      return decoded && asTypedEvent(decoded);
+    }
+    const name = lazy.header("Event-Name");
+    if (name === undefined || !typedNames.has(name)) return undefined;
+    const subclass = name === "CUSTOM" ? lazy.header("Event-Subclass") : undefined;
+    if (name === "CUSTOM" && (subclass === undefined || !typedSubclasses.has(subclass))) return undefined;
+    const body = lazy.body();
+    return {
+      name: name as EslEventName,
+      ...(subclass !== undefined ? { subclass: subclass as EslCustomSubclass } : {}),
+      headers: lazy.headers(),
+      ...(body !== undefined ? { body } : {}),
+    } as EslEvent;
   };
 }
