@@ -34,15 +34,19 @@ export async function startPhone(tier: Tier, o: PhoneOptions): Promise<SippRun> 
 
 export type CallOptions = { from: string; password: string; name?: string; to: string; talkMs?: number };
 
+const callOptions = (tier: Tier, o: CallOptions) => ({
+  scenario: "call.xml",
+  target: tier.internal,
+  auth: { user: o.from, password: o.password },
+  keys: { user: o.from, name: o.name ?? o.from, domain: DOMAIN, dest: o.to, talk_ms: String(o.talkMs ?? 1000) },
+  timeoutSeconds: 60,
+});
+
 /** A registered phone dialling `to`; resolves when the call is over. */
-export const placeCall = (tier: Tier, o: CallOptions) =>
-  runSipp({
-    scenario: "call.xml",
-    target: tier.internal,
-    auth: { user: o.from, password: o.password },
-    keys: { user: o.from, name: o.name ?? o.from, domain: DOMAIN, dest: o.to, talk_ms: String(o.talkMs ?? 1000) },
-    timeoutSeconds: 60,
-  });
+export const placeCall = (tier: Tier, o: CallOptions) => runSipp(callOptions(tier, o));
+
+/** The same call, left running: the test ends it with stop(). */
+export const startCall = (tier: Tier, o: CallOptions) => startSipp(callOptions(tier, o));
 
 /** The provider sending a public call to one of the company's numbers. */
 export const providerCall = (tier: Tier, o: { from: string; did: string; talkMs?: number }) =>

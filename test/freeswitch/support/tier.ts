@@ -18,6 +18,8 @@ export type Tier = {
   fs: RunningFreeswitch;
   internal: string;
   external: string;
+  /** FreeSWITCH's event socket, for a test's own view of the truth. */
+  esl: { host: string; port: number; password: string };
   /** Stops callboard and starts it again on the same data dir, port and token. */
   restartCallboard(): Promise<void>;
   stopCallboard(): Promise<void>;
@@ -66,6 +68,7 @@ export async function startTier(): Promise<Tier> {
     fs,
     internal: `127.0.0.1:${internalPort}`,
     external: `127.0.0.1:${externalPort}`,
+    esl: { host: "127.0.0.1", port: eslPort, password: eslPassword },
     stopCallboard: async () => {
       await tier.cb.stop();
     },
