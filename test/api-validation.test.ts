@@ -179,6 +179,9 @@ test("the docs page itself holds no data and asks the browser for a token to fet
   const res = await app.request("/api/docs");
   expect(res.status).toBe(200);
   const html = await res.text();
-  expect(html).toContain("/api/openapi.json");
-  expect(html).toContain('req.headers.Authorization = "Bearer " + t');
+  // The page's script is a file of its own (the page's CSP allows no inline script).
+  const init = /<script src="([^"]*callboard-init\.js)"/.exec(html)?.[1];
+  const script = await (await app.request(init ?? "/missing")).text();
+  expect(script).toContain("/api/openapi.json");
+  expect(script).toContain('req.headers.Authorization = "Bearer " + t');
 });

@@ -1,6 +1,6 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import { swaggerUI } from "@hono/swagger-ui";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { createCdrIngestRouter } from "../cdr/ingest-router.ts";
+import { VERSION } from "../version.ts";
 import { createXmlCurlRouter } from "../xmlcurl/router.ts";
 import { bearerAuth } from "./auth/bearer.ts";
 import { BODY_LIMITS, freeswitchBodyLimit, restBodyLimit } from "./body-limits.ts";
@@ -10,6 +10,8 @@ import { createCdrsRouter } from "./cdrs/index.ts";
 import { createConfigRouter } from "./config/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { createDidsRouter } from "./dids/index.ts";
+import { addDocsPage } from "./docs/docs-page.ts";
+import { addOpenApiDocument, OPENAPI_PATH } from "./docs/openapi-document.ts";
 import { errorHandler } from "./errors.ts";
 import { createExtensionsRouter } from "./extensions/index.ts";
 import { createGatewaysRouter } from "./gateways/index.ts";
@@ -18,19 +20,32 @@ import { createOutboundRoutesRouter } from "./outbound-routes/index.ts";
 import { createRecordingsRouter } from "./recordings/index.ts";
 import { refuseIllFormedBody } from "./well-formed-body.ts";
 
-const DOCS_TOKEN_INTERCEPTOR = `(req) => {
-  let t = sessionStorage.getItem("callboard-token");
-  if (!t) { t = prompt("callboard API token (callboard token create --name docs --role viewer)"); if (t) sessionStorage.setItem("callboard-token", t); }
-  if (t) req.headers.Authorization = "Bearer " + t;
-  return req;
-}`;
+const healthRoute = createRoute({
+  method: "get",
+  path: "/health",
+  operationId: "getHealth",
+  tags: ["operations"],
+  summary: "Liveness for load balancers and Docker; open, and says only whether the event socket is up",
+  security: [],
+  responses: {
+    200: {
+      description: "callboard is serving",
+      content: {
+        "application/json": {
+          schema: z.object({ ok: z.literal(true), esl: z.enum(["connecting", "connected", "disconnected"]) }),
+          example: { ok: true, esl: "connected" },
+        },
+      },
+    },
+  },
+});
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 
-  app.get("/health", (c) => c.json({ ok: true, esl: deps.esl.status() }));
+  app.openapi(healthRoute, (c) => c.json({ ok: true as const, esl: deps.esl.status() }, 200));
 
   // Ahead of the routers' source guard: a stranger's chunked body costs at most the surface's limit.
   app.use("/freeswitch/xml/*", freeswitchBodyLimit(BODY_LIMITS.xmlcurl, deps.log));
@@ -38,13 +53,13 @@ export function createApp(deps: AppDeps) {
   app.route("/freeswitch/xml", createXmlCurlRouter(deps));
   app.route("/freeswitch/cdr", createCdrIngestRouter(deps));
 
-  // One limiter for everything behind a token; only /health (and FreeSWITCH's own endpoints, behind their guard) are open.
+  // One limiter for everything behind a token; only /health, /api/docs (no data) and FreeSWITCH's endpoints (behind their guard) are open.
   const auth = bearerAuth(deps);
   app.use("/api/v1/*", auth);
   // After auth, so a stranger's body is never read; before any route reads it.
   app.use("/api/v1/*", restBodyLimit());
   app.use("/api/v1/*", refuseIllFormedBody());
-  app.use("/api/openapi.json", auth);
+  app.use(OPENAPI_PATH, auth);
   app.route("/api/v1", createExtensionsRouter(deps));
   app.route("/api/v1", createGatewaysRouter(deps));
   app.route("/api/v1", createDidsRouter(deps));
@@ -56,14 +71,8 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1", createConfigRouter(deps));
   app.route("/api/v1", createAuditRouter(deps));
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "callboard", version: "1", description: "Control plane of a FreeSWITCH PBX" },
-    security: [{ bearer: [] }],
-  });
-  // The page holds no data; it asks for a token once per browser session and sends it with every request.
-  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json", requestInterceptor: DOCS_TOKEN_INTERCEPTOR }));
+  addOpenApiDocument(app, VERSION);
+  addDocsPage(app);
   return app;
 }
 

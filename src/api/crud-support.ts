@@ -51,7 +51,9 @@ export const errorResponses = {
   429: errorContent("too many failed authentications from this address"),
 } as const;
 
-export const readErrors = { 401: errorResponses[401], 404: errorResponses[404], 429: errorResponses[429] } as const;
+export const readErrors = { 401: errorResponses[401], 404: errorResponses[404], 422: errorResponses[422], 429: errorResponses[429] } as const;
+/** Lists: nothing to be missing, but a query parameter may be invalid. */
+export const listErrors = { 401: errorResponses[401], 422: errorResponses[422], 429: errorResponses[429] } as const;
 export const writeErrors = errorResponses;
 
 export const isoTime = (d: Date) => d.toISOString();

@@ -12,6 +12,7 @@ const zWhoami = z
 const whoamiRoute = createRoute({
   method: "get",
   path: "/whoami",
+  operationId: "whoami",
   tags: ["auth"],
   summary: "The presented token's name and role, so a client can disable what a viewer may not do",
   responses: {

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { normalizeDid } from "../../pbx/numbers.ts";
+import { listErrors, readErrors } from "../crud-support.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid, notFound } from "../errors.ts";
 import { zRecordingItem, toRecordingItem } from "../recordings/recording-item.ts";
@@ -37,6 +38,7 @@ const zCdrQuery = z.object({
 const listRoute = createRoute({
   method: "get",
   path: "/cdrs",
+  operationId: "listCdrs",
   tags: ["cdrs"],
   summary: "Call detail records, newest first (one item per leg); ?format=csv for a spreadsheet",
   request: { query: zCdrQuery },
@@ -50,6 +52,7 @@ const listRoute = createRoute({
         "text/csv": { schema: z.string() },
       },
     },
+    ...listErrors,
   },
 });
 
@@ -58,14 +61,30 @@ const zCallDetail = zCdrItem.extend({ legs: z.array(zCdrItem), recordings: z.arr
 const oneRoute = createRoute({
   method: "get",
   path: "/cdrs/{uuid}",
+  operationId: "getCdrCall",
   tags: ["cdrs"],
   summary: "One leg with every leg of its call and the call's recordings",
   request: { params: z.object({ uuid: zLegUuid }) },
-  responses: { 200: { description: "the call", content: { "application/json": { schema: zCallDetail } } } },
+  responses: { 200: { description: "the call", content: { "application/json": { schema: zCallDetail } } }, ...readErrors },
+});
+
+/** Documents the plain route below. */
+const rawRoute = createRoute({
+  method: "get",
+  path: "/cdrs/{uuid}/raw",
+  operationId: "getCdrRaw",
+  tags: ["cdrs"],
+  summary: "The JSON CDR exactly as FreeSWITCH posted it",
+  request: { params: z.object({ uuid: zLegUuid }) },
+  responses: {
+    200: { description: "mod_json_cdr's body, byte for byte", content: { "application/json": { schema: z.object({}).passthrough() } } },
+    ...readErrors,
+  },
 });
 
 export function createCdrsRouter(deps: AppDeps) {
   const router = createApiRouter();
+  router.openAPIRegistry.registerPath(rawRoute);
 
   router.openapi(listRoute, (c) => {
     const { format, limit, ...filters } = c.req.valid("query");

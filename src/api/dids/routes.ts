@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { readErrors, writeErrors } from "../crud-support.ts";
+import { listErrors, readErrors, writeErrors } from "../crud-support.ts";
 import { zPageQuery } from "../pagination.ts";
 import { zDid, zDidCreate, zDidPage, zDidParam, zDidPatch } from "./schemas.ts";
 
@@ -9,15 +9,17 @@ const json = <T>(schema: T, description: string) => ({ description, content: { "
 export const listRoute = createRoute({
   method: "get",
   path: "/dids",
+  operationId: "listDids",
   tags,
   summary: "List the company's inbound numbers (DIDs), ordered by number",
   request: { query: zPageQuery },
-  responses: { 200: json(zDidPage, "a page of DIDs"), ...readErrors },
+  responses: { 200: json(zDidPage, "a page of DIDs"), ...listErrors },
 });
 
 export const createDidRoute = createRoute({
   method: "post",
   path: "/dids",
+  operationId: "createDid",
   tags,
   summary: "Route an inbound number to a destination",
   request: { body: { required: true, content: { "application/json": { schema: zDidCreate } } } },
@@ -27,6 +29,7 @@ export const createDidRoute = createRoute({
 export const getRoute = createRoute({
   method: "get",
   path: "/dids/{number}",
+  operationId: "getDid",
   tags,
   summary: "One DID (any of the +998…, 998…, 9-digit forms)",
   request: { params: zDidParam },
@@ -36,6 +39,7 @@ export const getRoute = createRoute({
 export const patchRoute = createRoute({
   method: "patch",
   path: "/dids/{number}",
+  operationId: "updateDid",
   tags,
   summary: "Change a DID's destination, gateway or flags",
   request: { params: zDidParam, body: { required: true, content: { "application/json": { schema: zDidPatch } } } },
@@ -45,6 +49,7 @@ export const patchRoute = createRoute({
 export const deleteRoute = createRoute({
   method: "delete",
   path: "/dids/{number}",
+  operationId: "deleteDid",
   tags,
   summary: "Delete a DID; calls to it then get UNALLOCATED_NUMBER",
   request: { params: zDidParam },

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { readErrors, writeErrors } from "../crud-support.ts";
+import { listErrors, readErrors, writeErrors } from "../crud-support.ts";
 import { zPageQuery } from "../pagination.ts";
 import { zExtension, zExtensionCreate, zExtensionPage, zExtensionPatch, zExtensionWithPassword, zNumberParam } from "./schemas.ts";
 
@@ -9,15 +9,17 @@ const json = <T>(schema: T, description: string) => ({ description, content: { "
 export const listRoute = createRoute({
   method: "get",
   path: "/extensions",
+  operationId: "listExtensions",
   tags,
   summary: "List extensions, ordered by number",
   request: { query: zPageQuery },
-  responses: { 200: json(zExtensionPage, "a page of extensions"), ...readErrors },
+  responses: { 200: json(zExtensionPage, "a page of extensions"), ...listErrors },
 });
 
 export const createExtensionRoute = createRoute({
   method: "post",
   path: "/extensions",
+  operationId: "createExtension",
   tags,
   summary: "Create an extension; the answer holds its SIP password, once",
   request: { body: { required: true, content: { "application/json": { schema: zExtensionCreate } } } },
@@ -27,6 +29,7 @@ export const createExtensionRoute = createRoute({
 export const getRoute = createRoute({
   method: "get",
   path: "/extensions/{number}",
+  operationId: "getExtension",
   tags,
   summary: "One extension",
   request: { params: zNumberParam },
@@ -36,6 +39,7 @@ export const getRoute = createRoute({
 export const patchRoute = createRoute({
   method: "patch",
   path: "/extensions/{number}",
+  operationId: "updateExtension",
   tags,
   summary: "Change fields of an extension; a new password replaces the a1-hash",
   request: { params: zNumberParam, body: { required: true, content: { "application/json": { schema: zExtensionPatch } } } },
@@ -45,6 +49,7 @@ export const patchRoute = createRoute({
 export const deleteRoute = createRoute({
   method: "delete",
   path: "/extensions/{number}",
+  operationId: "deleteExtension",
   tags,
   summary: "Delete an extension (409 while a DID points at it)",
   request: { params: zNumberParam },
@@ -54,6 +59,7 @@ export const deleteRoute = createRoute({
 export const resetPasswordRoute = createRoute({
   method: "post",
   path: "/extensions/{number}/reset-password",
+  operationId: "resetExtensionPassword",
   tags,
   summary: "Generate a new SIP password; the answer holds it, once",
   request: { params: zNumberParam },

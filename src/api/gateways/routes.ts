@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { errorResponses, readErrors, writeErrors } from "../crud-support.ts";
+import { errorResponses, listErrors, readErrors, writeErrors } from "../crud-support.ts";
 import { zPageQuery } from "../pagination.ts";
 import {
   zGateway,
@@ -24,15 +24,17 @@ const eslErrors = {
 export const listRoute = createRoute({
   method: "get",
   path: "/gateways",
+  operationId: "listGateways",
   tags,
   summary: "List provider gateways, ordered by name (passwords never included)",
   request: { query: zPageQuery },
-  responses: { 200: json(zGatewayPage, "a page of gateways"), ...readErrors },
+  responses: { 200: json(zGatewayPage, "a page of gateways"), ...listErrors },
 });
 
 export const createGatewayRoute = createRoute({
   method: "post",
   path: "/gateways",
+  operationId: "createGateway",
   tags,
   summary: "Create a gateway, then rescan FreeSWITCH's external profile",
   request: { body: { required: true, content: { "application/json": { schema: zGatewayCreate } } } },
@@ -42,6 +44,7 @@ export const createGatewayRoute = createRoute({
 export const getRoute = createRoute({
   method: "get",
   path: "/gateways/{name}",
+  operationId: "getGateway",
   tags,
   summary: "One gateway",
   request: { params: zNameParam },
@@ -51,6 +54,7 @@ export const getRoute = createRoute({
 export const patchRoute = createRoute({
   method: "patch",
   path: "/gateways/{name}",
+  operationId: "updateGateway",
   tags,
   summary: "Change a gateway, then killgw + rescan so FreeSWITCH uses the new settings",
   request: { params: zNameParam, body: { required: true, content: { "application/json": { schema: zGatewayPatch } } } },
@@ -60,6 +64,7 @@ export const patchRoute = createRoute({
 export const deleteRoute = createRoute({
   method: "delete",
   path: "/gateways/{name}",
+  operationId: "deleteGateway",
   tags,
   summary: "Delete a gateway (409 while routes or DIDs use it), then killgw",
   request: { params: zNameParam },
@@ -69,6 +74,7 @@ export const deleteRoute = createRoute({
 export const registerRoute = createRoute({
   method: "post",
   path: "/gateways/{name}/register",
+  operationId: "registerGateway",
   tags,
   summary: "Make FreeSWITCH re-register the gateway now",
   request: { params: zNameParam },
@@ -78,6 +84,7 @@ export const registerRoute = createRoute({
 export const statusRoute = createRoute({
   method: "get",
   path: "/gateways/{name}/status",
+  operationId: "getGatewayStatus",
   tags,
   summary: "The gateway's live registration state as FreeSWITCH reports it",
   request: { params: zNameParam },

@@ -15,6 +15,7 @@ const eslErrors = {
 export const clickToCallRoute = createRoute({
   method: "post",
   path: "/calls",
+  operationId: "clickToCall",
   tags,
   summary: "Click-to-call: ring the agent's phone, then dial `to` through context default",
   description:
@@ -27,6 +28,7 @@ export const clickToCallRoute = createRoute({
 export const hangupRoute = createRoute({
   method: "delete",
   path: "/calls/{uuid}",
+  operationId: "hangUpCall",
   tags,
   summary: "Hang up a call leg (uuid_kill); its bridged peer follows",
   request: { params: zUuidParam, query: zHangupQuery },
@@ -36,6 +38,7 @@ export const hangupRoute = createRoute({
 export const transferRoute = createRoute({
   method: "post",
   path: "/calls/{uuid}/transfer",
+  operationId: "transferCall",
   tags,
   summary: "Blind-transfer the leg to an extension through context transfer (uuid_transfer)",
   description:
@@ -48,6 +51,7 @@ export const transferRoute = createRoute({
 export const recordingRoute = createRoute({
   method: "post",
   path: "/calls/{uuid}/recording",
+  operationId: "recordCall",
   tags,
   summary: "Start or stop recording the leg into the recordings directory (uuid_record)",
   request: { params: zUuidParam, ...body(zRecording) },
@@ -57,6 +61,7 @@ export const recordingRoute = createRoute({
 export const listenRoute = createRoute({
   method: "post",
   path: "/calls/{uuid}/listen",
+  operationId: "listenToCall",
   tags,
   summary: "Ring a supervisor's extension and let it listen in (eavesdrop)",
   request: { params: zUuidParam, ...body(zListen) },

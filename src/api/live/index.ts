@@ -2,6 +2,7 @@ import type { AppDeps } from "../deps.ts";
 import { createApiRouter } from "../router.ts";
 import { addEventsRoute } from "../events-ws.ts";
 import { addCallControlRoutes } from "./call-control.ts";
+import { eventsRoute } from "./events-doc.ts";
 import { addLiveReadRoutes } from "./read-routes.ts";
 
 /** /channels, /calls, /registrations, /status, call control and the /events WebSocket. */
@@ -10,5 +11,6 @@ export function createLiveRouter(deps: AppDeps) {
   addLiveReadRoutes(router, deps);
   addCallControlRoutes(router, deps);
   addEventsRoute(router, deps);
+  router.openAPIRegistry.registerPath(eventsRoute);
   return router;
 }

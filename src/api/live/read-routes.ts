@@ -1,32 +1,23 @@
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { zGatewayName } from "../../pbx/safe-values.ts";
-import { readErrors } from "../crud-support.ts";
+import { createRoute, type z, type OpenAPIHono } from "@hono/zod-openapi";
+import { listErrors, readErrors } from "../crud-support.ts";
 import type { AppDeps } from "../deps.ts";
-import { notFound } from "../errors.ts";
-import { zCall, zChannel, zGatewayStatus, zListOf, zRegistration, zSwitchStatus } from "./schemas.ts";
+import { zCall, zChannel, zListOf, zRegistration, zSwitchStatus } from "./schemas.ts";
 
 const tags = ["live"];
 const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const list = <T extends z.ZodType>(path: string, item: T, name: string, summary: string) =>
-  createRoute({ method: "get", path, tags, summary, responses: { 200: json(zListOf(item, name), summary), ...readErrors } });
+const list = <T extends z.ZodType>(path: string, operationId: string, item: T, name: string, summary: string) =>
+  createRoute({ method: "get", path, operationId, tags, summary, responses: { 200: json(zListOf(item, name), summary), ...listErrors } });
 
-const channelsRoute = list("/channels", zChannel, "ChannelList", "Live channels (call legs), oldest first");
-const callsRoute = list("/calls", zCall, "CallList", "Live calls: bridged pairs, or one leg while it rings");
-const registrationsRoute = list("/registrations", zRegistration, "RegistrationList", "Registered phones, one entry per device");
+const channelsRoute = list("/channels", "listChannels", zChannel, "ChannelList", "Live channels (call legs), oldest first");
+const callsRoute = list("/calls", "listCalls", zCall, "CallList", "Live calls: bridged pairs, or one leg while it rings");
+const registrationsRoute = list("/registrations", "listRegistrations", zRegistration, "RegistrationList", "Registered phones, one entry per device");
 const statusRoute = createRoute({
   method: "get",
   path: "/status",
+  operationId: "getSwitchStatus",
   tags,
   summary: "Is FreeSWITCH connected, its version, uptime and sessions",
   responses: { 200: json(zSwitchStatus, "switch status"), ...readErrors },
-});
-const gatewayStatusRoute = createRoute({
-  method: "get",
-  path: "/gateways/{name}/status",
-  tags,
-  summary: "A gateway's registration state as FreeSWITCH reports it",
-  request: { params: z.object({ name: zGatewayName.meta({ param: { name: "name", in: "path" } }) }) },
-  responses: { 200: json(zGatewayStatus, "gateway state"), ...readErrors },
 });
 
 const byCreated = <T extends { createdAt: number }>(items: T[]) => [...items].sort((a, b) => a.createdAt - b.createdAt);
@@ -54,11 +45,5 @@ export function addLiveReadRoutes(router: OpenAPIHono, deps: AppDeps) {
     const status = deps.live.snapshot().status;
     const uptimeSeconds = status.upSince !== undefined ? Math.max(0, Math.floor((now() - status.upSince) / 1000)) : undefined;
     return c.json({ ...status, ...(uptimeSeconds !== undefined ? { uptimeSeconds } : {}) }, 200);
-  });
-  router.openapi(gatewayStatusRoute, (c) => {
-    const { name } = c.req.valid("param");
-    const gateway = deps.live.snapshot().gateways.find((g) => g.name === name);
-    if (!gateway) throw notFound("gateway (as FreeSWITCH knows it)", name);
-    return c.json(gateway, 200);
   });
 }

@@ -73,7 +73,7 @@ export const zGatewayStatus = z
     lastStatus: z.string().optional().openapi({ example: "503 Service Unavailable" }),
     since: ms,
   })
-  .openapi("GatewayStatus");
+  .openapi("LiveGateway");
 
 export const zSwitchStatus = z
   .object({

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { readErrors, writeErrors } from "../crud-support.ts";
+import { listErrors, readErrors, writeErrors } from "../crud-support.ts";
 import { zPageQuery } from "../pagination.ts";
 import { zRoute, zRouteCreate, zRoutePage, zRouteParam, zRoutePatch } from "./schemas.ts";
 
@@ -9,15 +9,17 @@ const json = <T>(schema: T, description: string) => ({ description, content: { "
 export const listRoute = createRoute({
   method: "get",
   path: "/outbound-routes",
+  operationId: "listOutboundRoutes",
   tags,
   summary: "List outbound routes in the order they are tried (priority, then name)",
   request: { query: zPageQuery },
-  responses: { 200: json(zRoutePage, "a page of routes"), ...readErrors },
+  responses: { 200: json(zRoutePage, "a page of routes"), ...listErrors },
 });
 
 export const createOutboundRoute = createRoute({
   method: "post",
   path: "/outbound-routes",
+  operationId: "createOutboundRoute",
   tags,
   summary: "Send numbers matching a pattern out through a gateway",
   request: { body: { required: true, content: { "application/json": { schema: zRouteCreate } } } },
@@ -27,6 +29,7 @@ export const createOutboundRoute = createRoute({
 export const getRoute = createRoute({
   method: "get",
   path: "/outbound-routes/{name}",
+  operationId: "getOutboundRoute",
   tags,
   summary: "One outbound route",
   request: { params: zRouteParam },
@@ -36,6 +39,7 @@ export const getRoute = createRoute({
 export const patchRoute = createRoute({
   method: "patch",
   path: "/outbound-routes/{name}",
+  operationId: "updateOutboundRoute",
   tags,
   summary: "Change an outbound route",
   request: { params: zRouteParam, body: { required: true, content: { "application/json": { schema: zRoutePatch } } } },
@@ -45,6 +49,7 @@ export const patchRoute = createRoute({
 export const deleteRoute = createRoute({
   method: "delete",
   path: "/outbound-routes/{name}",
+  operationId: "deleteOutboundRoute",
   tags,
   summary: "Delete an outbound route",
   request: { params: zRouteParam },

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { RECORDING_STATUSES } from "../../cdr/recording-outcome.ts";
 import { deleteRecordingRow, findRecording, listRecordings } from "../../cdr/recordings-store.ts";
 import type { Recording } from "../../db/schema.ts";
-import { errorResponses } from "../crud-support.ts";
+import { errorResponses, listErrors, readErrors } from "../crud-support.ts";
 import { zInstant } from "../cdrs/instant.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError, notFound } from "../errors.ts";
@@ -21,6 +21,7 @@ const zId = z.object({ id: z.coerce.number().int().min(1).openapi({ param: { nam
 const listRoute = createRoute({
   method: "get",
   path: "/recordings",
+  operationId: "listRecordings",
   tags: ["recordings"],
   summary: "Recordings, newest first",
   request: {
@@ -43,25 +44,29 @@ const listRoute = createRoute({
         },
       },
     },
+    ...listErrors,
   },
 });
 
 const oneRoute = createRoute({
   method: "get",
   path: "/recordings/{id}",
+  operationId: "getRecording",
   tags: ["recordings"],
   summary: "One recording",
   request: { params: zId },
-  responses: { 200: { description: "the recording", content: { "application/json": { schema: zRecordingItem } } } },
+  responses: { 200: { description: "the recording", content: { "application/json": { schema: zRecordingItem } } }, ...readErrors },
 });
 
 const audioRoute = createRoute({
   method: "get",
   path: "/recordings/{id}/audio",
+  operationId: "getRecordingAudio",
   tags: ["recordings"],
   summary: "The audio, streamed; honours Range (206 / 416)",
   request: { params: zId },
   responses: {
+    ...readErrors,
     200: { description: "the whole file", content: { "audio/wav": { schema: z.string() }, "audio/mpeg": { schema: z.string() } } },
     206: { description: "the requested byte range", content: { "audio/wav": { schema: z.string() }, "audio/mpeg": { schema: z.string() } } },
     403: errorContent("the file is outside the recordings directory, or callboard's user may not read it"),
@@ -74,6 +79,7 @@ const audioRoute = createRoute({
 const deleteRoute = createRoute({
   method: "delete",
   path: "/recordings/{id}",
+  operationId: "deleteRecording",
   tags: ["recordings"],
   summary: "Deletes the file and the row (admin)",
   request: { params: zId },
@@ -82,7 +88,8 @@ const deleteRoute = createRoute({
       description: "the row is gone; fileRemoved says whether a file was deleted",
       content: { "application/json": { schema: z.object({ id: z.number().int(), fileRemoved: z.boolean(), message: z.string() }) } },
     },
-    403: errorContent("callboard's user may not delete the file: nothing was deleted"),
+    ...readErrors,
+    403: errorContent("the token's role may only read, or callboard's user may not delete the file: nothing was deleted"),
   },
 });
 
