@@ -50,6 +50,15 @@ describe("the environment callboard starts from", () => {
     expect(failure({ CALLBOARD_SECRET_KEY: "short" })).toContain("CALLBOARD_SECRET_KEY");
   });
 
+  test("/metrics is open to loopback scrapers and the log format follows the terminal unless set", () => {
+    expect(loadConfig({}).metrics).toEqual({ allow: ["127.0.0.1", "::1"] });
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    const set = loadConfig({ CALLBOARD_METRICS_ALLOW: "10.0.0.5, fd00::/8", CALLBOARD_LOG_FORMAT: "json" });
+    expect(set.metrics.allow).toEqual(["10.0.0.5", "fd00::/8"]);
+    expect(set.logFormat).toBe("json");
+    expect(failure({ CALLBOARD_LOG_FORMAT: "yaml" })).toContain("CALLBOARD_LOG_FORMAT");
+  });
+
   test("SIP profiles listen on 5060 and 5080 at FreeSWITCH's guessed address unless told otherwise", () => {
     expect(loadConfig({}).sip).toEqual({ internal: { sipPort: 5060 }, external: { sipPort: 5080 } });
   });

@@ -44,6 +44,10 @@ const schema = z.object({
   CALLBOARD_XMLCURL_ALLOW: csv.default(["127.0.0.1", "::1"]),
   CALLBOARD_XMLCURL_USER: z.string().min(1).optional(),
   CALLBOARD_XMLCURL_PASSWORD: z.string().min(1).optional(),
+  // Prometheus on these addresses scrapes /metrics without a token.
+  CALLBOARD_METRICS_ALLOW: csv.default(["127.0.0.1", "::1"]),
+  // Unset: pretty on a terminal, JSON lines otherwise (systemd, docker, a pipe).
+  CALLBOARD_LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
   CALLBOARD_ESL_HOST: z.string().min(1).default("127.0.0.1"),
   CALLBOARD_ESL_PORT: port.default(8021),
   CALLBOARD_ESL_PASSWORD: z.string().min(1).default("ClueCon"),
@@ -71,6 +75,9 @@ export type Config = {
   sip: { internal: SipBinding; external: SipBinding };
   rtp: { start: number; end: number };
   xmlcurl: { allow: string[]; basicAuth?: { user: string; password: string } };
+  metrics: { allow: string[] };
+  /** undefined: the logger decides by whether stdout is a terminal. */
+  logFormat?: "pretty" | "json";
   esl: { host: string; port: number; password: string; stockPassword: boolean };
   secretKey?: string;
   recordingsDir: string;
@@ -149,6 +156,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           ? { user: e.CALLBOARD_XMLCURL_USER, password: e.CALLBOARD_XMLCURL_PASSWORD }
           : undefined,
     },
+    metrics: { allow: e.CALLBOARD_METRICS_ALLOW },
+    logFormat: e.CALLBOARD_LOG_FORMAT,
     esl: {
       host: e.CALLBOARD_ESL_HOST,
       port: e.CALLBOARD_ESL_PORT,

@@ -1,7 +1,11 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { createCdrIngestRouter } from "../cdr/ingest-router.ts";
+import { createMetrics } from "../metrics/metrics.ts";
+import { addMetricsRoute } from "../metrics/metrics-route.ts";
+import { addSwitchGauges } from "../metrics/switch-gauges.ts";
 import { VERSION } from "../version.ts";
 import { createXmlCurlRouter } from "../xmlcurl/router.ts";
+import { accessLog } from "./access-log.ts";
 import { bearerAuth } from "./auth/bearer.ts";
 import { BODY_LIMITS, freeswitchBodyLimit, restBodyLimit } from "./body-limits.ts";
 import { createWhoamiRouter } from "./auth/whoami.ts";
@@ -40,10 +44,18 @@ const healthRoute = createRoute({
   },
 });
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  const metrics = appDeps.metrics ?? createMetrics(VERSION, appDeps.now);
+  const deps = { ...appDeps, metrics };
+  addSwitchGauges(metrics, deps);
+
   const app = new OpenAPIHono();
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  // Everything but FreeSWITCH's own endpoints, which log each request themselves.
+  app.use("/api/*", accessLog(deps.log));
+  app.use("/health", accessLog(deps.log));
+  app.use("/metrics", accessLog(deps.log));
 
   app.openapi(healthRoute, (c) => c.json({ ok: true as const, esl: deps.esl.status() }, 200));
 
@@ -53,7 +65,7 @@ export function createApp(deps: AppDeps) {
   app.route("/freeswitch/xml", createXmlCurlRouter(deps));
   app.route("/freeswitch/cdr", createCdrIngestRouter(deps));
 
-  // One limiter for everything behind a token; only /health, /api/docs (no data) and FreeSWITCH's endpoints (behind their guard) are open.
+  // One limiter for everything behind a token; only /health, /api/docs (no data), FreeSWITCH's endpoints (behind their guard) and, from allowed addresses, /metrics are open.
   const auth = bearerAuth(deps);
   app.use("/api/v1/*", auth);
   // After auth, so a stranger's body is never read; before any route reads it.
@@ -71,6 +83,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1", createConfigRouter(deps));
   app.route("/api/v1", createAuditRouter(deps));
 
+  addMetricsRoute(app, { metrics, allow: deps.config.metrics.allow, auth, log: deps.log });
   addOpenApiDocument(app, VERSION);
   addDocsPage(app);
   return app;

@@ -4,6 +4,7 @@ import type { SecretBox } from "../db/secret-box.ts";
 import type { EslPort } from "../esl/port.ts";
 import type { LiveView } from "../esl/live-types.ts";
 import type { Logger } from "../log.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 
 /** Everything a request handler may touch; tests pass an in-memory db and the simulator. */
 export type AppDeps = {
@@ -13,5 +14,7 @@ export type AppDeps = {
   esl: EslPort;
   live: LiveView;
   secrets: SecretBox;
+  /** Shared with what runs beside the app (the parked-CDR replayer); createApp makes its own when absent. */
+  metrics?: Metrics;
   now?: () => number;
 };

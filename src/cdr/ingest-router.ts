@@ -31,19 +31,23 @@ export function createCdrIngestRouter(deps: AppDeps) {
     const parsed = parseJsonCdr(bytes, contentType);
     if (!parsed.ok) {
       deps.log.warn({ uuid: queryUuid, bytes: bytes.length, contentType, error: parsed.error }, "CDR refused: malformed body (FreeSWITCH keeps it)");
+      deps.metrics?.cdrReceived("rejected");
       return text(c, 400, `malformed CDR: ${parsed.error}`);
     }
     if (queryUuid && queryUuid !== parsed.row.uuid) {
       deps.log.warn({ uuid: queryUuid, bodyUuid: parsed.row.uuid }, "CDR refused: ?uuid= does not match the body");
+      deps.metrics?.cdrReceived("rejected");
       return text(c, 400, "malformed CDR: ?uuid= does not match variables.uuid");
     }
     try {
       const result = storeCdr(deps.db, admitCdrRecordings(parsed, { recordingsDir: deps.config.recordingsDir, log: deps.log }));
       deps.log.info({ uuid: parsed.row.uuid, callUuid: parsed.row.callUuid, duplicate: !result.stored }, "CDR stored");
+      deps.metrics?.cdrReceived(result.stored ? "stored" : "duplicate");
       return text(c, 200, result.stored ? "OK" : "OK duplicate");
     } catch (err) {
       // A 5xx makes FreeSWITCH retry later, which is what a full disk or a locked db needs.
       deps.log.error({ err, uuid: parsed.row.uuid }, "CDR not stored");
+      deps.metrics?.cdrReceived("failed");
       return text(c, 500, "CDR not stored");
     }
   };

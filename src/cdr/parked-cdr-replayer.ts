@@ -6,13 +6,14 @@
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { chooseSpoolDir } from "./cdr-spool-dir.ts";
 import { newReplayMemory, replayParkedCdrs } from "./replay-parked-cdrs.ts";
 import { isDirectory, spoolFiles } from "./spool-files.ts";
 
 export type ParkedCdrReplayer = { stop(): Promise<void> };
 
-export type ReplayerDeps = { db: Db; log: Logger; config: Pick<Config, "cdrSpool" | "recordingsDir"> };
+export type ReplayerDeps = { db: Db; log: Logger; config: Pick<Config, "cdrSpool" | "recordingsDir">; metrics?: Pick<Metrics, "cdrsReplayed"> };
 
 export function startParkedCdrReplayer(deps: ReplayerDeps): ParkedCdrReplayer {
   const { log, config } = deps;
@@ -31,6 +32,7 @@ export function startParkedCdrReplayer(deps: ReplayerDeps): ParkedCdrReplayer {
   const pass = async () => {
     try {
       const s = await replayParkedCdrs(passDeps, memory);
+      deps.metrics?.cdrsReplayed(s.stored, s.duplicates);
       if (s.stored + s.duplicates > 0) log.info({ dir, ...s }, "parked CDRs replayed");
     } catch (err) {
       log.error({ err, dir }, "parked CDR pass failed; will retry");

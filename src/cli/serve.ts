@@ -2,7 +2,9 @@ import { loadConfig } from "../config.ts";
 import { dbFile, openDb } from "../db/client.ts";
 import { createSecretBox, loadSecretKey } from "../db/secret-box.ts";
 import { createEslClient } from "../esl/esl-client.ts";
-import { createLogger } from "../log.ts";
+import { serviceLogger } from "../log.ts";
+import { createMetrics } from "../metrics/metrics.ts";
+import { VERSION } from "../version.ts";
 import { commands } from "./commands.ts";
 import { ensureFirstStartTokens } from "./first-start.ts";
 import { prepareRecordingsDir } from "./recordings-dir.ts";
@@ -12,7 +14,7 @@ import { parseFlags } from "./usage.ts";
 export async function runServe(args: string[]) {
   parseFlags(args, {}, commands.serve!.help);
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const log = serviceLogger(config);
   if (config.esl.stockPassword) {
     log.warn("CALLBOARD_ESL_PASSWORD is FreeSWITCH's stock ClueCon: set your own in both places");
   }
@@ -21,11 +23,12 @@ export async function runServe(args: string[]) {
   const { adminToken } = ensureFirstStartTokens(db, config.dataDir);
   const stopRecordingsDir = prepareRecordingsDir(config, log);
   const esl = createEslClient({ ...config.esl, log });
-  const { server, stop } = startServices({ db, config, log, esl, secrets });
+  const { server, stop } = startServices({ db, config, log, esl, secrets, metrics: createMetrics(VERSION) });
 
   const lines = [
-    `callboard listening on ${server.url}`,
+    `callboard ${VERSION} listening on ${server.url}`,
     `  REST API      ${server.url}/api/v1   (docs: ${server.url}/api/docs)`,
+    `  metrics       ${server.url}/metrics`,
     `  xml_curl      ${server.url}/freeswitch/xml`,
     `  json_cdr      ${server.url}/freeswitch/cdr`,
     `  SIP domain    ${config.domain}`,
@@ -35,7 +38,8 @@ export async function runServe(args: string[]) {
   if (adminToken) {
     lines.push("", "First start: your admin token (shown only now, keep it):", `  ${adminToken}`);
   }
-  console.log(lines.join("\n"));
+  // For the person at the terminal, on stderr: stdout is the log stream (JSON lines under systemd or docker), which must hold no token.
+  console.error(lines.join("\n"));
 
   const shutdown = async () => {
     stopRecordingsDir();

@@ -39,6 +39,7 @@ export function createXmlCurlRouter(deps: AppDeps) {
       answer = { xml: notFound, key: "", outcome: "error" };
     }
     const us = Math.round((performance.now() - started) * 1000);
+    deps.metrics?.xmlcurlAnswered(section, answer.outcome, us);
     const line = { section, key: answer.key, outcome: answer.outcome, us };
     if (answer.problems?.length) deps.log.warn({ ...line, problems: answer.problems }, "xml_curl");
     else deps.log.info(line, "xml_curl");

@@ -48,8 +48,9 @@ describe("the OpenAPI document a client generator reads", () => {
     expect(missing).toEqual([]);
   });
 
-  test("documents /health and the events WebSocket, and says where the API is", () => {
+  test("documents /health, /metrics and the events WebSocket, and says where the API is", () => {
     expect(document.paths["/health"]?.get?.operationId).toBe("getHealth");
+    expect(document.paths["/metrics"]?.get?.operationId).toBe("getMetrics");
     expect(document.paths["/api/v1/events"]?.get?.responses["101"]).toBeDefined();
     expect(document.servers).toEqual([{ url: "/", description: expect.any(String) }]);
   });

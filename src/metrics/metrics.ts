@@ -1,0 +1,82 @@
+/**
+ * callboard's Prometheus metrics: one registry per process (never
+ * prom-client's global one, so tests and the demo each get their own).
+ * Request-path code only calls the recording functions here; the gauges
+ * that describe the switch are read when Prometheus scrapes
+ * (live-gauges.ts), so a call costs nothing until someone looks.
+ */
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/** xml_curl sections FreeSWITCH asks for; anything else is one label, so a stranger cannot mint series. */
+const SECTIONS = new Set(["directory", "dialplan", "configuration"]);
+
+/** FreeSWITCH gives up after xml_curl.conf's timeout (seconds); buckets cover the fast path down to 0.5 ms. */
+const XMLCURL_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+export type CdrPostOutcome = "stored" | "duplicate" | "rejected" | "failed";
+
+/** The xml_curl answer's outcome text (`user (sip_auth)`, `not_found: …`, `reject …`) as one of four labels. */
+export function xmlcurlOutcomeLabel(outcome: string): "answered" | "not_found" | "rejected" | "error" {
+  if (outcome === "error") return "error";
+  if (outcome.startsWith("not_found")) return "not_found";
+  if (outcome.startsWith("reject ")) return "rejected";
+  return "answered";
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export function createMetrics(version: string, now: () => number = Date.now) {
+  const registry = new Registry();
+  const registers = [registry];
+
+  new Gauge({ name: "callboard_info", help: "1, labelled with the running version", labelNames: ["version"], registers }).set({ version }, 1);
+  new Gauge({ name: "callboard_start_time_seconds", help: "When this callboard started (Unix seconds)", registers }).set(now() / 1000);
+
+  const xmlcurlSeconds = new Histogram({
+    name: "callboard_xmlcurl_request_duration_seconds",
+    help: "Time to answer a mod_xml_curl request, by section and outcome (its _count is the number of requests)",
+    labelNames: ["section", "outcome"],
+    buckets: XMLCURL_BUCKETS,
+    registers,
+  });
+  const xmlcurlLast = new Gauge({
+    name: "callboard_xmlcurl_last_request_timestamp_seconds",
+    help: "When FreeSWITCH last asked, by section (Unix seconds); absent until it first asks",
+    labelNames: ["section"],
+    registers,
+  });
+  const cdrsReceived = new Counter({
+    name: "callboard_cdrs_received_total",
+    help: "CDRs POSTed by mod_json_cdr: stored, duplicate (already stored), rejected (malformed, 400) or failed (not stored, 500: FreeSWITCH retries)",
+    labelNames: ["outcome"],
+    registers,
+  });
+  const cdrsReplayed = new Counter({
+    name: "callboard_cdrs_replayed_total",
+    help: "CDRs taken from FreeSWITCH's error directory: stored, or duplicate of one already stored",
+    labelNames: ["outcome"],
+    registers,
+  });
+  // Zero series exist from the start, so rate() and alerts see them before the first event.
+  for (const outcome of ["stored", "duplicate", "rejected", "failed"]) cdrsReceived.inc({ outcome }, 0);
+  for (const outcome of ["stored", "duplicate"]) cdrsReplayed.inc({ outcome }, 0);
+
+  return {
+    registry,
+    xmlcurlAnswered(section: string, outcome: string, micros: number) {
+      const s = SECTIONS.has(section) ? section : "other";
+      xmlcurlSeconds.observe({ section: s, outcome: xmlcurlOutcomeLabel(outcome) }, micros / 1e6);
+      xmlcurlLast.set({ section: s }, now() / 1000);
+    },
+    cdrReceived(outcome: CdrPostOutcome) {
+      cdrsReceived.inc({ outcome });
+    },
+    cdrsReplayed(stored: number, duplicates: number) {
+      if (stored) cdrsReplayed.inc({ outcome: "stored" }, stored);
+      if (duplicates) cdrsReplayed.inc({ outcome: "duplicate" }, duplicates);
+    },
+    /** Prometheus text exposition, scrape-time gauges included. */
+    render: () => registry.metrics(),
+    contentType: registry.contentType,
+  };
+}
