@@ -52,7 +52,7 @@ export function createJsonEventReader(): (body: Buffer) => JsonEventReader | und
   };
   return (text) => {
     const shaped = text.length > 2 && text[0] === OPEN && text[1] === QUOTE && text[text.length - 1] === CLOSE;
-    return shaped ? readEvent(text, needle) : undefined;
+    return shaped ? new JsonEvent(text, needle) : undefined;
   };
 }
 
@@ -77,9 +77,47 @@ export function eventParts(members: Iterable<[string, unknown]>): EventParts {
   return { headers, body };
 }
 
-function readEvent(text: Buffer, needle: (name: string) => Buffer): JsonEventReader {
-  const member = (name: string): unknown => {
-    const key = needle(name);
+/** One event's body; an object with its methods on the prototype, so an event nobody reads costs one allocation. */
+class JsonEvent implements JsonEventReader {
+  #body: string | undefined | null = null;
+  #headers: Readonly<Record<string, string>> | undefined;
+
+  constructor(
+    private readonly text: Buffer,
+    private readonly needle: (name: string) => Buffer,
+  ) {}
+
+  header(name: string): string | undefined {
+    if (name === "_body" || (name === "Content-Length" && this.body() !== undefined)) return undefined;
+    const value = this.member(name);
+    return value === undefined || value === null ? undefined : asHeader(value);
+  }
+
+  body(): string | undefined {
+    if (this.#body === null) {
+      const value = this.member("_body");
+      this.#body = value === undefined ? undefined : String(value);
+    }
+    return this.#body;
+  }
+
+  headers(): Readonly<Record<string, string>> {
+    return (this.#headers ??= lazyHeaders(this));
+  }
+
+  all(): EventParts | undefined {
+    const members = walk(this.text);
+    return members && eventParts(members);
+  }
+
+  every(): Record<string, string> | undefined {
+    return this.all()?.headers;
+  }
+
+  /** The first member named `name`: its key bytes after `{` or `,` and before `:`. */
+  private member(name: string): unknown {
+    const text = this.text;
+    const key = this.needle(name);
     for (let at = text.indexOf(key); at > 0; at = text.indexOf(key, at + 1)) {
       let before = at - 1;
       while (isSpace(text[before])) before--;
@@ -90,26 +128,7 @@ function readEvent(text: Buffer, needle: (name: string) => Buffer): JsonEventRea
       }
     }
     return undefined;
-  };
-  let ownBody: string | undefined | null = null;
-  const body = () => {
-    if (ownBody === null) {
-      const value = member("_body");
-      ownBody = value === undefined ? undefined : String(value);
-    }
-    return ownBody;
-  };
-  const header = (name: string): string | undefined => {
-    if (name === "_body" || (name === "Content-Length" && body() !== undefined)) return undefined;
-    const value = member(name);
-    return value === undefined || value === null ? undefined : asHeader(value);
-  };
-  const all = () => {
-    const members = walk(text);
-    return members && eventParts(members);
-  };
-  let headers: Record<string, string> | undefined;
-  return { header, body, all, headers: () => (headers ??= lazyHeaders(header, () => all()?.headers)) };
+  }
 }
 
 const isSpace = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;

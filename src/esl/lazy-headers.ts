@@ -4,37 +4,38 @@
  * every header (Object.keys, spreading, JSON.stringify, a deep-equal) the
  * whole set is read once into the target, which answers from then on.
  */
-export function lazyHeaders(
-  header: (name: string) => string | undefined,
-  every: () => Record<string, string> | undefined,
-): Readonly<Record<string, string>> {
-  return new Proxy({}, new LazyHeaders(header, every));
+export function lazyHeaders(source: HeaderSource): Readonly<Record<string, string>> {
+  return new Proxy({}, new LazyHeaders(source));
 }
+
+export type HeaderSource = {
+  /** One header's value, or undefined when there is none. */
+  header(name: string): string | undefined;
+  /** Every header, or undefined when they cannot be read. */
+  every(): Record<string, string> | undefined;
+};
 
 class LazyHeaders implements ProxyHandler<Record<string, string>> {
   private whole = false;
-  constructor(
-    private readonly header: (name: string) => string | undefined,
-    private readonly every: () => Record<string, string> | undefined,
-  ) {}
+  constructor(private readonly source: HeaderSource) {}
 
   private all(target: Record<string, string>): Record<string, string> {
     if (!this.whole) {
       this.whole = true;
-      Object.assign(target, this.every());
+      Object.assign(target, this.source.every());
     }
     return target;
   }
 
   get(target: Record<string, string>, key: string | symbol): unknown {
     if (!this.whole && typeof key === "string") {
-      const value = this.header(key);
+      const value = this.source.header(key);
       if (value !== undefined) return value;
     }
     return Reflect.get(target, key);
   }
   has(target: Record<string, string>, key: string | symbol): boolean {
-    return (!this.whole && typeof key === "string" && this.header(key) !== undefined) || Reflect.has(target, key);
+    return (!this.whole && typeof key === "string" && this.source.header(key) !== undefined) || Reflect.has(target, key);
   }
   ownKeys(target: Record<string, string>): (string | symbol)[] {
     return Reflect.ownKeys(this.all(target));
