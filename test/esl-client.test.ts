@@ -107,6 +107,12 @@ describe("connecting: greeting, auth, one subscription, each a real status chang
     expect(esl.status()).toBe("disconnected");
   });
 
+  test("an impossible address is a failed attempt like any other, not an exception", async () => {
+    const esl = client(70_000);
+    await reaches(esl, "disconnected");
+    expect(await esl.api("status")).toMatchObject({ ok: false, kind: "disconnected" });
+  });
+
   test("nothing listening: disconnected, and connected once FreeSWITCH starts on the port", async () => {
     const probe = await server();
     const port = probe.port;

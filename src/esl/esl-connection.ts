@@ -57,7 +57,13 @@ export async function openEslConnection(options: EslConnectionOptions): Promise<
   if (/[\r\n]/.test(options.password) || options.events.some((word) => /\s/.test(word))) {
     return { ok: false, step: "auth", kind: "refused", detail: "not sent: a line break would smuggle in another command" };
   }
-  const socket = connect({ host: options.host, port: options.port });
+  let socket: Socket;
+  try {
+    socket = connect({ host: options.host, port: options.port });
+  } catch (err) {
+    // net.connect throws outright on an impossible address; a result is what callers get.
+    return { ok: false, step: "connect", kind: "refused", detail: (err as Error).message };
+  }
   socket.setNoDelay(true);
   const queue = createCommandQueue((text) => socket.write(text));
   const parser = createFrameParser();
