@@ -1,16 +1,13 @@
 /**
  * Issue 3's acceptance path through the same wiring `callboard serve` uses:
- * the simulator on a real port, the real ESL adapter, the live store, the
- * recording tracker and the HTTP server on a real socket.
+ * the simulator on a real port, the real ESL client, the live store, the
+ * recording tracker and the HTTP server on a real socket — and the
+ * simulator asking that server where each call goes, as FreeSWITCH does.
  */
 import { afterEach, expect, test } from "bun:test";
-import { createToken } from "../src/api/auth/tokens.ts";
-import { startServices, type Services } from "../src/cli/start-services.ts";
-import { createEslClient } from "../src/esl/esl-client.ts";
 import type { StreamMessage } from "../src/esl/live-types.ts";
-import { startEslSimulator, type EslSimulator } from "../src/sim/index.ts";
 import { inboundDidBody } from "./support/cdr-bodies.ts";
-import { testConfig, testDeps } from "./support/deps.ts";
+import { bootDemo } from "./support/sim-callboard.ts";
 import { until } from "./support/until.ts";
 
 let cleanup: (() => Promise<void> | void)[] = [];
@@ -19,21 +16,14 @@ afterEach(async () => {
   cleanup = [];
 });
 
-
-async function boot(): Promise<{ sim: EslSimulator; services: Services; token: string }> {
-  const sim = await startEslSimulator({ port: 0, password: "pw-e2e", heartbeatSeconds: 0 });
-  const base = testDeps({ config: testConfig({ CALLBOARD_DOMAIN: "127.0.0.1", CALLBOARD_ESL_PASSWORD: "pw-e2e" }) });
-  const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password: "pw-e2e", log: base.log });
-  const { live: _unused, ...deps } = base;
-  const services = startServices({ ...deps, esl });
-  cleanup.push(() => sim.close(), () => services.stop());
-  await until("ESL connected", () => services.live.snapshot().status.esl === "connected");
-  return { sim, services, token: createToken(base.db, "e2e", "admin") };
+async function boot() {
+  const booted = await bootDemo();
+  cleanup.push(booted.stop);
+  return booted;
 }
 
 test("a DID call is seen live, streamed, and its CDR is stored once though posted twice", async () => {
-  const { sim, services, token } = await boot();
-  const url = services.server.url;
+  const { sim, url, token } = await boot();
   const auth = { authorization: `Bearer ${token}` };
 
   const messages: StreamMessage[] = [];
@@ -42,7 +32,7 @@ test("a DID call is seen live, streamed, and its CDR is stored once though poste
   cleanup.push(() => ws.close());
   await until("the snapshot", () => messages[0]?.type === "snapshot");
 
-  sim.register("1001");
+  expect(await sim.register("1001", { password: "Demo-desk-1001" })).toBe(true);
   const placed = sim.placeCall({ from: "998901112233", to: "998785553322", direction: "inbound", answerAfterMs: 20 });
 
   await until("GET /calls shows the call", async () => {
@@ -86,11 +76,10 @@ test("a DID call is seen live, streamed, and its CDR is stored once though poste
 });
 
 test("a recording started over the API is registered when FreeSWITCH reports RECORD_STOP", async () => {
-  const { sim, services, token } = await boot();
-  const url = services.server.url;
+  const { sim, services, url, token } = await boot();
   const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  sim.register("1001");
-  sim.register("1002");
+  await sim.register("1001");
+  await sim.register("1002");
   const placed = sim.placeCall({ from: "1001", to: "1002", direction: "internal", answerAfterMs: 20 });
   await until("the call is active", () => services.live.snapshot().calls.some((c) => c.state === "active"));
 

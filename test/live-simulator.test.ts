@@ -4,7 +4,9 @@ import { createLiveStore, type LiveStore } from "../src/esl/live-store.ts";
 import type { LiveSnapshot } from "../src/esl/live-types.ts";
 import type { EslPort } from "../src/esl/port.ts";
 import { createLogger } from "../src/log.ts";
+import { DEMO_DOMAIN } from "../src/sim/demo-pbx.ts";
 import { startEslSimulator, type EslSimulator } from "../src/sim/index.ts";
+import { demoCallboard, type SimCallboard } from "./support/sim-callboard.ts";
 import { until } from "./support/until.ts";
 
 const log = createLogger("silent");
@@ -14,15 +16,17 @@ afterEach(async () => {
   cleanup = [];
 });
 
-
-async function connect(): Promise<{ sim: EslSimulator; esl: EslPort; store: LiveStore }> {
-  const sim = await startEslSimulator({ port: 0, password: "s3cret", heartbeatSeconds: 0 });
+/** The simulator, callboard's live store on its event socket, and callboard (the demo PBX) answering its lookups. */
+async function connect(): Promise<{ sim: EslSimulator; esl: EslPort; store: LiveStore; callboard: SimCallboard }> {
+  const sim = await startEslSimulator({ port: 0, password: "s3cret", heartbeatSeconds: 0, domain: DEMO_DOMAIN });
   const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password: "s3cret", log, maxBackoffMs: 100 });
   const store = createLiveStore({ esl, log });
   cleanup.push(() => sim.close(), () => esl.close(), () => store.stop());
+  const callboard = await demoCallboard({ esl, live: store });
+  sim.useXmlCurl(callboard.xmlCurl);
   await until("ESL connected", () => store.snapshot().status.esl === "connected");
   await store.settled();
-  return { sim, esl, store };
+  return { sim, esl, store, callboard };
 }
 
 /** What FreeSWITCH (the simulator) itself says, in the shape that matters to an operator. */
@@ -30,7 +34,7 @@ const channelIds = (s: LiveSnapshot) => s.channels.map((c) => c.uuid).sort();
 
 test("an inbound DID call appears as an inbound call with its numbers and DID, then leaves", async () => {
   const { sim, store } = await connect();
-  sim.register("1009");
+  await sim.register("1009");
   const placed = sim.placeCall({ from: "998901112233", to: "998785553323", direction: "inbound", answerAfterMs: 50 });
   await until("the call is active", () => store.snapshot().calls.some((c) => c.id === placed.callUuid && c.state === "active"));
   const call = store.snapshot().calls.find((c) => c.id === placed.callUuid);
@@ -43,8 +47,8 @@ test("an inbound DID call appears as an inbound call with its numbers and DID, t
 
 test("killing and restarting the switch mid-call: after the reconnect the state equals the switch's", async () => {
   const { sim, store } = await connect();
-  sim.register("1001");
-  sim.register("1002");
+  await sim.register("1001");
+  await sim.register("1002");
   const first = sim.placeCall({ from: "1001", to: "1002", direction: "internal", answerAfterMs: 20 });
   await until("the first call is active", () => store.snapshot().calls.some((c) => c.state === "active"));
 
@@ -66,16 +70,10 @@ test("killing and restarting the switch mid-call: after the reconnect the state 
 });
 
 test("click-to-call through the API: the uuid it returns is the id of the call that appears", async () => {
-  const { sim, esl, store } = await connect();
-  const { testApp, testConfig } = await import("./support/deps.ts");
-  const { extensions } = await import("../src/db/schema.ts");
-  const { call, deps } = testApp({ esl, live: store, config: testConfig({ CALLBOARD_DOMAIN: "127.0.0.1" }) });
-  deps.db.insert(extensions).values([
-    { number: "1001", name: "Operator", a1Hash: "x", realm: "127.0.0.1" },
-    { number: "1002", name: "Desk", a1Hash: "x", realm: "127.0.0.1" },
-  ]).run();
-  sim.register("1001");
-  sim.register("1002");
+  const { sim, store, callboard } = await connect();
+  const { call } = callboard;
+  await sim.register("1001");
+  await sim.register("1002");
   await until("1001 registered", () => store.snapshot().registrations.some((r) => r.user === "1001"));
   const res = await call("POST", "/api/v1/calls", { from: "1001", to: "1002" });
   expect(res.status).toBe(202);

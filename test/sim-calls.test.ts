@@ -1,20 +1,25 @@
 import { afterEach, expect, test } from "bun:test";
-import { authedClient, plainEventHeaders, type RawEslClient, type RawFrame } from "./support/esl-test-client.ts";
+import { clickToCallCommand } from "../src/pbx/originate.ts";
+import { DEMO_AGENTS, DEMO_DOMAIN } from "../src/sim/demo-pbx.ts";
 import { manualClock, startEslSimulator, type EslSimulator, type ManualClock } from "../src/sim/index.ts";
+import { authedClient, plainEventHeaders, type RawEslClient, type RawFrame } from "./support/esl-test-client.ts";
+import { demoCallboard, play } from "./support/sim-callboard.ts";
 
 const started: EslSimulator[] = [];
 afterEach(async () => {
   for (const sim of started.splice(0)) await sim.close();
 });
 
-async function setup(): Promise<{ sim: EslSimulator; clock: ManualClock; client: RawEslClient }> {
+/** The simulator on a manual clock, asking callboard (configured as the demo) where its calls go. */
+async function setup(): Promise<{ sim: EslSimulator; clock: ManualClock; client: RawEslClient; play: (ms: number) => Promise<void> }> {
   const clock = manualClock(Date.UTC(2026, 10, 22, 10, 0, 0));
   let n = 0;
   const newUuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
-  const sim = await startEslSimulator({ password: "ClueCon", clock, heartbeatSeconds: 0, newUuid });
+  const callboard = await demoCallboard({ now: () => clock.now() });
+  const sim = await startEslSimulator({ password: "ClueCon", clock, heartbeatSeconds: 0, newUuid, domain: DEMO_DOMAIN, xmlCurl: callboard.xmlCurl });
   started.push(sim);
   const client = await authedClient(sim.port, "ClueCon");
-  return { sim, clock, client };
+  return { sim, clock, client, play: (ms) => play(sim, clock, ms) };
 }
 
 const header = (frame: RawFrame, name: string) => plainEventHeaders(frame.body).find(([k]) => k === name)?.[1];
@@ -37,12 +42,12 @@ async function api(client: RawEslClient, command: string): Promise<string> {
   return (await client.command(`api ${command}`)).body.toString();
 }
 
-test("an inbound DID call rings the group, is answered, bridged and hung up, in FreeSWITCH's event order", async () => {
-  const { sim, clock, client } = await setup();
-  sim.register("1001");
+test("a DID call rings the extension callboard routes it to, is answered, bridged and hung up, in FreeSWITCH's event order", async () => {
+  const { sim, client, play } = await setup();
+  expect(await sim.register("1001")).toBe(true);
   await client.command("event plain CHANNEL_CREATE CHANNEL_PROGRESS CHANNEL_ANSWER CHANNEL_BRIDGE CHANNEL_UNBRIDGE CHANNEL_HANGUP CHANNEL_HANGUP_COMPLETE CHANNEL_DESTROY CHANNEL_CALLSTATE");
   const call = sim.placeCall({ from: "998901112233", to: "998785553322", direction: "inbound", answerAfterMs: 2000, durationMs: 10_000 });
-  clock.advance(60_000);
+  await play(15_000);
   const frames = await events(client, 16);
   const legs = new Map<string, string>();
   expect(summarize(frames, legs)).toEqual([
@@ -68,6 +73,7 @@ test("an inbound DID call rings the group, is answered, bridged and hung up, in 
   expect(header(create, "Caller-Context")).toBe("public");
   expect(header(create, "Channel-Name")).toBe("sofia/external/998901112233@127.0.0.1");
   expect(header(create, "Unique-ID")).toBe(call.uuid);
+  expect(header(frames[2]!, "Caller-Destination-Number")).toBe("1001");
   const rest = await events(client, 4);
   expect(summarize(rest, legs)).toEqual(["CHANNEL_HANGUP_COMPLETE A HANGUP", "CHANNEL_HANGUP_COMPLETE B HANGUP", "CHANNEL_DESTROY A HANGUP", "CHANNEL_DESTROY B HANGUP"]);
   expect(header(rest[0]!, "Hangup-Cause")).toBe("NORMAL_CLEARING");
@@ -77,8 +83,6 @@ test("an inbound DID call rings the group, is answered, bridged and hung up, in 
 
 test("a Cyrillic and Uzbek caller name is framed by its byte length in plain and JSON events", async () => {
   const { sim, clock, client } = await setup();
-  sim.register("1001");
-  sim.register("1002");
   const json = await authedClient(sim.port, "ClueCon");
   await client.command("event plain CHANNEL_CREATE");
   await json.command("event json CHANNEL_CREATE");
@@ -96,16 +100,16 @@ test("a Cyrillic and Uzbek caller name is framed by its byte length in plain and
 });
 
 test("show channels and show calls agree with the events already sent", async () => {
-  const { sim, clock, client } = await setup();
-  sim.register("1001");
-  sim.register("1002");
-  const call = sim.placeCall({ from: "1001", to: "1002", direction: "internal", callerName: "Оператор Qo'ng'iroq", answerAfterMs: 1000 });
-  clock.advance(500);
+  const { sim, client, play } = await setup();
+  await sim.register("1001");
+  await sim.register("1002");
+  const call = sim.placeCall({ from: "1001", to: "1002", direction: "internal", answerAfterMs: 1000 });
+  await play(500);
   const ringing = JSON.parse(await api(client, "show channels as json"));
   expect(ringing.row_count).toBe(2);
-  expect(ringing.rows[0]).toMatchObject({ uuid: call.uuid, callstate: "RINGING", cid_name: "Оператор Qo'ng'iroq", dest: "1002", call_uuid: "" });
-  expect(ringing.rows[1]).toMatchObject({ direction: "outbound", callstate: "RINGING", call_uuid: call.uuid, presence_id: "1002@127.0.0.1" });
-  clock.advance(1000);
+  expect(ringing.rows[0]).toMatchObject({ uuid: call.uuid, callstate: "RINGING", cid_name: DEMO_AGENTS[0]!.name, dest: "1002", call_uuid: "" });
+  expect(ringing.rows[1]).toMatchObject({ direction: "outbound", callstate: "RINGING", call_uuid: call.uuid, presence_id: `1002@${DEMO_DOMAIN}` });
+  await play(1000);
   const calls = JSON.parse(await api(client, "show calls as json"));
   expect(calls.row_count).toBe(1);
   expect(calls.rows[0]).toMatchObject({ uuid: call.uuid, callstate: "ACTIVE", b_callstate: "ACTIVE", b_dest: "1002", call_uuid: call.uuid });
@@ -114,11 +118,11 @@ test("show channels and show calls agree with the events already sent", async ()
 });
 
 test("uuid_record, uuid_hold and uuid_kill act on a live call and reply like FreeSWITCH", async () => {
-  const { sim, clock, client } = await setup();
-  sim.register("1001");
-  sim.register("1002");
+  const { sim, client, play } = await setup();
+  await sim.register("1001");
+  await sim.register("1002");
   const call = sim.placeCall({ from: "1001", to: "1002", direction: "internal", answerAfterMs: 1000 });
-  clock.advance(2000);
+  await play(2000);
   await client.command("event plain RECORD_START RECORD_STOP CHANNEL_HOLD CHANNEL_UNHOLD CHANNEL_DESTROY");
   expect(await api(client, `uuid_record ${call.uuid} start /srv/pbx1/rec/a.wav`)).toBe("+OK Success\n");
   expect(header(await client.next(), "Record-File-Path")).toBe("/srv/pbx1/rec/a.wav");
@@ -137,21 +141,27 @@ test("uuid_record, uuid_hold and uuid_kill act on a live call and reply like Fre
   client.close();
 });
 
-test("click-to-call originate honours origination_uuid and answers +OK once the agent picks up", async () => {
-  const { sim, clock, client } = await setup();
-  sim.register("1001");
+test("callboard's click-to-call: the agent's phone rings first, then the answered leg is routed by callboard out through belluz", async () => {
+  const { sim, client, play } = await setup();
+  await sim.register("1001");
   sim.setAnswerDelay("1001", 1500);
   await client.command("event plain BACKGROUND_JOB");
   const uuid = "6f0c7a8e-1b2c-4d3e-8f90-a1b2c3d4e5f6";
-  const reply = await client.command(`bgapi originate {origination_uuid=${uuid},origination_caller_id_number=998901234567}user/1001 998901234567 XML default`);
+  const command = clickToCallCommand({ uuid, extension: "1001", to: "998901234567", domain: DEMO_DOMAIN, ringTimeoutSeconds: 30 });
+  const reply = await client.command(`bgapi ${command}`);
   expect(reply.headers.get("Reply-Text")).toStartWith("+OK Job-UUID: ");
-  clock.advance(2000);
+  await play(2000);
   const job = await client.next();
   expect(job.body.toString()).toEndWith(`\n\n+OK ${uuid}\n`);
-  clock.advance(200);
+  await play(200);
+  
   const channels = JSON.parse(await api(client, "show channels as json"));
-  expect(channels.rows.map((r: { uuid: string; dest: string }) => [r.uuid === uuid, r.dest])).toEqual([[true, "1001"], [false, "998901234567"]]);
-  expect(await api(client, "originate user/1009 1002")).toBe("-ERR USER_NOT_REGISTERED\n");
+  // mod_commands transfers the answered leg to its exten: its destination is the customer's number now.
+  expect(channels.rows.map((r: { uuid: string; dest: string; name: string }) => [r.uuid === uuid, r.dest, r.name])).toEqual([
+    [true, "998901234567", "sofia/internal/1001@127.0.0.1:5061"],
+    [false, "998901234567", "sofia/external/998901234567"],
+  ]);
+  expect(await api(client, `originate user/1009@${DEMO_DOMAIN} 1002`)).toBe("-ERR USER_NOT_REGISTERED\n");
   expect(await api(client, "originate user/7777 1002")).toBe("-ERR SUBSCRIBER_ABSENT\n");
   expect(await api(client, "originate loopback/no_such_ext/nonexistent_context &park()")).toBe("-ERR NO_ROUTE_DESTINATION\n");
   client.close();

@@ -5,10 +5,9 @@
  */
 import { afterEach, expect, test } from "bun:test";
 import { createToken } from "../src/api/auth/tokens.ts";
-import { startServices } from "../src/cli/start-services.ts";
-import { createEslClient } from "../src/esl/esl-client.ts";
+import { DEMO_DOMAIN } from "../src/sim/demo-pbx.ts";
 import { postJsonCdrs, startEslSimulator } from "../src/sim/index.ts";
-import { testConfig, testDeps } from "./support/deps.ts";
+import { bootDemo, demoCallboard } from "./support/sim-callboard.ts";
 import { until } from "./support/until.ts";
 
 let cleanup: (() => Promise<void> | void)[] = [];
@@ -17,22 +16,16 @@ afterEach(async () => {
   cleanup = [];
 });
 
-
 type CdrItem = { uuid: string; callUuid: string; leg: string; direction: string; did: string | null; callerIdName: string | null; extension: string | null; hangupCause: string };
 
 test("a finished simulated DID call shows up in GET /api/v1/cdrs with both legs linked", async () => {
-  const sim = await startEslSimulator({ port: 0, password: "pw-cdr", heartbeatSeconds: 0 });
-  const base = testDeps({ config: testConfig({ CALLBOARD_DOMAIN: "127.0.0.1", CALLBOARD_ESL_PASSWORD: "pw-cdr" }) });
-  const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password: "pw-cdr", log: base.log });
-  const { live: _unused, ...deps } = base;
-  const services = startServices({ ...deps, esl });
-  const url = services.server.url;
+  const { sim, url, db, stop } = await bootDemo();
   const failures: string[] = [];
   const poster = postJsonCdrs(sim.model, { url: `${url}/freeswitch/cdr`, retryDelayMs: 50, onFailure: (uuid, reason) => failures.push(`${uuid}: ${reason}`) });
-  cleanup.push(() => sim.close(), () => services.stop(), () => poster.stop());
-  const auth = { authorization: `Bearer ${createToken(base.db, "e2e", "viewer")}` };
+  cleanup.push(stop, () => poster.stop());
+  const auth = { authorization: `Bearer ${createToken(db, "e2e", "viewer")}` };
 
-  sim.register("1009", { callerIdName: "Гульнара Исмаилова" });
+  await sim.register("1009");
   const placed = sim.placeCall({ from: "998901112233", to: "998785553323", direction: "inbound", callerName: "Оператор Qo'ng'iroq", answerAfterMs: 20, durationMs: 50 });
 
   const call = async () =>
@@ -51,15 +44,16 @@ test("a finished simulated DID call shows up in GET /api/v1/cdrs with both legs 
 });
 
 test("a CDR the server refuses is retried and then reported, and the simulator carries on", async () => {
-  const sim = await startEslSimulator({ port: 0, password: "pw-cdr", heartbeatSeconds: 0 });
+  const callboard = await demoCallboard();
+  const sim = await startEslSimulator({ port: 0, password: "pw-cdr", heartbeatSeconds: 0, domain: DEMO_DOMAIN, xmlCurl: callboard.xmlCurl });
   let posts = 0;
   const refusing = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => (posts++, new Response("no\n", { status: 500 })) });
   const failures: string[] = [];
   const poster = postJsonCdrs(sim.model, { url: `http://127.0.0.1:${refusing.port}/freeswitch/cdr`, retries: 2, retryDelayMs: 5, onFailure: (uuid, reason) => failures.push(`${uuid} ${reason}`) });
   cleanup.push(() => sim.close(), () => void refusing.stop(true), () => poster.stop());
 
-  sim.register("1001");
-  sim.register("1002");
+  await sim.register("1001");
+  await sim.register("1002");
   const placed = sim.placeCall({ from: "1001", to: "1002", direction: "internal", answerAfterMs: 10, durationMs: 20 });
   await until("the call ends", () => sim.model.channels.size === 0 && posts > 0);
   await poster.idle();

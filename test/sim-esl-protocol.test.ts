@@ -64,6 +64,14 @@ test("unknown top-level commands and unknown api commands answer as FreeSWITCH d
   client.close();
 });
 
+test("xml_flush_cache answers as mod_commands does: the simulator caches no directory answer, so none is cleared", async () => {
+  const sim = await simulator();
+  const client = await authedClient(sim.port, "ClueCon");
+  expect((await client.command("api xml_flush_cache id 1001 call.example.uz")).body.toString()).toBe("+OK cleared 0 entries\n");
+  expect((await client.command("api xml_flush_cache")).body.toString()).toBe("+OK cleared 0 entries\n");
+  client.close();
+});
+
 test("api replies match the captured frames when the switch is in the same state", async () => {
   const sim = await simulator();
   const client = await authedClient(sim.port, "ClueCon");

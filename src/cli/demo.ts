@@ -2,55 +2,34 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createToken } from "../api/auth/tokens.ts";
-import { loadConfig } from "../config.ts";
+import { loadConfig, type Config } from "../config.ts";
 import { openDb } from "../db/client.ts";
 import { createSecretBox } from "../db/secret-box.ts";
 import { createEslClient } from "../esl/esl-client.ts";
-import type { LiveView } from "../esl/live-types.ts";
 import { createLogger } from "../log.ts";
 import { playCallCentreDay } from "../sim/call-centre-day.ts";
+import { DEMO_DOMAIN, seedDemoPbx } from "../sim/demo-pbx.ts";
 import { postJsonCdrs, startEslSimulator } from "../sim/index.ts";
 import { commands } from "./commands.ts";
 import { startServices } from "./start-services.ts";
 import { parseFlags, UsageError } from "./usage.ts";
 
-/** Marks every status the dashboard and the API see as SIMULATED, without touching the live store. */
-export function simulatedView(live: LiveView): LiveView {
-  return {
-    snapshot: () => {
-      const s = live.snapshot();
-      return { ...s, status: { ...s.status, simulated: true } };
-    },
-    subscribe: (listener) =>
-      live.subscribe((change) => listener(change.kind === "status" ? { ...change, value: { ...change.value, simulated: true } } : change)),
-  };
-}
-
-const AGENTS = ["Dilnoza Karimova", "Азиз Рахимов", "Jasur Toshmatov", "Malika Yusupova", "Ольга Ким", "Bekzod Aliyev", "Nodira Saidova", "Sardor Umarov", "Гульнара Исмаилова", "Timur Nazarov"];
-const DIDS = ["998785553322", "998785553323", "998712001100"];
-
-/** Demo rows through the REST API itself, so they pass the same validation as an admin's. */
-async function seed(url: string, token: string) {
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${url}/api/v1${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    return res.ok ? undefined : `${path}: ${res.status} ${(await res.text()).slice(0, 160)}`;
-  };
-  const problems: string[] = [];
-  for (const [i, name] of AGENTS.entries()) {
-    const p = await post("/extensions", { number: String(1001 + i), name: name.replace(/[^\p{L}\p{N} ]/gu, "") });
-    if (p) problems.push(p);
-  }
-  const gw = await post("/gateways", { name: "belluz", host: "bell.uz", username: "998785553322", password: "Demo-provider-pass-2024" });
-  if (gw) problems.push(gw);
-  for (const [i, number] of DIDS.entries()) {
-    const p = await post("/dids", { number, gateway: "belluz", destination: { type: "extension", target: String(1001 + i) } });
-    if (p) problems.push(p);
-  }
-  return problems;
+/**
+ * callboard as `serve` runs it, in a throwaway data dir that also holds the
+ * recordings directory and the CDR spool. The spool is the simulator's own,
+ * where nothing is ever parked: a real FreeSWITCH's parked CDRs must not be
+ * replayed into a database about to vanish.
+ */
+export function demoConfig(dataDir: string, port: number, quiet: boolean): Config {
+  return loadConfig({
+    CALLBOARD_DATA_DIR: dataDir,
+    CALLBOARD_HTTP_HOST: "127.0.0.1",
+    CALLBOARD_HTTP_PORT: String(port),
+    CALLBOARD_DOMAIN: DEMO_DOMAIN,
+    CALLBOARD_RECORDINGS_DIR: join(dataDir, "recordings"),
+    CALLBOARD_CDR_SPOOL_DIR: join(dataDir, "json_cdr_errors"),
+    CALLBOARD_LOG_LEVEL: quiet ? "silent" : "warn",
+  });
 }
 
 export async function runDemo(args: string[]) {
@@ -64,23 +43,25 @@ export async function runDemo(args: string[]) {
   const withTop = !values["no-top"];
 
   const dataDir = mkdtempSync(join(tmpdir(), "callboard-demo-"));
-  const config = loadConfig({
-    CALLBOARD_DATA_DIR: dataDir,
-    CALLBOARD_HTTP_HOST: "127.0.0.1",
-    CALLBOARD_HTTP_PORT: String(port),
-    CALLBOARD_DOMAIN: "call.example.uz",
-    CALLBOARD_LOG_LEVEL: withTop ? "silent" : "warn",
-    CALLBOARD_DEMO: "true",
-  });
+  const config = demoConfig(dataDir, port, withTop);
   const log = createLogger(config.logLevel);
   const password = crypto.randomUUID();
-  const sim = await startEslSimulator({ password });
+  // The switch says what it is: the dashboard shows "FreeSWITCH 1.10.12-SIMULATED".
+  const sim = await startEslSimulator({ password, domain: DEMO_DOMAIN, identity: { release: "SIMULATED" } });
   const db = openDb(":memory:");
   const token = createToken(db, "demo", "admin");
   const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password, log });
-  const services = startServices({ db, config, log, esl, secrets: createSecretBox(Buffer.alloc(32, 42)) }, simulatedView);
+  const services = startServices({ db, config, log, esl, secrets: createSecretBox(Buffer.alloc(32, 42)) });
   const server = services.server;
-  const problems = await seed(server.url, token);
+  // Every REGISTER and call from here on asks callboard, which the seed configures through its own API.
+  sim.useXmlCurl({ url: `${server.url}/freeswitch/xml` });
+  const problems = await seedDemoPbx((path, body) =>
+    fetch(`${server.url}/api/v1${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
   // The simulator stands in for mod_json_cdr too, so the demo's CDRs (and `:cdrs` in top) fill up.
   const cdrPoster = postJsonCdrs(sim.model, {
     url: `${server.url}/freeswitch/cdr`,
@@ -102,7 +83,7 @@ export async function runDemo(args: string[]) {
   };
   console.log(
     [
-      `callboard demo: a simulated FreeSWITCH playing a call-centre day (seed ${seedValue}, speed ${speed}×)`,
+      `callboard demo: a simulated FreeSWITCH, routed by callboard, playing a call-centre day (seed ${seedValue}, speed ${speed}×)`,
       `  URL    ${server.url}`,
       `  token  ${token}`,
       `  see it: callboard top --url ${server.url} --token ${token}`,

@@ -8,8 +8,12 @@ import type { Channel } from "./channel.ts";
 import { localDate, type SwitchIdentity } from "./event-headers.ts";
 import { contactOf, type Gateway, type Registration } from "./sofia-model.ts";
 
-export const VERSION_LINE = "FreeSWITCH (Version 1.10.12-release git a88d069 2024-08-02 21:02:27Z 64bit) is ready";
-export const FREESWITCH_VERSION = "1.10.12-release+git~20240802T210227Z~a88d069d6f~64bit";
+/**
+ * The captured build's version, as HEARTBEAT's FreeSWITCH-Version carries
+ * it. `release` is the build's release tag: a simulator may say what it is.
+ */
+export const freeswitchVersion = (release = "release") => `1.10.12-${release}+git~20240802T210227Z~a88d069d6f~64bit`;
+const versionLine = (release = "release") => `FreeSWITCH (Version 1.10.12-${release} git a88d069 2024-08-02 21:02:27Z 64bit) is ready`;
 
 type Row = Record<string, string>;
 
@@ -225,10 +229,10 @@ export function uptimeText(micros: number): string {
     .join(", ");
 }
 
-export function statusText(uptimeMicros: number, sessions: { since: number; now: number; peak: number }): string {
+export function statusText(uptimeMicros: number, sessions: { since: number; now: number; peak: number }, release?: string): string {
   return [
     `UP ${uptimeText(uptimeMicros)}`,
-    VERSION_LINE,
+    versionLine(release),
     `${sessions.since} session(s) since startup`,
     `${sessions.now} session(s) - peak ${sessions.peak}, last 5min ${sessions.peak} `,
     `0 session(s) per Sec out of max 30, peak ${sessions.peak}, last 5min ${sessions.peak} `,

@@ -1,5 +1,7 @@
 import { afterEach, expect, test } from "bun:test";
+import { demoCallboard } from "../../test/support/sim-callboard.ts";
 import { playCallCentreDay } from "./call-centre-day.ts";
+import { DEMO_DOMAIN } from "./demo-pbx.ts";
 import { eventFrame, type SimEvent } from "./frames.ts";
 import { manualClock, startEslSimulator, type EslSimulator } from "./index.ts";
 
@@ -8,15 +10,21 @@ afterEach(async () => {
   for (const sim of started.splice(0)) await sim.close();
 });
 
+/** Plays the demo day against callboard configured as the demo configures it, a second at a time. */
 async function playFor(minutes: number, seed: number): Promise<{ events: SimEvent[]; sim: EslSimulator }> {
+  const callboard = await demoCallboard();
   const clock = manualClock(Date.UTC(2026, 10, 23, 9, 0, 0));
   let n = 0;
-  const sim = await startEslSimulator({ password: "ClueCon", clock, newUuid: () => `uuid-${++n}` });
+  const newUuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
+  const sim = await startEslSimulator({ password: "ClueCon", clock, newUuid, domain: DEMO_DOMAIN, xmlCurl: callboard.xmlCurl });
   started.push(sim);
   const events: SimEvent[] = [];
   sim.model.onEvent((event) => events.push(event));
   const stop = playCallCentreDay(sim, { seed });
-  for (let second = 0; second < minutes * 60; second++) clock.advance(1000);
+  for (let second = 0; second < minutes * 60; second++) {
+    clock.advance(1000);
+    await sim.settled();
+  }
   stop();
   return { events, sim };
 }
@@ -30,7 +38,7 @@ test("the same seed plays the same day", async () => {
   expect(second.events.map((e) => e.name + (e.subclass ?? ""))).toEqual(first.events.map((e) => e.name + (e.subclass ?? "")));
 });
 
-test("a demo day has DID calls, outbound calls through belluz, transfers, registrations coming and going and a flapping gateway", async () => {
+test("a demo day routed by callboard: DID calls ring operators, calls out leave through belluz, refusals, recordings, registrations coming and going, a flapping gateway", async () => {
   const { events, sim } = await playFor(90, 42);
   const creates = named(events, "CHANNEL_CREATE");
   expect(creates.some((e) => field(e, "Caller-Context") === "public" && field(e, "Caller-Destination-Number") === "998785553322")).toBe(true);
@@ -40,6 +48,12 @@ test("a demo day has DID calls, outbound calls through belluz, transfers, regist
   const bridges = named(events, "CHANNEL_BRIDGE").map((e) => field(e, "Unique-ID"));
   expect(bridges.length).toBeGreaterThan(10);
   expect(new Set(bridges).size).toBeLessThan(bridges.length);
+  const causes = new Set(named(events, "CHANNEL_HANGUP_COMPLETE").map((e) => field(e, "Hangup-Cause")));
+  // The DID of the operator on leave and the number nobody has; 1010 calling out.
+  expect(causes).toContain("UNALLOCATED_NUMBER");
+  expect(causes).toContain("OUTGOING_CALL_BARRED");
+  expect(named(events, "RECORD_START").length).toBeGreaterThan(0);
+  expect(named(events, "sofia::register_failure").length).toBeGreaterThan(0);
   expect(named(events, "sofia::unregister").length + named(events, "sofia::expire").length).toBeGreaterThan(0);
   const gatewayStates = named(events, "sofia::gateway_state").map((e) => field(e, "State"));
   expect(gatewayStates).toContain("FAIL_WAIT");

@@ -1,11 +1,14 @@
 /**
  * `callboard demo`: a seeded, endless call-centre day on the simulator —
- * DID calls to extensions and ring groups, outbound calls through belluz,
- * internal calls, transfers, holds and recordings, phones registering and
- * dropping off, and belluz flapping REGED ↔ FAIL_WAIT.
+ * the demo PBX's operators register and drop off (now and then with a
+ * stale password), customers call its DIDs (and a number nobody has),
+ * operators call mobiles and each other, calls are transferred and held,
+ * and belluz flaps REGED ↔ FAIL_WAIT. Where each call goes, and which are
+ * recorded, is callboard's answer to the simulator's lookups.
  */
+import { CALLER_NAMES, MOBILE_PREFIXES } from "./caller-names.ts";
+import { DEMO_AGENTS, DEMO_DIDS } from "./demo-pbx.ts";
 import type { EslSimulator } from "./index.ts";
-import { AGENT_NAMES, CALLER_NAMES, MOBILE_PREFIXES } from "./caller-names.ts";
 
 export type CallCentreDayOptions = {
   seed: number;
@@ -29,7 +32,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const AGENTS = Array.from({ length: 10 }, (_, i) => String(1001 + i));
+const AGENTS = DEMO_AGENTS.map((a) => a.number);
+const PASSWORDS = new Map(DEMO_AGENTS.map((a) => [a.number, a.password]));
+/** Customers mostly call the first DID; now and then someone dials a company number nobody has. */
+const DIALLED = [DEMO_DIDS[0]!.number, ...DEMO_DIDS.map((d) => d.number), "998781234567"];
 
 export function playCallCentreDay(sim: EslSimulator, options: CallCentreDayOptions): () => void {
   const random = seededRandom(options.seed);
@@ -44,23 +50,20 @@ export function playCallCentreDay(sim: EslSimulator, options: CallCentreDayOptio
   let stopped = false;
   let cancelNext = () => {};
 
-  const registerAgent = (agent: string) =>
-    sim.register(agent, { callerIdName: AGENT_NAMES[Number(agent) - 1001] ?? agent, userAgent: random() < 0.7 ? "MicroSIP/3.21.3" : "Zoiper rv2.10.20.4", ip: `10.0.0.${Number(agent) - 980}` });
+  const phoneOf = (agent: string) => ({ userAgent: random() < 0.7 ? "MicroSIP/3.21.3" : "Zoiper rv2.10.20.4", ip: `10.0.0.${Number(agent) - 980}` });
+  const registerAgent = (agent: string, password = PASSWORDS.get(agent)) => void sim.register(agent, { ...phoneOf(agent), ...(password ? { password } : {}) });
 
   const activities: [weight: number, placesCall: boolean, run: () => void][] = [
     [45, true, () => {
-      const did = pick(["998785553322", "998785553322", "998785553323", "998712001100"]);
-      const from = mobile();
       sim.placeCall({
-        from,
-        to: did,
+        from: mobile(),
+        to: pick(DIALLED),
         direction: "inbound",
         ...(random() < 0.75 ? { callerName: pick(CALLER_NAMES) } : {}),
         answerAfterMs: between(2, 14),
         durationMs: between(20, 240),
         hangupBy: random() < 0.6 ? "caller" : "callee",
         ...(random() < 0.08 ? { reject: "NO_ANSWER" as const } : {}),
-        ...(random() < 0.3 ? { record: true } : {}),
       });
     }],
     [25, true, () => {
@@ -83,27 +86,23 @@ export function playCallCentreDay(sim: EslSimulator, options: CallCentreDayOptio
       sim.placeCall({ from, to, direction: "internal", answerAfterMs: between(1, 6), durationMs: between(10, 90) });
     }],
     [5, false, () => {
-      const calls = bridgedALegs();
+      // A customer's leg moved on, as callboard's POST /calls/{uuid}/transfer does it: uuid_transfer … XML transfer.
+      const calls = bridgedALegs().filter((c) => c.kind === "provider-in");
       if (calls.length === 0) return;
-      sim.flows.transfer(pick(calls).uuid, pick(registered().length ? registered() : AGENTS), "default");
+      sim.flows.transfer(pick(calls).uuid, pick(registered().length ? registered() : AGENTS), "transfer");
     }],
     [6, false, () => {
       const calls = bridgedALegs();
-      if (calls.length === 0) return;
-      const call = pick(calls);
-      if (random() < 0.5) {
+      if (calls.length > 0) {
+        const call = pick(calls);
         model.hold(call.uuid, !call.held);
-      } else if (call.recordings.length === 0) {
-        const day = new Date(clock.now()).toISOString().slice(0, 10);
-        model.recordStart(call.uuid, `/var/lib/callboard/recordings/${day}/${call.uuid}.wav`);
       }
     }],
     [6, false, () => {
       const missing = AGENTS.filter((a) => !model.registrations.has(a));
       if (missing.length > 0 && random() < 0.6) {
         const agent = pick(missing);
-        if (random() < 0.2) sim.registerFailure(agent, { ip: `10.0.0.${Number(agent) - 980}` });
-        else registerAgent(agent);
+        registerAgent(agent, random() < 0.2 ? "a-stale-password" : undefined);
       } else if (registered().length > 4) {
         const agent = pick(registered());
         if (random() < 0.5) sim.unregister(agent);

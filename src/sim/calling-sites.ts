@@ -26,4 +26,8 @@ export const SITES = {
   gatewayState: ["sofia_reg.c", "sofia_reg_fire_custom_gateway_state_event", 156],
   api: ["switch_loadable_module.c", "switch_api_execute", 2954],
   backgroundJob: ["mod_event_socket.c", "api_exec", 1572],
+  // REQUEST_PARAMS events that mod_xml_curl turns into POST bodies.
+  dialplanRequest: ["mod_dialplan_xml.c", "dialplan_xml_locate", 610],
+  registerAuthRequest: ["sofia_reg.c", "sofia_reg_parse_auth", 3124],
+  userCallRequest: ["mod_dptools.c", "user_outgoing_channel", 4366],
 } satisfies Record<string, CallingSite>;

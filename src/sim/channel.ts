@@ -58,6 +58,8 @@ export type LegSpec = {
   origCaller?: { name: string; number: string };
   /** For B legs: the A leg that originated it. */
   originator?: string;
+  /** A phone's leg: the user's variables as the directory answered its digest lookup, in the answer's order. */
+  directory?: readonly Header[];
 };
 
 function channelName(spec: LegSpec): string {
@@ -91,8 +93,13 @@ function initialVariables(spec: LegSpec, name: string): Map<string, string> {
     v.set("sip_invite_stamp", String(spec.nowMicros)).set("sip_via_protocol", "udp");
     if (spec.kind === "phone-in") {
       v.set("sip_authorized", "true").set("sip_auth_username", spec.callerNumber).set("sip_auth_realm", spec.domain);
-      v.set("effective_caller_id_number", spec.callerNumber).set("effective_caller_id_name", spec.callerName);
-      v.set("user_context", "default").set("user_name", spec.callerNumber).set("domain_name", spec.domain);
+      const directory = spec.directory ?? [
+        ["effective_caller_id_number", spec.callerNumber],
+        ["effective_caller_id_name", spec.callerName],
+        ["user_context", "default"],
+      ];
+      for (const [name, value] of directory) v.set(name, value);
+      v.set("user_name", spec.callerNumber).set("domain_name", spec.domain);
     }
     v.set("sofia_profile_name", profile).set("sofia_profile_url", `sip:mod_sofia@127.0.0.1:${port}`);
     if (spec.kind === "phone-in" && spec.callerName !== spec.callerNumber) v.set("sip_from_display", spec.callerName);

@@ -23,8 +23,8 @@ export type ApiOutcome = { body: string; afterReply?: () => void };
 export type CommandDeps = {
   model: PbxModel;
   flows: CallFlows;
+  /** bgapi's Job-UUID when the client names none. */
   newUuid: () => string;
-  answerAfterMs: (user: string) => number;
   /** `sofia profile external register <gw>`: the simulator decides how the attempt ends. */
   registerGateway: (name: string) => void;
 };
@@ -141,7 +141,7 @@ async function originateCommand(deps: CommandDeps, arg: string | undefined): Pro
 
 function status({ model }: CommandDeps): ApiOutcome {
   const uptime = (model.options.clock.now() - model.startedMs) * 1000;
-  return reply(statusText(uptime, { since: model.sessionsSinceStartup, now: model.channels.size, peak: model.peakSessions }));
+  return reply(statusText(uptime, { since: model.sessionsSinceStartup, now: model.channels.size, peak: model.peakSessions }, model.identity.release));
 }
 
 function callcenterConfig(_deps: CommandDeps, arg: string | undefined): ApiOutcome {
@@ -162,6 +162,8 @@ export const API_COMMANDS: ReadonlyMap<string, Handler> = new Map<string, Handle
   ["originate", originateCommand],
   ["reloadacl", () => reply("+OK acl reloaded\n")],
   ["reloadxml", () => reply("+OK [Success]\n")],
+  // The simulator keeps no directory cache (every lookup asks callboard again): nothing to clear.
+  ["xml_flush_cache", () => reply("+OK cleared 0 entries\n")],
   ["callcenter_config", callcenterConfig],
 ]);
 

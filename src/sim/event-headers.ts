@@ -14,6 +14,8 @@ export type SwitchIdentity = {
   ipv6: string;
   /** Offset of Event-Date-Local from GMT. */
   utcOffsetMinutes: number;
+  /** The release tag of the version reported (`1.10.12-<release>`); FreeSWITCH's own says "release". */
+  release?: string;
 };
 
 export type EventStamp = { micros: number; sequence: number };

@@ -6,15 +6,20 @@
 import { realClock, type SimClock } from "./clock.ts";
 import { EslServer } from "./esl-server.ts";
 import type { SwitchIdentity } from "./event-headers.ts";
-import { FREESWITCH_VERSION, uptimeText } from "./api-formats.ts";
+import { freeswitchVersion, uptimeText } from "./api-formats.ts";
 import type { Channel } from "./channel.ts";
 import { SHUTDOWN_MESSAGE } from "./frames.ts";
 import { PbxModel } from "./pbx-model.ts";
-import { CallFlows, DEFAULT_TIMING, type PlaceCallOptions, type PlacedCall, type Timing } from "./scenarios.ts";
-import { defaultDialplan, type SimDialplan } from "./sim-dialplan.ts";
+import { registerPhone, type PhoneOptions } from "./phone-registrar.ts";
+import { CallFlows, type PlaceCallOptions, type PlacedCall } from "./scenarios.ts";
 import type { Gateway, GatewayState } from "./sofia-model.ts";
+import { DEFAULT_TIMING, type Timing } from "./switch-core.ts";
+import { SwitchLookups } from "./switch-lookups.ts";
+import { staticXml, trackedLookups, xmlCurlLookup, type XmlCurlOptions } from "./xmlcurl-client.ts";
 
 export type { PlaceCallOptions, PlacedCall } from "./scenarios.ts";
+export type { PhoneOptions } from "./phone-registrar.ts";
+export type { XmlCurlOptions } from "./xmlcurl-client.ts";
 export { manualClock, realClock, type ManualClock, type SimClock } from "./clock.ts";
 export { postJsonCdrs, type JsonCdrPoster, type JsonCdrPosterOptions } from "./json-cdr-poster.ts";
 
@@ -24,15 +29,20 @@ export type SimulatorOptions = {
   password: string;
   clock?: SimClock;
   identity?: Partial<SwitchIdentity>;
-  dialplan?: SimDialplan;
+  /** The SIP domain phones register in: callboard's CALLBOARD_DOMAIN. */
+  domain?: string;
+  /**
+   * callboard's /freeswitch/xml: every REGISTER, call, transfer and
+   * originate asks it, as mod_xml_curl does. Without it the switch answers
+   * from its own static XML: a vanilla-like directory and no dialplan.
+   */
+  xmlCurl?: XmlCurlOptions;
   timing?: Partial<Timing>;
   /** Seconds between HEARTBEAT events; 0 turns them off. FreeSWITCH's default is 20. */
   heartbeatSeconds?: number;
   /** Deterministic uuids for tests; random v4 otherwise. */
   newUuid?: () => string;
 };
-
-export type RegisterOptions = { ip?: string; port?: number; userAgent?: string; expiresSeconds?: number; callerIdName?: string };
 
 export type EslSimulator = {
   readonly port: number;
@@ -45,10 +55,12 @@ export type EslSimulator = {
   kill(): Promise<void>;
   /** Listens again on the same port after kill() or close(). */
   restart(): Promise<void>;
-  register(user: string, options?: RegisterOptions): void;
+  /** Phone `user` sends REGISTER: registered (true) only if the directory lets it in. */
+  register(user: string, options?: PhoneOptions): Promise<boolean>;
   unregister(user: string): boolean;
   expire(user: string): boolean;
-  registerFailure(user: string, options?: RegisterOptions): void;
+  /** A REGISTER sofia refused without asking anyone (sofia::register_failure). */
+  registerFailure(user: string, options?: PhoneOptions): void;
   placeCall(options: PlaceCallOptions): PlacedCall;
   answer(uuid: string): void;
   bridge(aUuid: string, bUuid: string): void;
@@ -62,6 +74,10 @@ export type EslSimulator = {
   registerGateway(name: string): void;
   /** Each leg's final state right after its CHANNEL_DESTROY: where mod_json_cdr would post its CDR. */
   onLegEnd(listener: (leg: Channel) => void): () => void;
+  /** Resolves once no xml_curl lookup is waiting for its answer (tests on a manual clock step with it). */
+  settled(): Promise<void>;
+  /** Points xml_curl at callboard from now on, as a switch started before callboard is (the demo's order). */
+  useXmlCurl(options: XmlCurlOptions): void;
 };
 
 export const BELLUZ: Omit<Gateway, "state" | "status" | "callsIn" | "callsOut" | "failedCallsIn" | "failedCallsOut"> = {
@@ -88,11 +104,16 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
   const clock = options.clock ?? realClock();
   const newUuid = options.newUuid ?? (() => crypto.randomUUID());
   const identity = { ...FIXTURE_IDENTITY, coreUuid: newUuid(), ...options.identity };
-  const plan = options.dialplan ?? defaultDialplan();
-  const model = new PbxModel({ identity, clock, domain: plan.domain });
+  const domain = options.domain ?? "127.0.0.1";
+  const model = new PbxModel({ identity, clock, domain });
   const timing = { ...DEFAULT_TIMING, ...options.timing };
-  const flows = new CallFlows(model, clock, plan, timing, newUuid);
+  let lookup = options.xmlCurl ? xmlCurlLookup(options.xmlCurl) : staticXml();
+  const xml = trackedLookups((body) => lookup(body));
+  const lookups = new SwitchLookups(model, xml.ask);
   const answerDelays = new Map<string, number>();
+  let sessionId = 1;
+  const core = { model, clock, timing, newUuid, domain, lookups, answerDelay: (user: string) => answerDelays.get(user), nextSessionId: () => sessionId++ };
+  const flows = new CallFlows(core, BELLUZ.name);
   const unreachable = new Set<string>();
   model.addGateway({ ...BELLUZ, state: "REGED", status: "UP", upSinceMs: clock.now(), callsIn: 0, callsOut: 0, failedCallsIn: 0, failedCallsOut: 0 });
 
@@ -104,7 +125,7 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
       model.setGatewayState(name, "FAIL_WAIT");
     });
   };
-  const deps = { model, flows, newUuid, answerAfterMs: (user: string) => answerDelays.get(user) ?? timing.answerMs, registerGateway };
+  const deps = { model, flows, newUuid, registerGateway };
   const server = new EslServer({ password: options.password, deps });
   const port = await server.listen(options.port ?? 0);
 
@@ -115,7 +136,7 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
     model.heartbeat([
       ["Event-Info", "System Ready"],
       ["Up-Time", uptimeText(uptimeMs * 1000)],
-      ["FreeSWITCH-Version", FREESWITCH_VERSION],
+      ["FreeSWITCH-Version", freeswitchVersion(identity.release)],
       ["Uptime-msec", String(Math.floor(uptimeMs))],
       ["Session-Count", String(model.channels.size)],
       ["Max-Sessions", "100"],
@@ -132,20 +153,7 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
   };
   if (heartbeatMs > 0) stopHeartbeat = clock.after(heartbeatMs, beat);
 
-  const registration = (user: string, o: RegisterOptions = {}) => {
-    const expiresSeconds = o.expiresSeconds ?? 3600;
-    return {
-      user,
-      realm: plan.domain,
-      callId: `${newUuid().slice(0, 8)}@${o.ip ?? "127.0.0.1"}`,
-      networkIp: o.ip ?? "127.0.0.1",
-      networkPort: o.port ?? 5060 + (Number(user) % 1000),
-      userAgent: o.userAgent ?? "MicroSIP/3.21.3",
-      expiresAt: Math.floor(clock.now() / 1000) + expiresSeconds,
-      expiresSeconds,
-      callerIdName: o.callerIdName ?? `Ext ${user}`,
-    };
-  };
+  const registrar = { model, lookups, domain, newUuid, nowMs: () => clock.now() };
 
   return {
     port,
@@ -158,7 +166,7 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
     },
     kill: () => server.kill(),
     restart: async () => void (await server.listen(port)),
-    register: (user, o) => model.register(registration(user, o)),
+    register: (user, o) => registerPhone(registrar, user, o),
     unregister: (user) => model.unregister(user),
     expire: (user) => model.expire(user),
     registerFailure: (user, o = {}) => model.registerFailure(user, o.ip ?? "127.0.0.1", o.port ?? 5060, o.userAgent ?? "MicroSIP/3.21.3"),
@@ -171,5 +179,7 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
     setProviderReachable: (name, reachable) => void (reachable ? unreachable.delete(name) : unreachable.add(name)),
     registerGateway,
     onLegEnd: (listener) => model.onLegEnd(listener),
+    settled: () => xml.settled(),
+    useXmlCurl: (o) => void (lookup = xmlCurlLookup(o)),
   };
 }

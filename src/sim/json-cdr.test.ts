@@ -1,7 +1,11 @@
 import { afterEach, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { testConfig } from "../../test/support/deps.ts";
+import { demoCallboard } from "../../test/support/sim-callboard.ts";
 import { parseJsonCdr, type ParsedCdr } from "../cdr/parse-json-cdr.ts";
+import { recordingPath } from "../pbx/recording-path.ts";
+import { DEMO_AGENTS, DEMO_DOMAIN } from "./demo-pbx.ts";
 import type { CallerProfile } from "./event-headers.ts";
 import { manualClock, startEslSimulator, type EslSimulator, type PlaceCallOptions } from "./index.ts";
 import { jsonCdr, jsonCdrBody } from "./json-cdr.ts";
@@ -10,6 +14,7 @@ import { timestampVariables } from "./json-cdr-times.ts";
 const FIXTURES = join(import.meta.dir, "../../test/fixtures/freeswitch/cdr");
 const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), "utf8"));
 const CAPTURED_A_LEG = fixture("json_cdr-a-leg-bridged-call.body");
+const START = Date.UTC(2026, 10, 23, 9, 0, 0);
 
 const started: EslSimulator[] = [];
 afterEach(async () => {
@@ -18,17 +23,22 @@ afterEach(async () => {
 
 type Finished = { uuid: string; body: Uint8Array; json: Record<string, any> };
 
-/** Plays one call to its end on a manual clock and returns the CDR of every leg, in destroy order. */
-async function playCall(call: PlaceCallOptions, register: Record<string, string> = {}): Promise<Finished[]> {
-  const clock = manualClock(Date.UTC(2026, 10, 23, 9, 0, 0));
+/** Plays one call, routed by callboard configured as the demo, to its end on a manual clock; every leg's CDR in destroy order. */
+async function playCall(call: PlaceCallOptions, phones: string[] = []): Promise<Finished[]> {
+  const clock = manualClock(START);
+  const callboard = await demoCallboard({ now: () => clock.now() });
   let n = 0;
-  const sim = await startEslSimulator({ password: "ClueCon", clock, heartbeatSeconds: 0, newUuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}` });
+  const newUuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
+  const sim = await startEslSimulator({ password: "ClueCon", clock, heartbeatSeconds: 0, newUuid, domain: DEMO_DOMAIN, xmlCurl: callboard.xmlCurl });
   started.push(sim);
-  for (const [user, name] of Object.entries(register)) sim.register(user, { callerIdName: name });
+  for (const user of phones) expect(await sim.register(user)).toBe(true);
   const legs: Finished[] = [];
   sim.onLegEnd((leg) => legs.push({ uuid: leg.uuid, body: jsonCdrBody(leg, sim.model.identity), json: jsonCdr(leg, sim.model.identity) }));
   sim.placeCall(call);
-  for (let s = 0; s < 400 && !(legs.length > 0 && sim.model.channels.size === 0); s++) clock.advance(1000);
+  for (let s = 0; s < 4000 && !(legs.length > 0 && sim.model.channels.size === 0); s++) {
+    clock.advance(100);
+    await sim.settled();
+  }
   return legs;
 }
 
@@ -41,7 +51,7 @@ function parsed(leg: Finished): ParsedCdr {
 test("an inbound DID call's legs parse into linked rows with the Cyrillic caller name, the DID, billsec and cause", async () => {
   const legs = await playCall(
     { from: "998901112233", to: "998785553323", direction: "inbound", callerName: "Оператор Qo'ng'iroq", answerAfterMs: 2000, durationMs: 61_000 },
-    { "1009": "Гульнара Исмаилова" },
+    ["1009"],
   );
   expect(legs).toHaveLength(2);
   const [a, b] = [legs.find((l) => !l.json.variables.originator)!, legs.find((l) => l.json.variables.originator)!];
@@ -76,25 +86,29 @@ test("an inbound DID call's legs parse into linked rows with the Cyrillic caller
 });
 
 test("an outbound call names gateway belluz on both legs; a busy one has cause USER_BUSY and no billsec", async () => {
-  const legs = await playCall({ from: "1001", to: "998901234567", direction: "outbound", answerAfterMs: 1000, durationMs: 30_000 }, { "1001": "Dilnoza Karimova" });
+  const legs = await playCall({ from: "1001", to: "998901234567", direction: "outbound", answerAfterMs: 1000, durationMs: 30_000 }, ["1001"]);
   const [aLeg, bLeg] = [legs.find((l) => !l.json.variables.originator), legs.find((l) => l.json.variables.originator)];
-  expect(parsed(aLeg!).row).toMatchObject({ leg: "a", direction: "outbound", gateway: "belluz", callerIdNumber: "1001", callerIdName: "Dilnoza Karimova", destinationNumber: "998901234567", billSeconds: 30 });
+  const name = DEMO_AGENTS[0]!.name;
+  expect(parsed(aLeg!).row).toMatchObject({ leg: "a", direction: "outbound", gateway: "belluz", callerIdNumber: "1001", callerIdName: name, destinationNumber: "998901234567", billSeconds: 30 });
   expect(parsed(bLeg!).row).toMatchObject({ leg: "b", callUuid: aLeg!.uuid, direction: "outbound", gateway: "belluz", did: null });
 
-  const busy = await playCall({ from: "1001", to: "998901234567", direction: "outbound", reject: "USER_BUSY" }, { "1001": "Dilnoza Karimova" });
+  const busy = await playCall({ from: "1001", to: "998901234567", direction: "outbound", reject: "USER_BUSY" }, ["1001"]);
   for (const leg of busy) expect(parsed(leg).row).toMatchObject({ hangupCause: "USER_BUSY", billSeconds: 0, answeredAt: null, gateway: "belluz" });
 });
 
-test("a call the dialplan records names its recording path in the A leg's CDR", async () => {
-  const legs = await playCall({ from: "1001", to: "1002", direction: "internal", answerAfterMs: 500, durationMs: 12_000, record: true }, { "1001": "A", "1002": "B" });
+test("a call callboard's dialplan records names its recording path in the A leg's CDR", async () => {
+  // 1003's calls are recorded: callboard's answer runs record_session before the bridge.
+  const legs = await playCall({ from: "1003", to: "1002", direction: "internal", answerAfterMs: 500, durationMs: 12_000 }, ["1002", "1003"]);
   const a = legs.find((l) => !l.json.variables.originator)!;
   const { row, recordings } = parsed(a);
-  expect(row).toMatchObject({ direction: "internal", extension: "1001", billSeconds: 12 });
-  expect(recordings).toEqual([{ path: `/var/lib/callboard/recordings/2026-11-23/${a.uuid}.wav`, durationMs: 12_000, sizeBytes: 44 + 12_000 * 16, startedAt: row.answeredAt! }]);
+  expect(row).toMatchObject({ direction: "internal", extension: "1003", billSeconds: 12 });
+  // callboard chose the path when it answered the dialplan lookup, at the end of the first 100 ms step.
+  const path = recordingPath(testConfig().recordingsDir, a.uuid, new Date(START + 100))!;
+  expect(recordings).toEqual([{ path, durationMs: 12_000, sizeBytes: 44 + 12_000 * 16, startedAt: row.answeredAt! }]);
 });
 
 test("the body has the captured json_cdr's layout: keys and their order at every level", async () => {
-  const legs = await playCall({ from: "1001", to: "1002", direction: "internal", answerAfterMs: 500, durationMs: 5_000 }, { "1001": "A", "1002": "B" });
+  const legs = await playCall({ from: "1001", to: "1002", direction: "internal", answerAfterMs: 500, durationMs: 5_000 }, ["1001", "1002"]);
   const ours = legs.find((l) => !l.json.variables.originator)!.json;
   const keys = (o: object) => Object.keys(o);
   expect(keys(ours)).toEqual(keys(CAPTURED_A_LEG));

@@ -3,10 +3,11 @@
  * as mod_commands runs it: the replies are `+OK <uuid>` once the leg
  * answers, or `-ERR <CAUSE>`.
  */
-import type { Channel } from "./channel.ts";
-import type { PbxModel } from "./pbx-model.ts";
+import type { Channel, LegSpec } from "./channel.ts";
+import { parseEndpoint, splitVariables } from "./dial-string.ts";
+import { ringTargets } from "./ring-targets.ts";
 import type { CallFlows } from "./scenarios.ts";
-import { routeNumber } from "./sim-dialplan.ts";
+import type { SwitchCore } from "./switch-core.ts";
 
 export const ORIGINATE_USAGE =
   "-USAGE: <call url> <exten>|&<application_name>(<app_args>) [<dialplan>] [<context>] [<cid_name>] [<cid_num>] [<timeout_sec>]\n";
@@ -21,33 +22,6 @@ export type OriginateRequest = {
   timeoutSeconds?: number;
 };
 
-function splitVariables(text: string): Map<string, string> {
-  const vars = new Map<string, string>();
-  let current = "";
-  let quoted = false;
-  const flush = () => {
-    const eq = current.indexOf("=");
-    if (eq > 0) vars.set(current.slice(0, eq).trim(), current.slice(eq + 1).replace(/^'(.*)'$/, "$1"));
-    current = "";
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === "\\" && text[i + 1] === ",") {
-      current += ",";
-      i++;
-    } else if (ch === "'") {
-      quoted = !quoted;
-      current += ch;
-    } else if (ch === "," && !quoted) {
-      flush();
-    } else {
-      current += ch;
-    }
-  }
-  flush();
-  return vars;
-}
-
 export function parseOriginate(args: string | undefined): OriginateRequest | undefined {
   const parts = (args ?? "").trim().split(/\s+/).filter(Boolean);
   if (parts.length < 2) return undefined;
@@ -59,7 +33,7 @@ export function parseOriginate(args: string | undefined): OriginateRequest | und
     variables = splitVariables(url.slice(1, close));
     url = url.slice(close + 1);
   }
-  const [, , context, callerName, callerNumber, timeout] = parts;
+  const [, , , context, callerName, callerNumber, timeout] = parts;
   return {
     variables,
     endpoint: url,
@@ -71,59 +45,75 @@ export function parseOriginate(args: string | undefined): OriginateRequest | und
   };
 }
 
-export type OriginateDeps = { model: PbxModel; flows: CallFlows; newUuid: () => string; answerAfterMs: (user: string) => number };
+export type OriginateDeps = { flows: CallFlows };
 
-/** Creates the leg, waits for it to answer, then runs `&app()` or routes `<exten>`. */
-export async function originate(deps: OriginateDeps, req: OriginateRequest): Promise<string> {
-  const { model, flows } = deps;
-  const plan = flows.plan;
-  const uuid = req.variables.get("origination_uuid") ?? deps.newUuid();
+type LegBase = Omit<LegSpec, "kind" | "destination" | "remote" | "userAgent">;
+type Made = { leg: Channel; answerAfter: number } | string;
+
+/**
+ * The leg for `user/…` or `sofia/gateway/…`, found as a bridge finds it (a
+ * user's first registered phone only); a string is the -ERR cause.
+ */
+async function originatedLeg(core: SwitchCore, req: OriginateRequest, base: LegBase): Promise<Made> {
+  const dial = { variables: req.variables, endpoints: [{ variables: new Map<string, string>(), endpoint: parseEndpoint(req.endpoint) }] };
+  const { targets, cause } = await ringTargets(core, dial);
+  const target = targets[0];
+  if (!target) return cause ?? "CHAN_NOT_IMPLEMENTED";
+  if (target.kind === "phone") {
+    const { reg } = target;
+    const leg = core.model.createLeg({ ...base, kind: "phone-out", destination: reg.user, remote: { ip: reg.networkIp, port: reg.networkPort }, userAgent: reg.userAgent });
+    return { leg, answerAfter: core.answerDelay(reg.user) ?? core.timing.answerMs };
+  }
+  const gw = target.gateway;
+  gw.callsOut++;
+  const [ip = "127.0.0.1", port = "5090"] = gw.proxy.split(":");
+  const leg = core.model.createLeg({ ...base, kind: "gateway-out", destination: target.number, remote: { ip, port: Number(port) }, userAgent: "belluz-sbc", gateway: gw.name });
+  return { leg, answerAfter: core.timing.answerMs };
+}
+
+/**
+ * `loopback/<exten>/<context>`: its far side hunts the dialplan at once. No
+ * route, or an answer that hangs up first, fails the originate with that cause.
+ */
+async function loopbackLeg(core: SwitchCore, exten: string, context: string, base: LegBase): Promise<Made> {
+  const leg = core.model.createLeg({ ...base, context, kind: "phone-out", destination: exten, remote: { ip: "127.0.0.1", port: 0 }, userAgent: "loopback" });
+  const actions = await core.lookups.dialplan(leg);
+  const refusal = !actions ? "NO_ROUTE_DESTINATION" : actions[0]?.application === "hangup" ? actions[0].data || "NORMAL_CLEARING" : undefined;
+  if (!refusal) return { leg, answerAfter: 0 };
+  core.model.hangup(leg.uuid, refusal);
+  return refusal;
+}
+
+/** Creates the leg, waits for it to answer, then runs `&app()` or sends it to `<exten>` through the dialplan. */
+export async function originate({ flows }: OriginateDeps, req: OriginateRequest): Promise<string> {
+  const core = flows.core;
+  const { model } = core;
+  const uuid = req.variables.get("origination_uuid") ?? core.newUuid();
   if (model.channel(uuid)) return "-ERR DESTINATION_OUT_OF_ORDER\n";
   const callerName = req.variables.get("origination_caller_id_name") ?? req.callerName ?? "FreeSWITCH";
   const callerNumber = req.variables.get("origination_caller_id_number") ?? req.callerNumber ?? "0000000000";
   const timeoutMs = 1000 * (Number(req.variables.get("originate_timeout")) || req.timeoutSeconds || 60);
-  const base = { uuid, callUuid: uuid, nowMicros: model.nowMicros(), callerName, callerNumber, context: req.context, domain: plan.domain, sessionId: flows.nextSessionId() };
+  const base = { uuid, callUuid: uuid, nowMicros: model.nowMicros(), callerName, callerNumber, context: req.context, domain: core.domain, sessionId: core.nextSessionId() };
 
-  let leg: Channel;
-  let answerAfter = flows.timing.answerMs;
-  const user = /^user\/([^@/]+)(?:@.*)?$/.exec(req.endpoint);
-  const gateway = /^sofia\/gateway\/([^/]+)\/(\+?\d+)$/.exec(req.endpoint);
   const loopback = /^loopback\/([^/]+)(?:\/([^/]+))?$/.exec(req.endpoint);
-  if (user) {
-    const ext = user[1]!;
-    if (!plan.extensions.has(ext)) return "-ERR SUBSCRIBER_ABSENT\n";
-    const reg = model.registrations.get(ext);
-    if (!reg) return "-ERR USER_NOT_REGISTERED\n";
-    leg = model.createLeg({ ...base, kind: "phone-out", destination: ext, remote: { ip: reg.networkIp, port: reg.networkPort }, userAgent: reg.userAgent });
-    answerAfter = deps.answerAfterMs(ext);
-  } else if (gateway) {
-    const gw = model.gateways.get(gateway[1]!);
-    if (!gw) return "-ERR INVALID_GATEWAY\n";
-    if (gw.status === "DOWN") return "-ERR GATEWAY_DOWN\n";
-    gw.callsOut++;
-    const [ip = "127.0.0.1", port = "5090"] = gw.proxy.split(":");
-    leg = model.createLeg({ ...base, kind: "gateway-out", destination: gateway[2]!, remote: { ip, port: Number(port) }, userAgent: "belluz-sbc", gateway: gw.name });
-  } else if (loopback) {
-    if (routeNumber(plan, loopback[2] ?? "default", loopback[1]!).kind === "reject") return "-ERR NO_ROUTE_DESTINATION\n";
-    leg = model.createLeg({ ...base, kind: "phone-out", destination: loopback[1]!, remote: { ip: "127.0.0.1", port: 0 }, userAgent: "loopback" });
-    answerAfter = 0;
-  } else {
-    return "-ERR CHAN_NOT_IMPLEMENTED\n";
-  }
+  const made = loopback ? await loopbackLeg(core, loopback[1]!, loopback[2] ?? "default", base) : await originatedLeg(core, req, base);
+  if (typeof made === "string") return `-ERR ${made}\n`;
+  const { leg, answerAfter } = made;
   for (const [name, value] of req.variables) leg.variablesMap.set(name, value);
 
   const reply = await flows.answerOriginated(leg, timeoutMs, answerAfter);
   if (!reply.startsWith("+OK")) return reply;
   const app = /^&([a-z_]+)\((.*)\)$/.exec(req.target);
-  if (app) {
-    model.route(uuid, app[1]!, app[2]!);
-    if (app[1] === "eavesdrop") {
-      if (model.channel(app[2]!)) flows.eavesdrop(uuid, app[2]!);
-      else model.hangup(uuid, "NORMAL_CLEARING");
-    }
-  } else {
-    const answered = model.channel(uuid);
-    if (answered) flows.connect(answered, routeNumber(plan, req.context, req.target), {});
+  const answered = model.channel(uuid);
+  if (!answered) return reply;
+  if (!app) {
+    flows.routeOriginated(answered, req.target, req.context);
+    return reply;
+  }
+  model.execute(uuid, app[1]!, app[2]!);
+  if (app[1] === "eavesdrop") {
+    if (model.channel(app[2]!)) flows.eavesdrop(uuid, app[2]!);
+    else model.hangup(uuid, "NORMAL_CLEARING");
   }
   return reply;
 }

@@ -63,14 +63,19 @@ export class PbxModel extends SofiaState {
     b.other = { type: "originator", profile: profileCopy(a.profile) };
   }
 
-  /** The A leg reaches the dialplan and starts its application (bridge, playback, …). */
-  route(uuid: string, application: string, applicationData: string): void {
+  /** The leg hunts the dialplan: a new call starts ringing back to its caller. */
+  routing(uuid: string): void {
     const ch = this.channels.get(uuid);
     if (!ch) return;
-    if (ch.callState === "DOWN") {
-      ch.state = "CS_ROUTING";
-      this.setCallState(ch, "RINGING");
-    }
+    ch.state = "CS_ROUTING";
+    ch.stateNumber = 2;
+    if (ch.callState === "DOWN") this.setCallState(ch, "RINGING");
+  }
+
+  /** The leg runs a dialplan application (set, bridge, …): show channels and the CDR's app_log name it. */
+  execute(uuid: string, application: string, applicationData: string): void {
+    const ch = this.channels.get(uuid);
+    if (!ch) return;
     ch.state = "CS_EXECUTE";
     ch.stateNumber = 4;
     ch.application = application;
@@ -79,8 +84,7 @@ export class PbxModel extends SofiaState {
     ch.variablesMap.set("current_application", application).set("current_application_data", applicationData);
   }
 
-  /** Notes a dialplan application in the leg's app_log without running anything. */
-  logApp(uuid: string, name: string, data: string): void {
+  private logApp(uuid: string, name: string, data: string): void {
     const ch = this.channels.get(uuid);
     ch?.appLog.push({ name, data, stampMicros: this.nowMicros(), profileIndex: ch.history.length + 1 });
   }

@@ -16,6 +16,8 @@ export type Registration = {
   expiresAt: number;
   expiresSeconds: number;
   callerIdName: string;
+  /** The user's variables from the directory's answer to the REGISTER: sofia sets them on the phone's calls. */
+  directory?: readonly Header[];
 };
 
 export type GatewayState = "UNREGED" | "TRYING" | "REGISTER" | "REGED" | "UNREGISTER" | "FAILED" | "FAIL_WAIT" | "EXPIRED" | "NOREG" | "DOWN" | "TIMEOUT";
