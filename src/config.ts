@@ -13,9 +13,6 @@ const sipPort = z.coerce.number().int().min(1).max(65535);
 const bindAddress = z
   .ipv4("must be an IPv4 address of this host")
   .refine((ip) => ip !== "0.0.0.0", "FreeSWITCH binds one address, not 0.0.0.0: name it");
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
 
 /** The machine's first non-internal IPv4 address: what phones on the LAN would reach. */
 function primaryAddress(): string {
@@ -61,7 +58,6 @@ const schema = z.object({
   CALLBOARD_CDR_REPLAY_INTERVAL: z.coerce.number().int().min(1).max(3600).default(30),
   CALLBOARD_RING_TIMEOUT: z.coerce.number().int().min(5).max(300).default(30),
   CALLBOARD_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
-  CALLBOARD_DEMO: bool.default(false),
 });
 
 /** Where one sofia profile listens; an address left undefined is FreeSWITCH's guess. */
@@ -87,7 +83,6 @@ export type Config = {
   cdrSpool: { dir?: string; intervalMs: number };
   ringTimeout: number;
   logLevel: string;
-  demo: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -172,6 +167,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     ringTimeout: e.CALLBOARD_RING_TIMEOUT,
     logLevel: e.CALLBOARD_LOG_LEVEL,
-    demo: e.CALLBOARD_DEMO,
   };
 }

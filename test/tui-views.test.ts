@@ -19,12 +19,6 @@ describe("callboard top views", () => {
     expect(f).not.toContain("SIMULATED");
   });
 
-  test("a simulated switch is marked SIMULATED", async () => {
-    const snap = sampleSnapshot(T0);
-    const d = renderDashboard({ snapshot: { ...snap, status: { ...snap.status, simulated: true } } });
-    await d.waitFor((f) => f.includes("SIMULATED"));
-  });
-
   test("channels: direction, state, caller, DID and gateway, longest first", async () => {
     const d = renderDashboard();
     const f = await d.waitFor((f) => f.includes("CALLER"));

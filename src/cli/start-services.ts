@@ -10,26 +10,21 @@ export type Services = { server: RunningServer; live: LiveView; stop(): Promise<
 /**
  * Everything that hangs off one ESL connection: the live store, the
  * recording tracker and the HTTP server, plus the replay of the CDRs
- * FreeSWITCH parked. `serve` and `demo` differ in what ESL they pass, how
- * they decorate the live view, and the demo's not replaying.
+ * FreeSWITCH parked. `serve` and `demo` differ only in what ESL and config
+ * they pass.
  */
-export function startServices(
-  deps: Omit<AppDeps, "live">,
-  decorate: (live: LiveView) => LiveView = (live) => live,
-): Services {
-  const store = createLiveStore({ esl: deps.esl, log: deps.log });
+export function startServices(deps: Omit<AppDeps, "live">): Services {
+  const live = createLiveStore({ esl: deps.esl, log: deps.log });
   const stopRecordings = startRecordingTracker({ db: deps.db, esl: deps.esl, log: deps.log, recordingsDir: deps.config.recordingsDir });
-  const live = decorate(store);
   const server = startServer({ ...deps, live });
-  // The demo's database is thrown away: a real parked CDR replayed into it would be lost.
-  const replayer = deps.config.demo ? undefined : startParkedCdrReplayer(deps);
+  const replayer = startParkedCdrReplayer(deps);
   return {
     server,
     live,
     stop: async () => {
       stopRecordings();
-      await replayer?.stop();
-      store.stop();
+      await replayer.stop();
+      live.stop();
       deps.esl.close();
       await server.stop();
     },

@@ -87,7 +87,6 @@ export type SwitchStatus = {
   upSince?: number;
   sessions?: number;
   lastHeartbeatAt?: number;
-  simulated?: boolean;
 };
 
 export type LiveSnapshot = {

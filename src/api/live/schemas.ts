@@ -84,7 +84,6 @@ export const zSwitchStatus = z
     uptimeSeconds: z.number().int().optional(),
     sessions: z.number().int().optional(),
     lastHeartbeatAt: ms.optional(),
-    simulated: z.boolean().optional(),
   })
   .openapi("SwitchStatus");
 

@@ -30,7 +30,6 @@ export function Header({ state, callsLastMinute, now, url, width }: Props) {
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         <Text bold color="cyan">callboard top</Text>
-        {st.simulated ? <Text backgroundColor="magenta" color="white" bold>{" SIMULATED "}</Text> : null}
         <Text>{"  FreeSWITCH "}{st.version ? st.version.split(" ")[0] : "?"}</Text>
         <Text>{"  up "}{fsUp}</Text>
         <Text>{"  ESL "}</Text>
