@@ -2,10 +2,15 @@
 import { ConfigError } from "./config.ts";
 import { commands, printUsage } from "./cli/commands.ts";
 import { UsageError } from "./cli/usage.ts";
+import { VERSION } from "./version.ts";
 
 const [name = "serve", ...rest] = process.argv.slice(2);
 if (name === "--help" || name === "-h" || name === "help") {
   printUsage();
+  process.exit(0);
+}
+if (name === "--version" || name === "-v" || name === "version") {
+  console.log(`callboard ${VERSION}`);
   process.exit(0);
 }
 const command = commands[name];

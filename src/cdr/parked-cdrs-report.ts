@@ -9,7 +9,7 @@ import { access } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { inArray } from "drizzle-orm";
 import type { Config } from "../config.ts";
-import { openDb } from "../db/client.ts";
+import { openDbReadOnly } from "../db/client.ts";
 import { cdrs } from "../db/schema.ts";
 import { chooseSpoolDir, permissionFix } from "./cdr-spool-dir.ts";
 import { judgeParkedFile, parkedUuid } from "./parked-cdrs.ts";
@@ -21,11 +21,11 @@ const CHECK = "parked cdrs";
 const canAccess = (path: string, mode: number) => access(path, mode).then(() => true, () => false);
 const some = (names: string[]) => (names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", "));
 
-/** The leg uuids among `uuids` that callboard's database already holds; none when there is no database yet. */
+/** The leg uuids among `uuids` that callboard's database already holds; none when there is no database yet. Read-only. */
 export function storedLegsIn(dbPath: string | undefined): (uuids: string[]) => Set<string> {
   return (uuids) => {
     if (!dbPath || !existsSync(dbPath) || uuids.length === 0) return new Set();
-    const db = openDb(dbPath);
+    const db = openDbReadOnly(dbPath);
     const found = new Set<string>();
     try {
       // In slices: SQLite caps the number of bound values in one statement.

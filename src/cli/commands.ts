@@ -31,9 +31,13 @@ It is stored hashed: keep it, it cannot be shown again.`,
     help: `usage: callboard doctor
 
 Checks, one line each (ok / warn / fail): the environment parses; CALLBOARD_DATA_DIR
-exists with mode 0700 and secret.key is 0600; the database migrates; the HTTP port is
-free or callboard answers /health there; CALLBOARD_ESL_PASSWORD is not the stock
-ClueCon; FreeSWITCH's event socket is reachable and accepts the password.
+exists with mode 0700 and secret.key is 0600; the recordings directory is writable by
+FreeSWITCH; the database has every migration; FreeSWITCH's parked CDRs; the HTTP port is
+free or callboard answers /health there; CALLBOARD_ESL_PASSWORD is not the stock ClueCon;
+FreeSWITCH's event socket is reachable and accepts the password; both SIP profiles run and
+each gateway's state (sofia status); and, from the running callboard's /metrics, that
+FreeSWITCH asked xml_curl within the hour.
+Changes nothing: the database is opened read-only and pending migrations are only reported.
 Exits 1 when any check fails.`,
     run: async (args) => (await import("./doctor.ts")).runDoctor(args),
   },
@@ -106,5 +110,5 @@ REST API's zod schemas. Point an editor at it, e.g. first line of pbx.yaml:
 export function printUsage() {
   const width = Math.max(...Object.keys(commands).map((k) => k.length));
   const lines = Object.entries(commands).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`);
-  console.log(`usage: callboard <command> [--help]\n\ncommands:\n${lines.join("\n")}`);
+  console.log(`usage: callboard <command> [--help]   (callboard --version prints the version)\n\ncommands:\n${lines.join("\n")}`);
 }

@@ -1,15 +1,23 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { testDeps } from "../../test/support/deps.ts";
+import { Database } from "bun:sqlite";
+import { dbFile, openDb } from "../db/client.ts";
+import type { LiveSnapshot } from "../esl/live-types.ts";
+import { TEST_DOMAIN, testConfig, testDeps } from "../../test/support/deps.ts";
+import { editBody, fixtureBody } from "../../test/support/xmlcurl-bodies.ts";
 import { startServer } from "./server.ts";
 import { formatResult, probeEsl, runChecks, type CheckResult } from "./doctor.ts";
+import { judgeXmlcurl, XMLCURL_QUIET_SECONDS } from "./running-callboard-checks.ts";
+import { judgeSofia } from "./sofia-checks.ts";
 
 const ESL = join(import.meta.dir, "../../test/fixtures/freeswitch/esl");
 const greeting = readFileSync(join(ESL, "frames/greeting_auth_request.frame"));
 const authOk = readFileSync(join(ESL, "frames/auth_ok_command_reply.frame"));
+/** FreeSWITCH 1.10.12's answer to `api sofia status`: both profiles running, belluz registered. */
+const sofiaStatus = readFileSync(join(ESL, "frames/api_sofia_status.frame"));
 /** What FreeSWITCH sent after the greeting when the password was wrong: -ERR invalid, then the disconnect notice. */
 const badAuthRest = readFileSync(join(ESL, "bad-auth-session.received.raw")).subarray(greeting.length);
 
@@ -29,6 +37,7 @@ async function fakeEventSocket(password: string) {
       buffer = buffer.slice(end + 2);
       received.push(command);
       if (command === `auth ${password}\n\n`) socket.write(authOk);
+      else if (command === "api sofia status\n\n") socket.write(sofiaStatus);
       else if (command.startsWith("auth ")) socket.end(badAuthRest);
     });
   });
@@ -37,11 +46,13 @@ async function fakeEventSocket(password: string) {
 }
 
 const madeDirs: string[] = [];
+/** A data dir as `callboard migrate` and the first `serve` leave it: 0700, a key, a migrated database. */
 function healthyDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "callboard-doctor-"));
   madeDirs.push(dir);
   chmodSync(dir, 0o700);
   writeFileSync(join(dir, "secret.key"), `${Buffer.alloc(32, 7).toString("base64")}\n`, { mode: 0o600 });
+  openDb(dbFile(dir)).$client.close();
   return dir;
 }
 
@@ -68,7 +79,14 @@ function healthySpoolDir(): string {
 const statusOf = (results: CheckResult[], check: string) => results.find((r) => r.check === check)?.status;
 
 const esl = await fakeEventSocket(PASSWORD);
-const callboard = startServer(testDeps());
+const callboard = startServer(testDeps({ config: testConfig({ CALLBOARD_HTTP_HOST: "127.0.0.1" }) }));
+/** FreeSWITCH asking the running callboard for a phone's REGISTER, as it does all day. */
+const register1001 = () =>
+  fetch(`http://127.0.0.1:${callboard.port}/freeswitch/xml`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: editBody(fixtureBody("directory-sip_auth-REGISTER-1001"), { key_value: TEST_DOMAIN, domain: TEST_DOMAIN, sip_auth_realm: TEST_DOMAIN }),
+  });
 afterAll(async () => {
   esl.close();
   await callboard.stop();
@@ -116,6 +134,7 @@ describe("the event-socket check", () => {
 
 describe("callboard doctor", () => {
   test("a healthy install, with callboard already running, has no warning or failure", async () => {
+    expect((await register1001()).status).toBe(200);
     const recordings = healthyRecordings();
     const results = await runChecks({
       CALLBOARD_DATA_DIR: healthyDataDir(),
@@ -139,7 +158,12 @@ describe("callboard doctor", () => {
       "ok xml_curl auth",
       "ok esl password",
       "ok esl",
+      "ok sip profiles",
+      "ok gateways",
+      "ok xml_curl fetched",
     ]);
+    expect(results.find((r) => r.check === "sip profiles")?.detail).toBe("internal RUNNING (1), external RUNNING (0)");
+    expect(results.find((r) => r.check === "gateways")?.detail).toBe("belluz REGED");
     expect(results.find((r) => r.check === "http")?.detail).toContain("callboard answers");
   });
 
@@ -196,8 +220,69 @@ describe("callboard doctor", () => {
     });
     const lines = (await new Response(proc.stdout).text()).trim().split("\n");
     expect(await proc.exited).toBe(1);
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(13);
     for (const line of lines) expect(line).toMatch(/^(ok  |warn|fail)  [a-z_ ]+: /);
-    expect(lines.at(-1)).toStartWith("fail  esl:");
+    expect(lines.find((l) => l.includes(" esl: "))).toStartWith("fail  esl:");
+    expect(lines.at(-2)).toBe("warn  gateways: not checked: fix the event socket first");
+    expect(lines.at(-1)).toBe("warn  xml_curl fetched: not checked: callboard is not running");
+  });
+});
+
+describe("doctor changes nothing", () => {
+  const listing = (dir: string) => readdirSync(dir).sort().map((name) => `${name} ${statSync(join(dir, name)).size} ${statSync(join(dir, name)).mtimeMs}`);
+  const env = (dir: string) => ({ CALLBOARD_DATA_DIR: dir, CALLBOARD_HTTP_PORT: "0", CALLBOARD_ESL_PORT: String(esl.port), CALLBOARD_ESL_PASSWORD: PASSWORD });
+
+  test("after an upgrade it reports the migrations the database lacks, and applies none", async () => {
+    const dir = healthyDataDir();
+    // The database of the previous release: the newest migration not recorded yet.
+    const old = new Database(dbFile(dir));
+    old.exec("DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)");
+    old.close();
+    const before = listing(dir);
+    const results = await runChecks(env(dir));
+    expect(results.find((r) => r.check === "database")).toMatchObject({ status: "warn", detail: expect.stringMatching(/lacks 1 migration\(s\) \(\d{4}_\w+\): run `callboard migrate`/) });
+    expect(listing(dir)).toEqual(before);
+  });
+
+  test("with no database yet it says how to make one, and makes none", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "callboard-doctor-empty-"));
+    madeDirs.push(dir);
+    chmodSync(dir, 0o700);
+    const results = await runChecks(env(dir));
+    expect(results.find((r) => r.check === "database")).toMatchObject({ status: "warn", detail: expect.stringContaining("`callboard migrate`") });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("what FreeSWITCH and the running callboard say", () => {
+  const status = (rows: string[]) =>
+    ["                     Name\t   Type\t                                      Data\tState", "=".repeat(40), ...rows, "=".repeat(40), "2 profiles 0 aliases"].join("\n");
+
+  test("a profile that is not running fails; a gateway in any state but REGED or NOREG is a warning naming it", () => {
+    const [profiles, gateways] = judgeSofia(
+      status([
+        "                 internal\tprofile\t              sip:mod_sofia@127.0.0.1:5060\tRUNNING (0)",
+        "         external::belluz\tgateway\t                 sip:belluz@127.0.0.1:5090\tFAIL_WAIT",
+        "         external::backup\tgateway\t                 sip:backup@127.0.0.1:5090\tNOREG",
+      ]),
+    );
+    expect(profiles).toMatchObject({ status: "fail", check: "sip profiles", detail: expect.stringMatching(/^external not loaded: .*sofia profile external start/) });
+    expect(gateways).toMatchObject({ status: "warn", check: "gateways", detail: expect.stringMatching(/^belluz FAIL_WAIT; fine: backup NOREG/) });
+  });
+
+  test("a FreeSWITCH that never asked callboard is a warning that says where to look", async () => {
+    const quiet = startServer(testDeps());
+    try {
+      const results = await runChecks({ CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_HTTP_PORT: String(quiet.port), CALLBOARD_ESL_PORT: String(esl.port), CALLBOARD_ESL_PASSWORD: PASSWORD });
+      expect(results.find((r) => r.check === "xml_curl fetched")).toMatchObject({ status: "warn", detail: expect.stringContaining("gateway-url") });
+    } finally {
+      await quiet.stop();
+    }
+  });
+
+  test("FreeSWITCH silent for over an hour is a warning; a minute ago is fine", () => {
+    const metrics = (at: number) => `callboard_xmlcurl_last_request_timestamp_seconds{section="directory"} ${at}\n`;
+    expect(judgeXmlcurl(metrics(1000), 1060)).toEqual({ status: "ok", check: "xml_curl fetched", detail: "FreeSWITCH last asked 60 s ago (directory)" });
+    expect(judgeXmlcurl(metrics(1000), 1000 + XMLCURL_QUIET_SECONDS + 600).status).toBe("warn");
   });
 });

@@ -3,11 +3,14 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { checkParkedCdrs, storedLegsIn } from "../cdr/parked-cdrs-report.ts";
 import { type Config, loadConfig } from "../config.ts";
-import { dbFile, openDb } from "../db/client.ts";
+import { dbFile, openDbReadOnly, pendingMigrations } from "../db/client.ts";
 import { openEslConnection } from "../esl/esl-connection.ts";
 import { commands } from "./commands.ts";
 import type { HostFiles } from "./freeswitch-account.ts";
 import { checkRecordingsDir } from "./recordings-check.ts";
+import { localTokenFile } from "./first-start.ts";
+import { checkRunningCallboard } from "./running-callboard-checks.ts";
+import { checkSofia } from "./sofia-checks.ts";
 import { parseFlags } from "./usage.ts";
 
 export type CheckStatus = "ok" | "warn" | "fail";
@@ -17,7 +20,11 @@ const result = (status: CheckStatus, check: string, detail: string): CheckResult
 const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 const errorText = (err: unknown) => (err as { code?: string }).code ?? (err as Error).message;
 
-/** Runs every check in order; a bad environment stops the rest, since they all need it. */
+/**
+ * Runs every check in order; a bad environment stops the rest, since they
+ * all need it. Changes nothing: the database is opened read-only, so doctor
+ * is safe beside a running server, after an upgrade too.
+ */
 export async function runChecks(env?: Record<string, string | undefined>, timeoutMs = 3000, host?: HostFiles): Promise<CheckResult[]> {
   let config: Config;
   try {
@@ -32,10 +39,16 @@ export async function runChecks(env?: Record<string, string | undefined>, timeou
   results.push(result(recordings.status, "recordings", recordings.detail));
   results.push(dataDir.status === "fail" ? result("warn", "database", "not checked: fix the data dir first") : checkDatabase(config));
   results.push(await checkParkedCdrs(config, storedLegsIn(dataDir.status === "fail" ? undefined : dbFile(config.dataDir))));
-  results.push(await checkHttp(config, timeoutMs));
+  const http = await checkHttp(config, timeoutMs);
+  results.push(http);
   results.push(checkXmlCurlAuth(config));
   results.push(checkEslPassword(config.esl.password));
-  results.push(await probeEsl(config.esl, timeoutMs));
+  const esl = await probeEsl(config.esl, timeoutMs);
+  results.push(esl);
+  if (esl.status === "ok") results.push(...(await checkSofia(config.esl, timeoutMs)));
+  else results.push(...["sip profiles", "gateways"].map((check) => result("warn", check, "not checked: fix the event socket first")));
+  const running = http.status === "ok" && http.detail.startsWith("callboard answers") ? healthUrl(config).replace(/\/health$/, "") : undefined;
+  results.push(await checkRunningCallboard(running, readLocalToken(config.dataDir), timeoutMs));
   return results;
 }
 
@@ -78,21 +91,50 @@ function checkSecretKey(config: Config): CheckResult {
   return result("ok", "secret key", `${file} is 0600`);
 }
 
+/** Read-only: pending migrations are reported, not applied (`migrate` or the next `serve` applies them). */
 function checkDatabase(config: Config): CheckResult {
   const file = dbFile(config.dataDir);
+  let db;
   try {
-    openDb(file).$client.close();
+    statSync(file);
+    db = openDbReadOnly(file);
+  } catch (err) {
+    const missing = (err as { code?: string }).code === "ENOENT";
+    if (missing) return result("warn", "database", `${file} does not exist yet: \`callboard migrate\` (or the first \`serve\`) creates it`);
+    return result("fail", "database", `${file}: ${(err as Error).message}`);
+  }
+  try {
+    const pending = pendingMigrations(db);
+    if (pending.length) {
+      return result("warn", "database", `${file} lacks ${pending.length} migration(s) (${pending.join(", ")}): run \`callboard migrate\`, or restart \`serve\`, which applies them`);
+    }
     return result("ok", "database", `${file} is migrated`);
   } catch (err) {
     return result("fail", "database", `${file}: ${(err as Error).message}`);
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** The token `serve` left for local tools; doctor runs as callboard's user, so it may read it. */
+function readLocalToken(dataDir: string): string | undefined {
+  try {
+    return readFileSync(localTokenFile(dataDir), "utf8").trim() || undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /** callboard may already run (it must answer /health), or the port must be free for it. */
-async function checkHttp(config: Config, timeoutMs: number): Promise<CheckResult> {
+function healthUrl(config: Config): string {
   const { host, port } = config.http;
   const dialHost = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-  const url = `http://${dialHost.includes(":") ? `[${dialHost}]` : dialHost}:${port}/health`;
+  return `http://${dialHost.includes(":") ? `[${dialHost}]` : dialHost}:${port}/health`;
+}
+
+async function checkHttp(config: Config, timeoutMs: number): Promise<CheckResult> {
+  const { host, port } = config.http;
+  const url = healthUrl(config);
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.json().catch(() => undefined)) as { ok?: boolean; esl?: string } | undefined;
