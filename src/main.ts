@@ -1,22 +1,22 @@
 #!/usr/bin/env bun
 import { ConfigError } from "./config.ts";
-import { commands, printUsage } from "./cli/commands.ts";
+import { loadCommand, printUsage } from "./cli/commands.ts";
 import { UsageError } from "./cli/usage.ts";
 import { VERSION } from "./version.ts";
 
 const [name = "serve", ...rest] = process.argv.slice(2);
 if (name === "--help" || name === "-h" || name === "help") {
-  printUsage();
+  await printUsage();
   process.exit(0);
 }
 if (name === "--version" || name === "-v" || name === "version") {
   console.log(`callboard ${VERSION}`);
   process.exit(0);
 }
-const command = commands[name];
+const command = await loadCommand(name);
 if (!command) {
   console.error(`callboard: unknown command "${name}"\n`);
-  printUsage();
+  await printUsage();
   process.exit(2);
 }
 try {

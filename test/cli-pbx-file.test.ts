@@ -50,7 +50,7 @@ function cli(options: { url?: string; files?: Record<string, string>; stdin?: st
     err.length = 0;
     const all = [...args, ...target];
     const code =
-      command === "plan" ? await planCommand(all, "help", io) : command === "apply" ? await applyCommand(all, "help", io) : (await exportCommand(all, "help", io), 0);
+      command === "plan" ? await planCommand(all, io) : command === "apply" ? await applyCommand(all, io) : (await exportCommand(all, io), 0);
     return { code, out: out.join(""), err: err.join("") };
   };
   const pipe = (text: string) => {

@@ -1,7 +1,19 @@
 import { type CliIo, processIo } from "../pbx-file/cli-io.ts";
 import { type ApiAnswer, callConfigApi, CommandFailed, configTarget, readFileRequest, unexpected } from "../pbx-file/config-client.ts";
 import { renderErrors, summarizeChanges } from "../pbx-file/render-plan.ts";
-import { parseFlags, UsageError } from "./usage.ts";
+import { type Command, parseFlags, UsageError } from "./usage.ts";
+
+export const command: Command = {
+  summary: "make the PBX match a file, all or nothing: apply -f pbx.yaml [--prune] [--yes]",
+  help: `usage: callboard apply -f FILE [--prune] [--yes] [--url URL] [--token TOKEN]
+
+Shows the plan, asks, then applies exactly that plan in one transaction (if the PBX changed
+meanwhile, nothing is applied). Objects the file leaves out stay, and are listed; --prune deletes
+them, what refers before what is referred to. FreeSWITCH is told as for REST changes (killgw,
+rescan). New extensions without an a1Hash get a password, printed once. --yes skips the question
+(needed with -f - or without a terminal). Exit code: 0 applied or nothing to do, 1 otherwise.`,
+  run: async (args) => process.exit(await applyCommand(args, processIo())),
+};
 
 type Applied = {
   changed: boolean;
@@ -41,12 +53,12 @@ function failOnInvalid(io: CliIo, label: string, answer: ApiAnswer): boolean {
  * fingerprint, so a change made by someone else meanwhile stops it instead
  * of being applied unreviewed.
  */
-export async function applyCommand(args: string[], help: string, io: CliIo): Promise<number> {
+export async function applyCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const { values } = parseFlags(
       args,
       { file: { type: "string", short: "f" }, prune: { type: "boolean" }, yes: { type: "boolean" }, url: { type: "string" }, token: { type: "string" } },
-      help,
+      command.help,
     );
     if (!values.yes && (values.file === "-" || !io.confirm)) {
       throw new CommandFailed("cannot ask for confirmation here (no terminal, or the file is on standard input): review with `callboard plan`, then pass --yes");
@@ -80,8 +92,4 @@ export async function applyCommand(args: string[], help: string, io: CliIo): Pro
     io.err(`callboard apply: ${err.message}\n`);
     return 1;
   }
-}
-
-export async function runApply(args: string[], help: string) {
-  process.exit(await applyCommand(args, help, processIo()));
 }

@@ -10,9 +10,21 @@ import { createLogger } from "../log.ts";
 import { playCallCentreDay } from "../sim/call-centre-day.ts";
 import { DEMO_DOMAIN, seedDemoPbx } from "../sim/demo-pbx.ts";
 import { postJsonCdrs, startEslSimulator } from "../sim/index.ts";
-import { commands } from "./commands.ts";
 import { startServices } from "./start-services.ts";
-import { parseFlags, UsageError } from "./usage.ts";
+import { type Command, parseFlags, UsageError } from "./usage.ts";
+
+export const command: Command = {
+  summary: "callboard with a simulated FreeSWITCH playing a call-centre day, and the dashboard",
+  help: `usage: callboard demo [--no-top] [--port N] [--seed N] [--speed X]
+
+Starts the ESL simulator on 127.0.0.1, callboard on 127.0.0.1:N (default: a free port) with an
+in-memory database seeded with ten extensions, the belluz gateway and three DIDs, and plays a
+call-centre day: DID calls, outbound calls through belluz, transfers, holds, recordings, phones
+registering and dropping off, belluz flapping. Everything is marked SIMULATED. Prints the URL and
+an admin token, then opens \`callboard top\` in this terminal (--no-top: serve only, until ctrl-c).
+--speed 5 plays five times faster; --seed N replays the same day.`,
+  run: runDemo,
+};
 
 /**
  * callboard as `serve` runs it, in a throwaway data dir that also holds the
@@ -32,8 +44,8 @@ export function demoConfig(dataDir: string, port: number, quiet: boolean): Confi
   });
 }
 
-export async function runDemo(args: string[]) {
-  const help = commands.demo!.help;
+async function runDemo(args: string[]) {
+  const help = command.help;
   const { values } = parseFlags(args, { "no-top": { type: "boolean" }, port: { type: "string" }, seed: { type: "string" }, speed: { type: "string" } }, help);
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port: 0-65535 (0 picks a free one)");

@@ -5,13 +5,28 @@ import { checkParkedCdrs, storedLegsIn } from "../cdr/parked-cdrs-report.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { dbFile, openDbReadOnly, pendingMigrations } from "../db/client.ts";
 import { openEslConnection } from "../esl/esl-connection.ts";
-import { commands } from "./commands.ts";
 import type { HostFiles } from "./freeswitch-account.ts";
 import { checkRecordingsDir } from "./recordings-check.ts";
 import { localTokenFile } from "./first-start.ts";
 import { checkRunningCallboard } from "./running-callboard-checks.ts";
 import { checkSofia } from "./sofia-checks.ts";
-import { parseFlags } from "./usage.ts";
+import { type Command, parseFlags } from "./usage.ts";
+
+export const command: Command = {
+  summary: "check the environment, data dir, database, HTTP port and FreeSWITCH's event socket",
+  help: `usage: callboard doctor
+
+Checks, one line each (ok / warn / fail): the environment parses; CALLBOARD_DATA_DIR
+exists with mode 0700 and secret.key is 0600; the recordings directory is writable by
+FreeSWITCH; the database has every migration; FreeSWITCH's parked CDRs; the HTTP port is
+free or callboard answers /health there; CALLBOARD_ESL_PASSWORD is not the stock ClueCon;
+FreeSWITCH's event socket is reachable and accepts the password; both SIP profiles run and
+each gateway's state (sofia status); and, from the running callboard's /metrics, that
+FreeSWITCH asked xml_curl within the hour.
+Changes nothing: the database is opened read-only and pending migrations are only reported.
+Exits 1 when any check fails.`,
+  run: runDoctor,
+};
 
 export type CheckStatus = "ok" | "warn" | "fail";
 export type CheckResult = { status: CheckStatus; check: string; detail: string };
@@ -194,8 +209,8 @@ export async function probeEsl(esl: { host: string; port: number; password: stri
 
 export const formatResult = (r: CheckResult) => `${r.status.padEnd(4)}  ${r.check}: ${r.detail}`;
 
-export async function runDoctor(args: string[]) {
-  parseFlags(args, {}, commands.doctor!.help);
+async function runDoctor(args: string[]) {
+  parseFlags(args, {}, command.help);
   const results = await runChecks();
   for (const r of results) console.log(formatResult(r));
   if (results.some((r) => r.status === "fail")) process.exitCode = 1;

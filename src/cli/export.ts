@@ -1,12 +1,23 @@
 import { type CliIo, processIo } from "../pbx-file/cli-io.ts";
 import { callConfigApi, CommandFailed, configTarget, unexpected } from "../pbx-file/config-client.ts";
-import { parseFlags, UsageError } from "./usage.ts";
+import { type Command, parseFlags, UsageError } from "./usage.ts";
 
-export async function exportCommand(args: string[], help: string, io: CliIo): Promise<void> {
+export const command: Command = {
+  summary: "write the whole PBX as a file apply takes: export [-o pbx.yaml]",
+  help: `usage: callboard export [-o FILE] [--format yaml|json] [--url URL] [--token TOKEN]
+
+Prints (or writes to FILE) every extension, gateway, DID and outbound route, in a stable order,
+defaults left out. No credentials: applying the file keeps the stored ones, so
+\`callboard export | callboard apply -f - --yes\` changes nothing. Asks the running callboard,
+found as \`callboard top\` finds it. The format: docs/pbx-file.md.`,
+  run: (args) => exportCommand(args, processIo()),
+};
+
+export async function exportCommand(args: string[], io: CliIo): Promise<void> {
   const { values } = parseFlags(
     args,
     { output: { type: "string", short: "o" }, format: { type: "string" }, url: { type: "string" }, token: { type: "string" } },
-    help,
+    command.help,
   );
   const format = values.format ?? "yaml";
   if (format !== "yaml" && format !== "json") throw new UsageError("--format: yaml or json");
@@ -20,8 +31,4 @@ export async function exportCommand(args: string[], help: string, io: CliIo): Pr
     if (err instanceof CommandFailed) throw new UsageError(err.message);
     throw err;
   }
-}
-
-export async function runExport(args: string[], help: string) {
-  await exportCommand(args, help, processIo());
 }

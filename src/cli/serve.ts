@@ -5,14 +5,23 @@ import { createEslClient } from "../esl/esl-client.ts";
 import { serviceLogger } from "../log.ts";
 import { createMetrics } from "../metrics/metrics.ts";
 import { VERSION } from "../version.ts";
-import { commands } from "./commands.ts";
 import { ensureFirstStartTokens } from "./first-start.ts";
 import { prepareRecordingsDir } from "./recordings-dir.ts";
 import { startServices } from "./start-services.ts";
-import { parseFlags } from "./usage.ts";
+import { type Command, parseFlags } from "./usage.ts";
 
-export async function runServe(args: string[]) {
-  parseFlags(args, {}, commands.serve!.help);
+export const command: Command = {
+  summary: "run the HTTP API, the xml_curl and CDR endpoints and the ESL client (default)",
+  help: `usage: callboard serve
+
+Serves the REST API, /freeswitch/xml and /freeswitch/cdr on CALLBOARD_HTTP_HOST:CALLBOARD_HTTP_PORT
+(default 127.0.0.1:8080), migrates the database in CALLBOARD_DATA_DIR (default ./data) and keeps
+an event-socket connection to FreeSWITCH. On an empty data dir it prints a new admin token once.`,
+  run: runServe,
+};
+
+async function runServe(args: string[]) {
+  parseFlags(args, {}, command.help);
   const config = loadConfig();
   const log = serviceLogger(config);
   if (config.esl.stockPassword) {

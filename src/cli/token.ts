@@ -1,11 +1,19 @@
 import { loadConfig } from "../config.ts";
 import { createToken } from "../api/auth/tokens.ts";
 import { dbFile, openDb } from "../db/client.ts";
-import { commands } from "./commands.ts";
-import { parseFlags, UsageError } from "./usage.ts";
+import { type Command, parseFlags, UsageError } from "./usage.ts";
 
-export async function runToken(args: string[]) {
-  const help = commands.token!.help;
+export const command: Command = {
+  summary: "create an API token: token create --name NAME --role admin|viewer",
+  help: `usage: callboard token create --name NAME --role admin|viewer
+
+Creates a bearer token for the REST API and prints it alone on the last line.
+It is stored hashed: keep it, it cannot be shown again.`,
+  run: runToken,
+};
+
+async function runToken(args: string[]) {
+  const help = command.help;
   const { values, positionals } = parseFlags(args, { name: { type: "string" }, role: { type: "string" } }, help);
   if (positionals[0] !== "create") throw new UsageError(help);
   const name = values.name;
