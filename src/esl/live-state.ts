@@ -1,3 +1,4 @@
+import { EndedLegs } from "./ended-legs.ts";
 import { channelFromEvent } from "./live-channel.ts";
 import { recomputeCalls } from "./live-calls.ts";
 import { gatewayFromEvent, registrationFromEvent, statusFromHeartbeat } from "./live-sofia.ts";
@@ -16,7 +17,7 @@ export type LiveState = {
   readonly gateways: ReadonlyMap<string, GatewayStatus>;
   readonly status: SwitchStatus;
   /** Recently ended legs: late events for them must not resurrect a channel. */
-  readonly ended: readonly string[];
+  readonly ended: EndedLegs;
 };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -32,7 +33,7 @@ export const emptyLiveState = (esl: EslConnectionStatus = "disconnected"): LiveS
   registrations: new Map(),
   gateways: new Map(),
   status: { esl },
-  ended: [],
+  ended: EndedLegs.empty(ENDED_MEMORY),
 });
 
 const CHANNEL_UPDATES = new Set([
@@ -82,7 +83,7 @@ function reduceCustom(state: LiveState, event: EslEvent, now: number): Step {
 function updateChannel(state: LiveState, event: EslEvent, now: number): Step {
   const h = event.headers;
   const uuid = h["Unique-ID"];
-  if (!uuid || state.ended.includes(uuid)) return { state, changes: [] };
+  if (!uuid || state.ended.has(uuid)) return { state, changes: [] };
   const prev = state.channels.get(uuid);
   let ch = channelFromEvent(h, prev, now);
   const channels = new Map(state.channels);
@@ -114,7 +115,7 @@ function updateChannel(state: LiveState, event: EslEvent, now: number): Step {
 }
 
 function endChannel(state: LiveState, uuid: string): Step {
-  const ended = state.ended.includes(uuid) ? state.ended : [...state.ended.slice(-(ENDED_MEMORY - 1)), uuid];
+  const ended = state.ended.add(uuid);
   const prev = state.channels.get(uuid);
   if (!prev) return { state: ended === state.ended ? state : { ...state, ended }, changes: [] };
   const channels = new Map(state.channels);
