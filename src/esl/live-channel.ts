@@ -61,7 +61,8 @@ export function channelFromEvent(h: Headers, prev: Channel | undefined, now: num
   const callId =
     prev?.callId ??
     (direction === "outbound" && otherLeg ? otherLeg : (nonEmpty(h["Channel-Call-UUID"]) ?? uuid));
-  return {
+  // Optional fields are assigned, not spread: this runs for every channel event (bench/live-events.ts).
+  const ch: Channel = {
     uuid,
     name,
     direction,
@@ -71,22 +72,29 @@ export function channelFromEvent(h: Headers, prev: Channel | undefined, now: num
     calleeNumber: number(h["Caller-Callee-ID-Number"]) ?? prev?.calleeNumber ?? destination,
     calleeName: nonEmpty(h["Caller-Callee-ID-Name"]) ?? prev?.calleeName ?? "",
     destination,
-    ...opt("context", context),
-    ...opt("extension", extension),
-    ...opt("gateway", gateway),
-    ...opt("did", prev?.did ?? didFor(context, direction, destination)),
     createdAt: prev?.createdAt ?? microsToMs(h["Caller-Channel-Created-Time"]) ?? now,
-    ...opt("answeredAt", prev?.answeredAt ?? microsToMs(h["Caller-Channel-Answered-Time"])),
     held,
     recording: prev?.recording ?? false,
-    ...opt("recordingPath", prev?.recordingPath),
-    ...opt("bridgedTo", prev?.bridgedTo),
     callId,
-    ...opt("readCodec", nonEmpty(h["Channel-Read-Codec-Name"]) ?? prev?.readCodec),
-    ...opt("writeCodec", nonEmpty(h["Channel-Write-Codec-Name"]) ?? prev?.writeCodec),
-    ...opt("remoteIp", nonEmpty(h.variable_sip_network_ip) ?? prev?.remoteIp),
-    ...opt("remotePort", Number.isInteger(port) && port > 0 ? port : prev?.remotePort),
   };
+  const did = prev?.did ?? didFor(context, direction, destination);
+  const answeredAt = prev?.answeredAt ?? microsToMs(h["Caller-Channel-Answered-Time"]);
+  const readCodec = nonEmpty(h["Channel-Read-Codec-Name"]) ?? prev?.readCodec;
+  const writeCodec = nonEmpty(h["Channel-Write-Codec-Name"]) ?? prev?.writeCodec;
+  const remoteIp = nonEmpty(h.variable_sip_network_ip) ?? prev?.remoteIp;
+  const remotePort = Number.isInteger(port) && port > 0 ? port : prev?.remotePort;
+  if (context !== undefined) ch.context = context;
+  if (extension !== undefined) ch.extension = extension;
+  if (gateway !== undefined) ch.gateway = gateway;
+  if (did !== undefined) ch.did = did;
+  if (answeredAt !== undefined) ch.answeredAt = answeredAt;
+  if (prev?.recordingPath !== undefined) ch.recordingPath = prev.recordingPath;
+  if (prev?.bridgedTo !== undefined) ch.bridgedTo = prev.bridgedTo;
+  if (readCodec !== undefined) ch.readCodec = readCodec;
+  if (writeCodec !== undefined) ch.writeCodec = writeCodec;
+  if (remoteIp !== undefined) ch.remoteIp = remoteIp;
+  if (remotePort !== undefined) ch.remotePort = remotePort;
+  return ch;
 }
 
 /** Spreads `{key: value}` only when value is defined, so snapshots carry no `undefined` keys. */

@@ -17,10 +17,14 @@ const PLACEHOLDER_NAME = "Outbound Call";
  * anything without such decoration is returned as it is.
  */
 export function dialledNumber(raw: string): string {
+  // Nearly every value is a bare number: the live view asks on every channel event.
+  if (PLAIN_NUMBER.test(raw)) return raw;
   const user = raw.split(/[@%;]/, 1)[0] ?? "";
   const bare = user.slice(Math.max(user.lastIndexOf("/"), user.lastIndexOf(":")) + 1);
   return bare === "" ? raw : bare;
 }
+
+const PLAIN_NUMBER = /^\+?\d*$/;
 
 const realName = (name: string) => (name === PLACEHOLDER_NAME ? "" : name);
 
