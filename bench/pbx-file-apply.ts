@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { createApp } from "../src/api/app.ts";
+import { createHttpApp } from "../src/system.ts";
 import { createToken } from "../src/api/auth/tokens.ts";
 import { openDb } from "../src/db/client.ts";
 import { createSecretBox } from "../src/db/secret-box.ts";
@@ -25,7 +25,7 @@ const dir = mkdtempSync(join(tmpdir(), "callboard-bench-apply-"));
 function server(name: string) {
   const db = openDb(join(dir, `${name}.sqlite`));
   const deps = { db, config: testConfig(), log: createLogger("silent"), esl: offlineEsl(), live: emptyLive(), secrets: createSecretBox(Buffer.alloc(32, 7)) };
-  const app = createApp(deps);
+  const app = createHttpApp(deps);
   const token = createToken(db, "bench", "admin");
   return async (method: string, path: string, body?: unknown) =>
     app.request(path, {

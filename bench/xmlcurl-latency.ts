@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Hono } from "hono";
-import { createApp } from "../src/api/app.ts";
+import { createHttpApp } from "../src/system.ts";
 import { openDb } from "../src/db/client.ts";
 import { dids, extensions, gateways, outboundRoutes } from "../src/db/schema.ts";
 import { createSecretBox } from "../src/db/secret-box.ts";
@@ -60,7 +60,7 @@ db.transaction((tx) => {
 });
 
 const discard = new Writable({ write: (_c, _e, done) => done() });
-const app = createApp({ db, config, log: createLogger("info", discard), esl: offlineEsl(), live: emptyLive(), secrets });
+const app = createHttpApp({ db, config, log: createLogger("info", discard), esl: offlineEsl(), live: emptyLive(), secrets });
 const bare = new Hono().post("/freeswitch/xml", (c) => c.text("ok"));
 const env = fromAddress("127.0.0.1");
 

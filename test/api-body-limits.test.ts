@@ -5,9 +5,9 @@
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { connect } from "node:net";
-import { BODY_LIMITS, MAX_REQUEST_BODY } from "../src/api/body-limits.ts";
+import { BODY_LIMITS, MAX_REQUEST_BODY } from "../src/http/body-limits.ts";
 import { createToken } from "../src/api/auth/tokens.ts";
-import { startServer } from "../src/cli/server.ts";
+import { startServer } from "../src/system.ts";
 import { cdrs, extensions } from "../src/db/schema.ts";
 import { CYRILLIC, fixtureBytes } from "./support/cdr-bodies.ts";
 import { TEST_DOMAIN, testApp, testDeps } from "./support/deps.ts";

@@ -1,7 +1,7 @@
 import { afterAll, expect, test } from "bun:test";
 import { MAX_AUTH_FAILURES_PER_MINUTE } from "../src/api/auth/bearer.ts";
 import { createToken } from "../src/api/auth/tokens.ts";
-import { startServer } from "../src/cli/server.ts";
+import { startServer } from "../src/system.ts";
 import { Writable } from "node:stream";
 import { createLogger } from "../src/log.ts";
 import { testDeps } from "./support/deps.ts";

@@ -10,7 +10,7 @@
 import { afterAll, expect, test } from "bun:test";
 import { connect } from "node:net";
 import { eq } from "drizzle-orm";
-import { startServer } from "../src/cli/server.ts";
+import { startServer } from "../src/system.ts";
 import { cdrs } from "../src/db/schema.ts";
 import { A_LEG, A_LEG_UUID, CYRILLIC, CYRILLIC_UUID, fixtureBytes } from "./support/cdr-bodies.ts";
 import { testConfig, testDeps } from "./support/deps.ts";

@@ -7,11 +7,11 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServices } from "../src/cli/start-services.ts";
 import { ConfigError } from "../src/config.ts";
 import type { Db } from "../src/db/client.ts";
 import { openDb } from "../src/db/client.ts";
 import { cdrs } from "../src/db/schema.ts";
+import { startSystem } from "../src/system.ts";
 import { A_LEG, A_LEG_UUID, bLegJsonBody, B_LEG_UUID, CYRILLIC, CYRILLIC_UUID, fixtureBytes } from "./support/cdr-bodies.ts";
 import { testConfig, testDeps } from "./support/deps.ts";
 import { until } from "./support/until.ts";
@@ -36,11 +36,11 @@ function park(dir: string, uuid: string, body: Uint8Array, ageMs = 60_000) {
 }
 
 function callboard(dir: string, db: Db = openDb(":memory:")) {
-  const { live: _live, ...deps } = testDeps({ db, config: testConfig({ CALLBOARD_CDR_SPOOL_DIR: dir, CALLBOARD_CDR_REPLAY_INTERVAL: "1" }) });
-  const services = startServices(deps);
+  const { live: _live, ...parts } = testDeps({ db, config: testConfig({ CALLBOARD_CDR_SPOOL_DIR: dir, CALLBOARD_CDR_REPLAY_INTERVAL: "1" }) });
+  const system = startSystem(parts);
   const post = (body: Uint8Array, uuid: string) =>
-    fetch(`${services.server.url}/freeswitch/cdr?uuid=${uuid}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
-  return { ...services, db, post };
+    fetch(`${system.url}/freeswitch/cdr?uuid=${uuid}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+  return { ...system, db, post };
 }
 
 const legs = (db: Db) => db.select({ uuid: cdrs.uuid }).from(cdrs).all().map((r) => r.uuid).sort();

@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createToken } from "../src/api/auth/tokens.ts";
-import { startServer } from "../src/cli/server.ts";
+import { startServer } from "../src/system.ts";
 import { testDeps } from "./support/deps.ts";
 
 const CHROMIUM = process.env.CALLBOARD_TEST_CHROMIUM ?? "/usr/bin/chromium";

@@ -76,16 +76,16 @@ test("a DID call is seen live, streamed, and its CDR is stored once though poste
 });
 
 test("a recording started over the API is registered when FreeSWITCH reports RECORD_STOP", async () => {
-  const { sim, services, url, token } = await boot();
+  const { sim, system, url, token } = await boot();
   const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   await sim.register("1001");
   await sim.register("1002");
   const placed = sim.placeCall({ from: "1001", to: "1002", direction: "internal", answerAfterMs: 20 });
-  await until("the call is active", () => services.live.snapshot().calls.some((c) => c.state === "active"));
+  await until("the call is active", () => system.live.snapshot().calls.some((c) => c.state === "active"));
 
   const start = await fetch(`${url}/api/v1/calls/${placed.uuid}/recording`, { method: "POST", headers: auth, body: '{"action":"start"}' });
   expect(start.status).toBe(200);
-  await until("recording shows live", () => services.live.snapshot().channels.some((c) => c.uuid === placed.uuid && c.recording));
+  await until("recording shows live", () => system.live.snapshot().channels.some((c) => c.uuid === placed.uuid && c.recording));
   const stop = await fetch(`${url}/api/v1/calls/${placed.uuid}/recording`, { method: "POST", headers: auth, body: '{"action":"stop"}' });
   expect(stop.status).toBe(200);
 

@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from "bun:test";
-import { startServer } from "../src/cli/server.ts";
+import { startServer } from "../src/system.ts";
 import { testDeps } from "./support/deps.ts";
 
 const server = startServer(testDeps());

@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { createToken } from "../src/api/auth/tokens.ts";
 import { openEventStream, SLOW_CLIENT_CLOSE, type StreamSocket } from "../src/api/events-ws.ts";
-import { startServer, type RunningServer } from "../src/cli/server.ts";
+import { startServer, type RunningServer } from "../src/system.ts";
 import type { LiveChangeBody } from "../src/esl/live-state.ts";
 import type { LiveChange, LiveSnapshot, LiveView, StreamMessage } from "../src/esl/live-types.ts";
 import { createLogger } from "../src/log.ts";

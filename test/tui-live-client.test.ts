@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createToken } from "../src/api/auth/tokens.ts";
-import { startServer, type RunningServer } from "../src/cli/server.ts";
+import { startServer, type RunningServer } from "../src/system.ts";
 import type { LiveChange, LiveSnapshot, LiveView } from "../src/esl/live-types.ts";
 import { createApiClient } from "../src/tui/api-client.ts";
 import { startLiveClient } from "../src/tui/live-client.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Writable } from "node:stream";
 import { createLogger } from "../src/log.ts";
-import { startServer } from "../src/cli/server.ts";
+import { startServer } from "../src/system.ts";
 import { TEST_DOMAIN, testApp, testConfig, testDeps } from "./support/deps.ts";
 import { NOT_FOUND, editBody, fixtureBody, postXml, seedPbx } from "./support/xmlcurl-bodies.ts";
 

@@ -1,22 +1,18 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { createCdrIngestRouter } from "../cdr/ingest-router.ts";
-import { createMetrics } from "../metrics/metrics.ts";
+import type { AppDeps } from "../http/deps.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { addMetricsRoute } from "../metrics/metrics-route.ts";
-import { addSwitchGauges } from "../metrics/switch-gauges.ts";
 import { VERSION } from "../version.ts";
-import { createXmlCurlRouter } from "../xmlcurl/router.ts";
 import { accessLog } from "./access-log.ts";
 import { bearerAuth } from "./auth/bearer.ts";
-import { BODY_LIMITS, freeswitchBodyLimit, restBodyLimit } from "./body-limits.ts";
+import { restBodyLimit } from "./body-limits.ts";
 import { createWhoamiRouter } from "./auth/whoami.ts";
 import { createAuditRouter } from "./audit/index.ts";
 import { createCdrsRouter } from "./cdrs/index.ts";
 import { createConfigRouter } from "./config/index.ts";
-import type { AppDeps } from "./deps.ts";
 import { createDidsRouter } from "./dids/index.ts";
 import { addDocsPage } from "./docs/docs-page.ts";
 import { addOpenApiDocument, OPENAPI_PATH } from "./docs/openapi-document.ts";
-import { errorHandler } from "./errors.ts";
 import { createExtensionsRouter } from "./extensions/index.ts";
 import { createGatewaysRouter } from "./gateways/index.ts";
 import { createLiveRouter } from "./live/index.ts";
@@ -44,26 +40,19 @@ const healthRoute = createRoute({
   },
 });
 
-export function createApp(appDeps: AppDeps) {
-  const metrics = appDeps.metrics ?? createMetrics(VERSION, appDeps.now);
-  const deps = { ...appDeps, metrics };
-  addSwitchGauges(metrics, deps);
-
+/**
+ * The admins' surface: /health, the REST API under /api/v1, /metrics and the
+ * OpenAPI document with its page. FreeSWITCH's endpoints are mounted beside
+ * it (src/system.ts), which also answers errors and unknown paths for all.
+ */
+export function createApi(deps: AppDeps & { metrics: Metrics }) {
   const app = new OpenAPIHono();
-  app.onError(errorHandler(deps.log));
-  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   // Everything but FreeSWITCH's own endpoints, which log each request themselves.
   app.use("/api/*", accessLog(deps.log));
   app.use("/health", accessLog(deps.log));
   app.use("/metrics", accessLog(deps.log));
 
   app.openapi(healthRoute, (c) => c.json({ ok: true as const, esl: deps.esl.status() }, 200));
-
-  // Ahead of the routers' source guard: a stranger's chunked body costs at most the surface's limit.
-  app.use("/freeswitch/xml/*", freeswitchBodyLimit(BODY_LIMITS.xmlcurl, deps.log));
-  app.use("/freeswitch/cdr/*", freeswitchBodyLimit(BODY_LIMITS.cdr, deps.log));
-  app.route("/freeswitch/xml", createXmlCurlRouter(deps));
-  app.route("/freeswitch/cdr", createCdrIngestRouter(deps));
 
   // One limiter for everything behind a token; only /health, /api/docs (no data), FreeSWITCH's endpoints (behind their guard) and, from allowed addresses, /metrics are open.
   const auth = bearerAuth(deps);
@@ -83,10 +72,8 @@ export function createApp(appDeps: AppDeps) {
   app.route("/api/v1", createConfigRouter(deps));
   app.route("/api/v1", createAuditRouter(deps));
 
-  addMetricsRoute(app, { metrics, allow: deps.config.metrics.allow, auth, log: deps.log });
+  addMetricsRoute(app, { metrics: deps.metrics, allow: deps.config.metrics.allow, auth, log: deps.log });
   addOpenApiDocument(app, VERSION);
   addDocsPage(app);
   return app;
 }
-
-export type App = ReturnType<typeof createApp>;

@@ -1,27 +1,9 @@
-/**
- * How large a request body each surface accepts, enforced before the body is
- * read: a declared Content-Length over the limit is refused at once, a chunked
- * body as soon as it passes it. Bun's `maxRequestBodySize` (MAX_REQUEST_BODY)
- * is the backstop for anything no surface covers.
- */
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Logger } from "../log.ts";
+import { BODY_LIMITS } from "../http/body-limits.ts";
 import { ApiError } from "./errors.ts";
 
-const KiB = 1024;
-const MiB = 1024 * KiB;
-
-export const BODY_LIMITS = {
-  /** REST JSON: the largest real body (a gateway, an outbound route) is well under 1 KB. */
-  rest: 1 * MiB,
-  /** mod_xml_curl form posts: the captured dialplan bodies are about 7 KB. */
-  xmlcurl: 64 * KiB,
-  /** mod_json_cdr: a CDR with both caller profiles and recordings is 10-30 KB. */
-  cdr: 2 * MiB,
-} as const;
-
-export const MAX_REQUEST_BODY = Math.max(...Object.values(BODY_LIMITS));
+const MiB = 1024 * 1024;
 
 /** /api/v1: 413 in the one JSON error shape. */
 export const restBodyLimit = (): MiddlewareHandler =>
@@ -29,18 +11,5 @@ export const restBodyLimit = (): MiddlewareHandler =>
     maxSize: BODY_LIMITS.rest,
     onError: () => {
       throw new ApiError(413, "too_large", `the request body is larger than ${BODY_LIMITS.rest / MiB} MiB`);
-    },
-  });
-
-/**
- * FreeSWITCH's endpoints: a plain 413, logged, since FreeSWITCH never sends
- * this much and whoever did should show up in the log.
- */
-export const freeswitchBodyLimit = (maxSize: number, log: Logger): MiddlewareHandler =>
-  bodyLimit({
-    maxSize,
-    onError: (c) => {
-      log.warn({ path: c.req.path, maxBytes: maxSize }, "FreeSWITCH endpoint refused: body too large");
-      return c.text("request body too large\n", 413);
     },
   });

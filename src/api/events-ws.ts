@@ -2,7 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { upgradeWebSocket } from "hono/bun";
 import type { LiveChange, LiveView, StreamMessage } from "../esl/live-types.ts";
 import type { Logger } from "../log.ts";
-import type { AppDeps } from "./deps.ts";
+import type { AppDeps } from "../http/deps.ts";
 import type { ErrorBody } from "./errors.ts";
 
 /** What may wait in one client's send buffer (beyond its first snapshot) before it is dropped. */

@@ -5,15 +5,15 @@
  * cannot store must never get a 2xx.
  */
 import { Hono, type Context } from "hono";
-import type { AppDeps } from "../api/deps.ts";
+import type { AppDeps } from "../http/deps.ts";
 import { parseJsonCdr } from "./parse-json-cdr.ts";
-import { freeswitchSourceGuard } from "../xmlcurl/source-guard.ts";
+import { freeswitchSourceGuard } from "../http/source-guard.ts";
 import { storeCdr } from "./store-cdr.ts";
 import { admitCdrRecordings } from "./recording-intake.ts";
-import { BODY_LIMITS } from "../api/body-limits.ts";
+import { BODY_LIMITS } from "../http/body-limits.ts";
 
 /** Far above any real CDR (the captured ones are 10–30 KB); stops a runaway body. */
-/** createApp refuses larger POSTs before they are read; a parked file is held to the same bound. */
+/** createHttpApp refuses larger POSTs before they are read; a parked file is held to the same bound. */
 export const MAX_CDR_BYTES = BODY_LIMITS.cdr;
 
 const text = (c: Context, status: 200 | 400 | 500, body: string) => c.text(`${body}\n`, status);

@@ -10,7 +10,7 @@ import { createLogger } from "../log.ts";
 import { playCallCentreDay } from "../sim/call-centre-day.ts";
 import { DEMO_DOMAIN, seedDemoPbx } from "../sim/demo-pbx.ts";
 import { postJsonCdrs, startEslSimulator } from "../sim/index.ts";
-import { startServices } from "./start-services.ts";
+import { startSystem } from "../system.ts";
 import { type Command, parseFlags, UsageError } from "./usage.ts";
 
 export const command: Command = {
@@ -63,12 +63,11 @@ async function runDemo(args: string[]) {
   const db = openDb(":memory:");
   const token = createToken(db, "demo", "admin");
   const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password, log });
-  const services = startServices({ db, config, log, esl, secrets: createSecretBox(Buffer.alloc(32, 42)) });
-  const server = services.server;
+  const callboard = startSystem({ db, config, log, esl, secrets: createSecretBox(Buffer.alloc(32, 42)) });
   // Every REGISTER and call from here on asks callboard, which the seed configures through its own API.
-  sim.useXmlCurl({ url: `${server.url}/freeswitch/xml` });
+  sim.useXmlCurl({ url: `${callboard.url}/freeswitch/xml` });
   const problems = await seedDemoPbx((path, body) =>
-    fetch(`${server.url}/api/v1${path}`, {
+    fetch(`${callboard.url}/api/v1${path}`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: JSON.stringify(body),
@@ -76,7 +75,7 @@ async function runDemo(args: string[]) {
   );
   // The simulator stands in for mod_json_cdr too, so the demo's CDRs (and `:cdrs` in top) fill up.
   const cdrPoster = postJsonCdrs(sim.model, {
-    url: `${server.url}/freeswitch/cdr`,
+    url: `${callboard.url}/freeswitch/cdr`,
     retries: 3,
     retryDelayMs: 1_000,
     onFailure: (uuid, reason) => log.warn({ uuid, reason }, "demo CDR not delivered"),
@@ -89,22 +88,22 @@ async function runDemo(args: string[]) {
     stopping = true;
     stopDay();
     cdrPoster.stop();
-    await services.stop();
+    await callboard.stop();
     await sim.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
   console.log(
     [
       `callboard demo: a simulated FreeSWITCH, routed by callboard, playing a call-centre day (seed ${seedValue}, speed ${speed}×)`,
-      `  URL    ${server.url}`,
+      `  URL    ${callboard.url}`,
       `  token  ${token}`,
-      `  see it: callboard top --url ${server.url} --token ${token}`,
+      `  see it: callboard top --url ${callboard.url} --token ${token}`,
       ...problems.map((p) => `  seed warning: ${p}`),
     ].join("\n"),
   );
   if (withTop) {
     const { runDashboard } = await import("../tui/run-dashboard.tsx");
-    await runDashboard({ url: server.url, token });
+    await runDashboard({ url: callboard.url, token });
     await stop();
     process.exit(0);
   }

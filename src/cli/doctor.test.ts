@@ -8,7 +8,7 @@ import { dbFile, openDb } from "../db/client.ts";
 import type { LiveSnapshot } from "../esl/live-types.ts";
 import { TEST_DOMAIN, testConfig, testDeps } from "../../test/support/deps.ts";
 import { editBody, fixtureBody } from "../../test/support/xmlcurl-bodies.ts";
-import { startServer } from "./server.ts";
+import { startServer } from "../system.ts";
 import { formatResult, probeEsl, runChecks, type CheckResult } from "./doctor.ts";
 import { judgeXmlcurl, XMLCURL_QUIET_SECONDS } from "./running-callboard-checks.ts";
 import { judgeSofia } from "./sofia-checks.ts";

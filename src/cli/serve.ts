@@ -1,13 +1,11 @@
 import { loadConfig } from "../config.ts";
 import { dbFile, openDb } from "../db/client.ts";
 import { createSecretBox, loadSecretKey } from "../db/secret-box.ts";
-import { createEslClient } from "../esl/esl-client.ts";
 import { serviceLogger } from "../log.ts";
-import { createMetrics } from "../metrics/metrics.ts";
+import { startSystem } from "../system.ts";
 import { VERSION } from "../version.ts";
 import { ensureFirstStartTokens } from "./first-start.ts";
 import { prepareRecordingsDir } from "./recordings-dir.ts";
-import { startServices } from "./start-services.ts";
 import { type Command, parseFlags } from "./usage.ts";
 
 export const command: Command = {
@@ -28,18 +26,18 @@ async function runServe(args: string[]) {
     log.warn("CALLBOARD_ESL_PASSWORD is FreeSWITCH's stock ClueCon: set your own in both places");
   }
   const db = openDb(dbFile(config.dataDir));
+  // A key that cannot load stops the start before the first admin token is made.
   const secrets = createSecretBox(loadSecretKey(config.dataDir, config.secretKey));
   const { adminToken } = ensureFirstStartTokens(db, config.dataDir);
   const stopRecordingsDir = prepareRecordingsDir(config, log);
-  const esl = createEslClient({ ...config.esl, log });
-  const { server, stop } = startServices({ db, config, log, esl, secrets, metrics: createMetrics(VERSION) });
+  const callboard = startSystem({ config, log, db, secrets });
 
   const lines = [
-    `callboard ${VERSION} listening on ${server.url}`,
-    `  REST API      ${server.url}/api/v1   (docs: ${server.url}/api/docs)`,
-    `  metrics       ${server.url}/metrics`,
-    `  xml_curl      ${server.url}/freeswitch/xml`,
-    `  json_cdr      ${server.url}/freeswitch/cdr`,
+    `callboard ${VERSION} listening on ${callboard.url}`,
+    `  REST API      ${callboard.url}/api/v1   (docs: ${callboard.url}/api/docs)`,
+    `  metrics       ${callboard.url}/metrics`,
+    `  xml_curl      ${callboard.url}/freeswitch/xml`,
+    `  json_cdr      ${callboard.url}/freeswitch/cdr`,
     `  SIP domain    ${config.domain}`,
     `  FreeSWITCH    ESL ${config.esl.host}:${config.esl.port}`,
     `  recordings    ${config.recordingsDir}`,
@@ -52,7 +50,7 @@ async function runServe(args: string[]) {
 
   const shutdown = async () => {
     stopRecordingsDir();
-    await stop();
+    await callboard.stop();
     process.exit(0);
   };
   process.on("SIGINT", shutdown);

@@ -3,7 +3,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { sourceAddress } from "../api/auth/source-address.ts";
 import { errorResponses } from "../api/crud-support.ts";
 import type { Logger } from "../log.ts";
-import { addressRules } from "../xmlcurl/source-guard.ts";
+import { addressRules } from "../http/source-guard.ts";
 import type { Metrics } from "./metrics.ts";
 
 export const METRICS_PATH = "/metrics";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import parsePrometheusTextFormat, { type MetricFamily } from "parse-prometheus-text-format";
 import { startParkedCdrReplayer } from "../cdr/parked-cdr-replayer.ts";
-import { startServer } from "../cli/server.ts";
+import { startServer } from "../system.ts";
 import { openDb } from "../db/client.ts";
 import { recordings } from "../db/schema.ts";
 import type { Call, Channel, GatewayStatus, LiveSnapshot, Registration } from "../esl/live-types.ts";

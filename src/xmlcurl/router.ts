@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import type { AppDeps } from "../api/deps.ts";
+import type { AppDeps } from "../http/deps.ts";
 import { answerRequest, type Answer } from "./answer-request.ts";
 import { parseXmlCurlBody } from "./parse-request.ts";
 import { createXmlCurlQueries } from "./queries.ts";
 import { renderNotFound } from "./render-not-found.ts";
-import { freeswitchSourceGuard } from "./source-guard.ts";
+import { freeswitchSourceGuard } from "../http/source-guard.ts";
 
 /**
  * POST /freeswitch/xml: mod_xml_curl's bindings for directory, dialplan and

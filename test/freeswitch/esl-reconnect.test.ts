@@ -32,7 +32,7 @@ afterAll(async () => {
   await tier?.stop();
 });
 
-const live = () => tier.cb.services.live.snapshot();
+const live = () => tier.cb.system.live.snapshot();
 const rows = async (what: string) => {
   const r = await truth.api(`show ${what} as json`);
   if (!r.ok) throw new Error(`show ${what}: ${r.kind}`);

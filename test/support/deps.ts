@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from "../../src/config.ts";
-import type { AppDeps } from "../../src/api/deps.ts";
-import { createApp } from "../../src/api/app.ts";
+import type { AppDeps } from "../../src/http/deps.ts";
+import { createHttpApp } from "../../src/system.ts";
 import { createToken } from "../../src/api/auth/tokens.ts";
 import { openDb } from "../../src/db/client.ts";
 import { createSecretBox } from "../../src/db/secret-box.ts";
@@ -49,7 +49,7 @@ export function testDeps(overrides: Partial<AppDeps> = {}): AppDeps {
 /** An app with an admin and a viewer token ready to use. */
 export function testApp(overrides: Partial<AppDeps> = {}) {
   const deps = testDeps(overrides);
-  const app = createApp(deps);
+  const app = createHttpApp(deps);
   const admin = createToken(deps.db, "test-admin", "admin");
   const viewer = createToken(deps.db, "test-viewer", "viewer");
   const call = (method: string, path: string, body?: unknown, token: string | null = admin) =>

@@ -4,11 +4,11 @@
  * sockets (bootDemo) — so simulated calls go where callboard sends them.
  */
 import { createToken } from "../../src/api/auth/tokens.ts";
-import type { AppDeps } from "../../src/api/deps.ts";
-import { startServices } from "../../src/cli/start-services.ts";
+import type { AppDeps } from "../../src/http/deps.ts";
 import { createEslClient } from "../../src/esl/esl-client.ts";
 import { DEMO_DOMAIN, seedDemoPbx } from "../../src/sim/demo-pbx.ts";
 import { startEslSimulator, type EslSimulator, type ManualClock, type XmlCurlOptions } from "../../src/sim/index.ts";
+import { startSystem } from "../../src/system.ts";
 import { testApp, testConfig, testDeps } from "./deps.ts";
 import { until } from "./until.ts";
 import { fromAddress } from "./xmlcurl-bodies.ts";
@@ -37,7 +37,7 @@ export async function demoCallboard(overrides: Partial<AppDeps> = {}): Promise<S
 }
 
 /**
- * The demo's wiring on real sockets: the simulator, callboard's services
+ * The demo's wiring on real sockets: the simulator, callboard (startSystem)
  * connected to it over ESL, the simulator's xml_curl pointed at callboard's
  * port, and the demo PBX created through the REST API.
  */
@@ -46,9 +46,9 @@ export async function bootDemo(env: Record<string, string> = {}) {
   const sim = await startEslSimulator({ port: 0, password, heartbeatSeconds: 0, domain: DEMO_DOMAIN });
   const base = testDeps({ config: testConfig({ CALLBOARD_DOMAIN: DEMO_DOMAIN, CALLBOARD_ESL_PASSWORD: password, ...env }) });
   const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password, log: base.log });
-  const { live: _unused, ...deps } = base;
-  const services = startServices({ ...deps, esl });
-  const url = services.server.url;
+  const { live: _unused, ...parts } = base;
+  const system = startSystem({ ...parts, esl });
+  const url = system.url;
   const token = createToken(base.db, "sim-e2e", "admin");
   sim.useXmlCurl({ url: `${url}/freeswitch/xml` });
   const problems = await seedDemoPbx((path, body) =>
@@ -56,14 +56,14 @@ export async function bootDemo(env: Record<string, string> = {}) {
   );
   const stop = async () => {
     await sim.close();
-    await services.stop();
+    await system.stop();
   };
   if (problems.length > 0) {
     await stop();
     throw new Error(`the demo PBX was refused:\n${problems.join("\n")}`);
   }
-  await until("ESL connected", () => services.live.snapshot().status.esl === "connected");
-  return { sim, services, url, token, db: base.db, stop };
+  await until("ESL connected", () => system.live.snapshot().status.esl === "connected");
+  return { sim, system, url, token, db: base.db, stop };
 }
 
 /** Moves a manual clock on in 10 ms steps, letting callboard answer each lookup before time moves again. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Hono } from "hono";
-import type { AppDeps } from "../../src/api/deps.ts";
+import type { AppDeps } from "../../src/http/deps.ts";
 import { dids, extensions, gateways, outboundRoutes } from "../../src/db/schema.ts";
 import { TEST_DOMAIN } from "./deps.ts";
 

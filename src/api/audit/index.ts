@@ -1,7 +1,7 @@
 import { count, desc } from "drizzle-orm";
 import { auditLog } from "../../db/schema.ts";
 import { isoTime, validationHook } from "../crud-support.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { createApiRouter } from "../router.ts";
 import { listAuditRoute } from "./routes.ts";
 

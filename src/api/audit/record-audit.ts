@@ -6,7 +6,7 @@ import type { KindName } from "../../pbx-file/kinds.ts";
 import { summarizeChanges } from "../../pbx-file/render-plan.ts";
 import type { Change } from "../../pbx-file/state.ts";
 import { inTransaction, type Tx } from "../crud-support.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 
 export type AuditInput = { at: Date; actor: string; action: string; changes: readonly Change[] };
 

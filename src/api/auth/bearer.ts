@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import type { ErrorBody } from "../errors.ts";
 import { createFailureLimiter } from "./failure-limiter.ts";
 import { sourceAddress } from "./source-address.ts";

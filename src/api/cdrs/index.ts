@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { normalizeDid } from "../../pbx/numbers.ts";
 import { listErrors, readErrors } from "../crud-support.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { invalid, notFound } from "../errors.ts";
 import { zRecordingItem, toRecordingItem } from "../recordings/recording-item.ts";
 import { createApiRouter } from "../router.ts";

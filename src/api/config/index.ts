@@ -8,7 +8,7 @@ import { applyConfig, type ConfigInput, type EngineDeps, planConfig } from "../.
 import type { PathError, Plan } from "../../pbx-file/state.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { validationHook } from "../crud-support.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { ApiError } from "../errors.ts";
 import { createGatewayApplier } from "../gateways/apply-to-freeswitch.ts";
 import type { FreeswitchApplied } from "../gateways/schemas.ts";

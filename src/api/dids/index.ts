@@ -1,7 +1,7 @@
 import { normalizeDid } from "../../pbx/numbers.ts";
 import { auditedWrite } from "../audit/record-audit.ts";
 import { validationHook } from "../crud-support.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { invalid } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
 import { deleteDid, getDid, insertDid, listDids, toDidView, updateDid } from "./queries.ts";

@@ -1,7 +1,7 @@
 import { generatePassword, passwordWeakness } from "../../pbx/passwords.ts";
 import { auditedWrite } from "../audit/record-audit.ts";
 import { validationHook } from "../crud-support.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { invalid } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
 import { deleteExtension, getExtension, insertExtension, listExtensions, toExtensionView, updateExtension } from "./queries.ts";

@@ -1,6 +1,6 @@
 import { auditedWrite } from "../audit/record-audit.ts";
 import { validationHook } from "../crud-support.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { ApiError, conflict } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
 import { createGatewayApplier, describeFailure, gatewayCommands } from "./apply-to-freeswitch.ts";

@@ -5,7 +5,7 @@ import { clickToCallCommand, listenInCommand } from "../../pbx/originate.ts";
 import { recordingPath } from "../../pbx/recording-path.ts";
 import { routeCall } from "../../pbx/route-call.ts";
 import { createXmlCurlQueries } from "../../xmlcurl/queries.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { ApiError, conflict, invalid, notFound } from "../errors.ts";
 import { hangupCommand, recordCommand, transferCommand } from "./call-commands.ts";
 import { clickToCallRoute, hangupRoute, listenRoute, recordingRoute, transferRoute } from "./control-routes.ts";

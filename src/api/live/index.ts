@@ -1,4 +1,4 @@
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { createApiRouter } from "../router.ts";
 import { addEventsRoute } from "../events-ws.ts";
 import { addCallControlRoutes } from "./call-control.ts";

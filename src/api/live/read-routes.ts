@@ -1,6 +1,6 @@
 import { createRoute, type z, type OpenAPIHono } from "@hono/zod-openapi";
 import { listErrors, readErrors } from "../crud-support.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { zCall, zChannel, zListOf, zRegistration, zSwitchStatus } from "./schemas.ts";
 
 const tags = ["live"];

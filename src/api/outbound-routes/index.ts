@@ -1,6 +1,6 @@
 import { auditedWrite } from "../audit/record-audit.ts";
 import { validationHook } from "../crud-support.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { createApiRouter } from "../router.ts";
 import { deleteOutboundRoute, getOutboundRoute, insertRoute, listRoutes, toRouteView, updateRoute } from "./queries.ts";
 import { createOutboundRoute, deleteRoute, getRoute, listRoute, patchRoute } from "./routes.ts";

@@ -5,7 +5,7 @@ import { deleteRecordingRow, findRecording, listRecordings } from "../../cdr/rec
 import type { Recording } from "../../db/schema.ts";
 import { errorResponses, listErrors, readErrors } from "../crud-support.ts";
 import { zInstant } from "../cdrs/instant.ts";
-import type { AppDeps } from "../deps.ts";
+import type { AppDeps } from "../../http/deps.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
 import { decideRange } from "./byte-range.ts";

@@ -61,7 +61,7 @@ export async function startTier(): Promise<Tier> {
     rtpStart,
     rtpEnd: rtpStart + 199,
   });
-  await until("callboard's ESL connected", () => cb.services.live.snapshot().status.esl === "connected", 15_000);
+  await until("callboard's ESL connected", () => cb.system.live.snapshot().status.esl === "connected", 15_000);
 
   const tier: Tier = {
     cb,
@@ -74,7 +74,7 @@ export async function startTier(): Promise<Tier> {
     },
     startCallboardAgain: async () => {
       tier.cb = await startCallboard(env, tier.cb.token);
-      await until("callboard's ESL connected", () => tier.cb.services.live.snapshot().status.esl === "connected", 15_000);
+      await until("callboard's ESL connected", () => tier.cb.system.live.snapshot().status.esl === "connected", 15_000);
     },
     restartCallboard: async () => {
       await tier.stopCallboard();

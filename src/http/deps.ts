@@ -6,7 +6,10 @@ import type { LiveView } from "../esl/live-types.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 
-/** Everything a request handler may touch; tests pass an in-memory db and the simulator. */
+/**
+ * Everything a request handler may touch, on any of the three surfaces
+ * (api/, xmlcurl/, cdr/); tests pass an in-memory db and the simulator.
+ */
 export type AppDeps = {
   db: Db;
   config: Config;
@@ -14,7 +17,7 @@ export type AppDeps = {
   esl: EslPort;
   live: LiveView;
   secrets: SecretBox;
-  /** Shared with what runs beside the app (the parked-CDR replayer); createApp makes its own when absent. */
+  /** Shared with what runs beside the app (the parked-CDR replayer); createHttpApp makes its own when absent. */
   metrics?: Metrics;
   now?: () => number;
 };
