@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { createHttpApp } from "../src/system.ts";
-import { createToken } from "../src/api/auth/tokens.ts";
+import { createToken } from "../src/db/tokens.ts";
 import { openDb } from "../src/db/client.ts";
 import { createSecretBox } from "../src/db/secret-box.ts";
 import { createLogger } from "../src/log.ts";

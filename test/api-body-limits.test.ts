@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { connect } from "node:net";
 import { BODY_LIMITS, MAX_REQUEST_BODY } from "../src/http/body-limits.ts";
-import { createToken } from "../src/api/auth/tokens.ts";
+import { createToken } from "../src/db/tokens.ts";
 import { startServer } from "../src/system.ts";
 import { cdrs, extensions } from "../src/db/schema.ts";
 import { CYRILLIC, fixtureBytes } from "./support/cdr-bodies.ts";

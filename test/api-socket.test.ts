@@ -1,6 +1,6 @@
 import { afterAll, expect, test } from "bun:test";
 import { MAX_AUTH_FAILURES_PER_MINUTE } from "../src/api/auth/bearer.ts";
-import { createToken } from "../src/api/auth/tokens.ts";
+import { createToken } from "../src/db/tokens.ts";
 import { startServer } from "../src/system.ts";
 import { Writable } from "node:stream";
 import { createLogger } from "../src/log.ts";

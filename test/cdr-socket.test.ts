@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createToken } from "../src/api/auth/tokens.ts";
+import { createToken } from "../src/db/tokens.ts";
 import { startServer } from "../src/system.ts";
 import { CYRILLIC, CYRILLIC_UUID, fixtureBytes, outboundGatewayBody } from "./support/cdr-bodies.ts";
 import { testConfig, testDeps } from "./support/deps.ts";

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { createToken } from "../src/api/auth/tokens.ts";
+import { createToken } from "../src/db/tokens.ts";
 import { startServer, type RunningServer } from "../src/system.ts";
 import { TEST_DOMAIN as D, testDeps } from "./support/deps.ts";
 import { editBody, fixtureBody } from "./support/xmlcurl-bodies.ts";

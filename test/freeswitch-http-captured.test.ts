@@ -7,7 +7,7 @@
 import { afterAll, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createToken } from "../src/api/auth/tokens.ts";
+import { createToken } from "../src/db/tokens.ts";
 import { startServer } from "../src/system.ts";
 import { extensions } from "../src/db/schema.ts";
 import { testConfig, testDeps } from "./support/deps.ts";

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "bun:test";
-import { createToken } from "../src/api/auth/tokens.ts";
+import { createToken } from "../src/db/tokens.ts";
 import { openEventStream, SLOW_CLIENT_CLOSE, type StreamSocket } from "../src/api/events-ws.ts";
 import { startServer, type RunningServer } from "../src/system.ts";
 import type { LiveChangeBody } from "../src/esl/live-state.ts";

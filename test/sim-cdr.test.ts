@@ -4,7 +4,7 @@
  * over the REST API, linked into one call.
  */
 import { afterEach, expect, test } from "bun:test";
-import { createToken } from "../src/api/auth/tokens.ts";
+import { createToken } from "../src/db/tokens.ts";
 import { DEMO_DOMAIN } from "../src/sim/demo-pbx.ts";
 import { postJsonCdrs, startEslSimulator } from "../src/sim/index.ts";
 import { bootDemo, demoCallboard } from "./support/sim-callboard.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createToken } from "../src/api/auth/tokens.ts";
+import { createToken } from "../src/db/tokens.ts";
 import { startServer, type RunningServer } from "../src/system.ts";
 import type { LiveChange, LiveSnapshot, LiveView } from "../src/esl/live-types.ts";
 import { createApiClient } from "../src/tui/api-client.ts";

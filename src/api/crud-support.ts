@@ -1,17 +1,7 @@
-/** Shared by the /api/v1 resource routers: transactions, body validation, documented error answers. */
+/** Shared by the /api/v1 resource routers: body validation, documented error answers. */
 import { z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
-import type { Db } from "../db/client.ts";
 import { ApiError, fromZod } from "./errors.ts";
-
-/** A drizzle transaction on our database. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
-/**
- * Runs a write as one IMMEDIATE transaction: checks and writes see the same
- * data, and a thrown ApiError leaves nothing half-written.
- */
-export const inTransaction = <T>(db: Db, work: (tx: Tx) => T): T => db.transaction(work, { behavior: "immediate" });
 
 /**
  * Validation for request parts: an unknown body field (a typo such as

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import { WriteRefused } from "../db/write-refused.ts";
 import type { Logger } from "../log.ts";
 
 export type ErrorBody = { error: { code: string; message: string; field?: string } };
@@ -29,8 +30,17 @@ export function fromZod(error: ZodError, status: ContentfulStatusCode = 422): Ap
   return new ApiError(status, "invalid", field ? `${field}: ${issue?.message}` : (issue?.message ?? "invalid input"), field);
 }
 
+/** What the repositories refuse, in the API's words: 404, 409 or 422, naming the field. */
+const REFUSED: Record<WriteRefused["reason"], { status: ContentfulStatusCode; code: string }> = {
+  missing: { status: 404, code: "not_found" },
+  conflict: { status: 409, code: "conflict" },
+  invalid: { status: 422, code: "invalid" },
+};
+const fromRefused = ({ reason, message, field }: WriteRefused) => new ApiError(REFUSED[reason].status, REFUSED[reason].code, message, field);
+
 export function errorHandler(log: Logger) {
-  return (err: Error, c: Context) => {
+  return (thrown: Error, c: Context) => {
+    const err = thrown instanceof WriteRefused ? fromRefused(thrown) : thrown;
     if (err instanceof ApiError) {
       const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
       return c.json(body, err.status);

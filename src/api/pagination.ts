@@ -27,3 +27,11 @@ export const zPageOf = <T extends z.ZodType>(item: T, name: string) =>
       offset: z.number().int(),
     })
     .openapi(name);
+
+/** A repository's page of rows and its total, as the list envelope with each row shown as `view`. */
+export const toPage = <R, V>({ rows, total }: { rows: R[]; total: number }, { limit, offset }: PageQuery, view: (row: R) => V): Page<V> => ({
+  items: rows.map(view),
+  total,
+  limit,
+  offset,
+});

@@ -8,7 +8,7 @@ import { Hono, type Context } from "hono";
 import type { AppDeps } from "../http/deps.ts";
 import { parseJsonCdr } from "./parse-json-cdr.ts";
 import { freeswitchSourceGuard } from "../http/source-guard.ts";
-import { storeCdr } from "./store-cdr.ts";
+import { storeCdr } from "../db/cdrs.ts";
 import { admitCdrRecordings } from "./recording-intake.ts";
 import { BODY_LIMITS } from "../http/body-limits.ts";
 

@@ -7,7 +7,7 @@ import { dbFile, openDb } from "../db/client.ts";
 import { parseJsonCdr } from "./parse-json-cdr.ts";
 import { chooseSpoolDir, DEFAULT_SPOOL_DIRS } from "./cdr-spool-dir.ts";
 import { checkParkedCdrs, storedLegsIn } from "./parked-cdrs-report.ts";
-import { storeCdr } from "./store-cdr.ts";
+import { storeCdr } from "../db/cdrs.ts";
 
 const made: string[] = [];
 afterAll(() => {

@@ -13,7 +13,7 @@ import { permissionFix } from "./cdr-spool-dir.ts";
 import { judgeParkedFile, tooLarge } from "./parked-cdrs.ts";
 import { errorCode, type SpoolPort } from "./spool-files.ts";
 import { admitCdrRecordings } from "./recording-intake.ts";
-import { storeCdr } from "./store-cdr.ts";
+import { storeCdr } from "../db/cdrs.ts";
 
 type Problem = "malformed" | "unreadable" | "unmovable";
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createToken } from "../api/auth/tokens.ts";
+import { createToken } from "../db/tokens.ts";
 import { loadConfig, type Config } from "../config.ts";
 import { openDb } from "../db/client.ts";
 import { createSecretBox } from "../db/secret-box.ts";

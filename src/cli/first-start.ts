@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createToken, hasTokens } from "../api/auth/tokens.ts";
+import { createToken, hasTokens } from "../db/tokens.ts";
 import type { Db } from "../db/client.ts";
 
 export const localTokenFile = (dataDir: string) => join(dataDir, "local.token");

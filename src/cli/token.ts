@@ -1,5 +1,5 @@
 import { loadConfig } from "../config.ts";
-import { createToken } from "../api/auth/tokens.ts";
+import { createToken } from "../db/tokens.ts";
 import { dbFile, openDb } from "../db/client.ts";
 import { type Command, parseFlags, UsageError } from "./usage.ts";
 

@@ -1,16 +1,14 @@
-import { eq } from "drizzle-orm";
-import type { Tx } from "../api/crud-support.ts";
-import { deleteDid, insertDid, updateDid } from "../api/dids/queries.ts";
 import type { DidCreate, DidPatch } from "../api/dids/schemas.ts";
-import { ApiError } from "../api/errors.ts";
-import { deleteExtension, insertExtension, updateExtension } from "../api/extensions/queries.ts";
 import type { ExtensionCreate, ExtensionPatch } from "../api/extensions/schemas.ts";
-import { deleteGateway, insertGateway, updateGateway } from "../api/gateways/queries.ts";
 import type { GatewayCreate, GatewayPatch } from "../api/gateways/schemas.ts";
-import { deleteOutboundRoute, insertRoute, updateRoute } from "../api/outbound-routes/queries.ts";
 import type { RouteCreate, RoutePatch } from "../api/outbound-routes/schemas.ts";
+import { deleteDid, insertDid, updateDid } from "../db/dids.ts";
+import { deleteExtension, insertExtension, setExtensionA1Hash, updateExtension } from "../db/extensions.ts";
+import { deleteGateway, insertGateway, updateGateway } from "../db/gateways.ts";
+import { deleteOutboundRoute, insertRoute, updateRoute } from "../db/outbound-routes.ts";
 import type { SecretBox } from "../db/secret-box.ts";
-import { extensions } from "../db/schema.ts";
+import type { Tx } from "../db/transaction.ts";
+import { WriteRefused } from "../db/write-refused.ts";
 import { describeObject, emptyByKind, KINDS, type KindName, referencesOf } from "./kinds.ts";
 import type { Change, DesiredObject, DesiredState, PathError } from "./state.ts";
 
@@ -25,11 +23,6 @@ export type ExecuteContext = {
 export type NewPassword = { number: string; password: string };
 export type ExecuteResult = { errors: PathError[]; passwords: NewPassword[] };
 
-/** The file carries the a1-hash itself; the REST queries only know how to make one from a password. */
-function setA1Hash(tx: Tx, number: string, a1Hash: string, realm: string) {
-  tx.update(extensions).set({ a1Hash, realm }).where(eq(extensions.number, number)).run();
-}
-
 const secretValue = (want: DesiredObject | undefined) => (want?.secret.kind === "set" ? want.secret.value : undefined);
 
 /** The changed fields as a REST PATCH body: only what differs is written, so a concurrent edit elsewhere stands. */
@@ -38,7 +31,7 @@ function patchOf(change: Extract<Change, { op: "update" }>): Record<string, unkn
 }
 const secretChanged = (change: Extract<Change, { op: "update" }>) => change.changes.some((c) => "secret" in c);
 
-/** One change through the REST API's own queries, so the file meets the same rules a request would. */
+/** One change through the repositories the REST API writes with, so the file meets the same rules a request would. */
 function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObject | undefined): NewPassword | undefined {
   const { realm, secrets, now } = ctx;
   const { kind, key } = change;
@@ -55,7 +48,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
       const password = ctx.newPassword();
       insertExtension(tx, input as ExtensionCreate, realm, password);
       const a1Hash = secretValue(want);
-      if (a1Hash) setA1Hash(tx, key, a1Hash, realm);
+      if (a1Hash) setExtensionA1Hash(tx, key, a1Hash, realm);
       else return { number: key, password };
     }
     if (kind === "gateways") insertGateway(tx, { ...input, password: secretValue(want) } as GatewayCreate, secrets);
@@ -66,7 +59,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
   const patch = patchOf(change);
   if (kind === "extensions") {
     updateExtension(tx, key, patch as ExtensionPatch, realm, now);
-    if (secretChanged(change)) setA1Hash(tx, key, secretValue(want)!, realm);
+    if (secretChanged(change)) setExtensionA1Hash(tx, key, secretValue(want)!, realm);
   }
   if (kind === "gateways") {
     const password = secretChanged(change) ? { password: secretValue(want) } : {};
@@ -78,7 +71,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
 }
 
 /** `destination.target: extension 1009 does not exist` → at `dids[1].destination.target`, naming the DID too. */
-function toPathError(err: ApiError, change: Change, want: DesiredObject | undefined): PathError {
+function toPathError(err: WriteRefused, change: Change, want: DesiredObject | undefined): PathError {
   const field = err.field;
   let message = field && err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
   // "gateway: nowhere does not exist" at path ….gateway reads "gateway nowhere does not exist".
@@ -114,7 +107,7 @@ export function executePlan(
       const password = ctx.tx.transaction((sp) => runChange(ctx, sp, change, want));
       if (password) result.passwords.push(password);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!(err instanceof WriteRefused)) throw err;
       broken[change.kind].add(change.key);
       const refs = want ? referencesOf(change.kind, want.fields) : [];
       if (refs.some((r) => r.field === err.field && broken[r.kind].has(r.key))) continue;

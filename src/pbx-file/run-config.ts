@@ -1,4 +1,4 @@
-import { inTransaction, type Tx } from "../api/crud-support.ts";
+import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { Db } from "../db/client.ts";
 import type { SecretBox } from "../db/secret-box.ts";
 import { generatePassword } from "../pbx/passwords.ts";

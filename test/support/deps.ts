@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from "../../src/config.ts";
 import type { AppDeps } from "../../src/http/deps.ts";
 import { createHttpApp } from "../../src/system.ts";
-import { createToken } from "../../src/api/auth/tokens.ts";
+import { createToken } from "../../src/db/tokens.ts";
 import { openDb } from "../../src/db/client.ts";
 import { createSecretBox } from "../../src/db/secret-box.ts";
 import type { LiveSnapshot, LiveView } from "../../src/esl/live-types.ts";

@@ -3,7 +3,7 @@
  * simulator's xml_curl lookups — in-process (demoCallboard) or over real
  * sockets (bootDemo) — so simulated calls go where callboard sends them.
  */
-import { createToken } from "../../src/api/auth/tokens.ts";
+import { createToken } from "../../src/db/tokens.ts";
 import type { AppDeps } from "../../src/http/deps.ts";
 import { createEslClient } from "../../src/esl/esl-client.ts";
 import { DEMO_DOMAIN, seedDemoPbx } from "../../src/sim/demo-pbx.ts";

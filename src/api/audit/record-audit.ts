@@ -5,7 +5,7 @@ import { diffObject } from "../../pbx-file/diff-state.ts";
 import type { KindName } from "../../pbx-file/kinds.ts";
 import { summarizeChanges } from "../../pbx-file/render-plan.ts";
 import type { Change } from "../../pbx-file/state.ts";
-import { inTransaction, type Tx } from "../crud-support.ts";
+import { inTransaction, type Tx } from "../../db/transaction.ts";
 import type { AppDeps } from "../../http/deps.ts";
 
 export type AuditInput = { at: Date; actor: string; action: string; changes: readonly Change[] };

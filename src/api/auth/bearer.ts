@@ -3,7 +3,7 @@ import type { AppDeps } from "../../http/deps.ts";
 import type { ErrorBody } from "../errors.ts";
 import { createFailureLimiter } from "./failure-limiter.ts";
 import { sourceAddress } from "./source-address.ts";
-import { findToken, type Role, touchToken } from "./tokens.ts";
+import { findToken, type Role, touchToken } from "../../db/tokens.ts";
 
 export type AuthInfo = { tokenId: number; tokenName: string; role: Role };
 

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { Cdr } from "../../db/schema.ts";
+import type { CdrWithRecordings } from "../../db/cdrs.ts";
 
 /** One leg as the API shows it: times in ISO 8601 UTC, the raw body left out. */
 export const zCdrItem = z
@@ -27,7 +27,7 @@ export const zCdrItem = z
 
 export type CdrItem = z.infer<typeof zCdrItem>;
 
-export function toCdrItem(row: Cdr, recordingIds: number[]): CdrItem {
+export function toCdrItem({ cdr: row, recordingIds }: CdrWithRecordings): CdrItem {
   return {
     uuid: row.uuid,
     callUuid: row.callUuid,

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { findCall, findRaw, listCdrs } from "../../db/cdrs.ts";
 import { normalizeDid } from "../../pbx/numbers.ts";
 import { listErrors, readErrors } from "../crud-support.ts";
 import type { AppDeps } from "../../http/deps.ts";
@@ -6,9 +7,8 @@ import { invalid, notFound } from "../errors.ts";
 import { zRecordingItem, toRecordingItem } from "../recordings/recording-item.ts";
 import { createApiRouter } from "../router.ts";
 import { cdrsToCsv } from "./cdr-csv.ts";
-import { zCdrItem } from "./cdr-item.ts";
+import { toCdrItem, zCdrItem } from "./cdr-item.ts";
 import { zInstant } from "./instant.ts";
-import { findCall, findRaw, listCdrs } from "./queries.ts";
 
 export const MAX_CDR_PAGE = 500;
 /** A CSV export is one download, not a page; this only keeps one request bounded. */
@@ -90,21 +90,21 @@ export function createCdrsRouter(deps: AppDeps) {
     const { format, limit, ...filters } = c.req.valid("query");
     if (format === "csv") {
       const { items } = listCdrs(deps.db, { ...filters, limit: limit ?? MAX_CSV_ROWS });
-      return c.body(cdrsToCsv(items), 200, {
+      return c.body(cdrsToCsv(items.map(toCdrItem)), 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": 'attachment; filename="cdrs.csv"',
       });
     }
     const pageSize = Math.min(limit ?? 50, MAX_CDR_PAGE);
-    const page = listCdrs(deps.db, { ...filters, limit: pageSize });
-    return c.json({ ...page, limit: pageSize, offset: filters.offset }, 200);
+    const { items, total } = listCdrs(deps.db, { ...filters, limit: pageSize });
+    return c.json({ items: items.map(toCdrItem), total, limit: pageSize, offset: filters.offset }, 200);
   });
 
   router.openapi(oneRoute, (c) => {
     const { uuid } = c.req.valid("param");
     const call = findCall(deps.db, uuid);
     if (!call) throw notFound("cdr", uuid);
-    return c.json({ ...call.leg, legs: call.legs, recordings: call.recordings.map(toRecordingItem) }, 200);
+    return c.json({ ...toCdrItem(call.leg), legs: call.legs.map(toCdrItem), recordings: call.recordings.map(toRecordingItem) }, 200);
   });
 
   // Plain route: the body is returned verbatim, which the typed JSON responses cannot express.

@@ -1,11 +1,13 @@
+import { deleteDid, getDid, insertDid, listDids, updateDid } from "../../db/dids.ts";
 import { normalizeDid } from "../../pbx/numbers.ts";
 import { auditedWrite } from "../audit/record-audit.ts";
 import { validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../../http/deps.ts";
 import { invalid } from "../errors.ts";
+import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
-import { deleteDid, getDid, insertDid, listDids, toDidView, updateDid } from "./queries.ts";
 import { createDidRoute, deleteRoute, getRoute, listRoute, patchRoute } from "./routes.ts";
+import { toDidView } from "./schemas.ts";
 
 /** The one stored form: providers send +998…, 998… or local 9 digits for the same number. */
 function storedNumber(raw: string): string {
@@ -19,7 +21,14 @@ export function createDidsRouter(deps: AppDeps) {
   const now = () => new Date((deps.now ?? Date.now)());
   const router = createApiRouter();
 
-  router.openapi(listRoute, (c) => c.json(listDids(deps.db, c.req.valid("query")), 200), validationHook);
+  router.openapi(
+    listRoute,
+    (c) => {
+      const query = c.req.valid("query");
+      return c.json(toPage(listDids(deps.db, query), query, toDidView), 200);
+    },
+    validationHook,
+  );
 
   router.openapi(
     createDidRoute,

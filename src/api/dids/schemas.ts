@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { FORBIDDEN_CHARS, zDestinationType, zGatewayName, zPhoneNumber } from "../../pbx/safe-values.ts";
 import { zPageOf } from "../pagination.ts";
+import type { DidRow } from "../../db/dids.ts";
+import { isoTime } from "../crud-support.ts";
 
 const number = zPhoneNumber.meta({
   example: "998785553322",
@@ -65,3 +67,16 @@ export type DidCreate = z.infer<typeof zDidCreate>;
 export type DidPatch = z.infer<typeof zDidPatch>;
 export type DidView = z.infer<typeof zDid>;
 export type DidDestination = z.infer<typeof zDestination>;
+
+export function toDidView({ did, gateway }: DidRow): DidView {
+  return {
+    number: did.number,
+    description: did.description,
+    gateway,
+    destination: { type: did.destinationType, target: did.destinationTarget },
+    record: did.record,
+    enabled: did.enabled,
+    createdAt: isoTime(did.createdAt),
+    updatedAt: isoTime(did.updatedAt),
+  };
+}

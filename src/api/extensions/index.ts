@@ -1,11 +1,13 @@
+import { deleteExtension, getExtension, insertExtension, listExtensions, updateExtension } from "../../db/extensions.ts";
 import { generatePassword, passwordWeakness } from "../../pbx/passwords.ts";
 import { auditedWrite } from "../audit/record-audit.ts";
 import { validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../../http/deps.ts";
 import { invalid } from "../errors.ts";
+import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
-import { deleteExtension, getExtension, insertExtension, listExtensions, toExtensionView, updateExtension } from "./queries.ts";
 import { createExtensionRoute, deleteRoute, getRoute, listRoute, patchRoute, resetPasswordRoute } from "./routes.ts";
+import { toExtensionView } from "./schemas.ts";
 
 function checkPassword(number: string, password: string) {
   const weakness = passwordWeakness(number, password);
@@ -18,7 +20,14 @@ export function createExtensionsRouter(deps: AppDeps) {
   const now = () => new Date((deps.now ?? Date.now)());
   const router = createApiRouter();
 
-  router.openapi(listRoute, (c) => c.json(listExtensions(deps.db, realm, c.req.valid("query")), 200), validationHook);
+  router.openapi(
+    listRoute,
+    (c) => {
+      const query = c.req.valid("query");
+      return c.json(toPage(listExtensions(deps.db, query), query, (row) => toExtensionView(row, realm)), 200);
+    },
+    validationHook,
+  );
 
   router.openapi(
     createExtensionRoute,

@@ -2,6 +2,8 @@ import { z } from "@hono/zod-openapi";
 import { zDisplayName, zExtensionNumber, zOutboundClass, zPhoneNumber } from "../../pbx/safe-values.ts";
 import { MAX_PASSWORD_LENGTH } from "../../pbx/passwords.ts";
 import { zPageOf } from "../pagination.ts";
+import type { Extension } from "../../db/schema.ts";
+import { isoTime } from "../crud-support.ts";
 
 const number = zExtensionNumber.meta({ example: "1001", description: "2-6 digits; the SIP user name" });
 /** Weakness is checked in the handler, which knows the number; here only the shape. */
@@ -69,3 +71,20 @@ export const zNumberParam = z.object({ number: number });
 export type ExtensionCreate = z.infer<typeof zExtensionCreate>;
 export type ExtensionPatch = z.infer<typeof zExtensionPatch>;
 export type ExtensionView = z.infer<typeof zExtension>;
+
+/** An extension as the API shows it: never its a1-hash; stale when made for another SIP domain. */
+export function toExtensionView(row: Extension, realm: string): ExtensionView {
+  return {
+    number: row.number,
+    name: row.name,
+    callerIdName: row.callerIdName,
+    callerIdNumber: row.callerIdNumber,
+    outboundClass: row.outboundClass,
+    record: row.record,
+    maxRegistrations: row.maxRegistrations,
+    enabled: row.enabled,
+    passwordStale: row.realm !== realm,
+    createdAt: isoTime(row.createdAt),
+    updatedAt: isoTime(row.updatedAt),
+  };
+}

@@ -1,11 +1,13 @@
+import { deleteGateway, getGateway, insertGateway, listGateways, updateGateway } from "../../db/gateways.ts";
 import { auditedWrite } from "../audit/record-audit.ts";
 import { validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../../http/deps.ts";
 import { ApiError, conflict } from "../errors.ts";
+import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
 import { createGatewayApplier, describeFailure, gatewayCommands } from "./apply-to-freeswitch.ts";
-import { deleteGateway, getGateway, insertGateway, listGateways, toGatewayView, updateGateway } from "./queries.ts";
 import { createGatewayRoute, deleteRoute, getRoute, listRoute, patchRoute, registerRoute, statusRoute } from "./routes.ts";
+import { toGatewayView } from "./schemas.ts";
 
 const ESL_FAILURE_STATUS = { disconnected: 503, timeout: 504, error: 502 } as const;
 
@@ -15,7 +17,14 @@ export function createGatewaysRouter(deps: AppDeps) {
   const apply = createGatewayApplier(deps.esl, deps.log);
   const router = createApiRouter();
 
-  router.openapi(listRoute, (c) => c.json(listGateways(deps.db, c.req.valid("query")), 200), validationHook);
+  router.openapi(
+    listRoute,
+    (c) => {
+      const query = c.req.valid("query");
+      return c.json(toPage(listGateways(deps.db, query), query, toGatewayView), 200);
+    },
+    validationHook,
+  );
 
   router.openapi(
     createGatewayRoute,

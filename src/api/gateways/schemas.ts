@@ -2,6 +2,8 @@ import { z } from "@hono/zod-openapi";
 import { gatewayPasswordProblem } from "../../pbx/passwords.ts";
 import { zGatewayName, zHostName, zSipUsername } from "../../pbx/safe-values.ts";
 import { zPageOf } from "../pagination.ts";
+import type { Gateway } from "../../db/schema.ts";
+import { isoTime } from "../crud-support.ts";
 
 const name = zGatewayName.meta({ example: "belluz", description: "a-z 0-9 _ -; FreeSWITCH's gateway name" });
 const password = z
@@ -102,3 +104,23 @@ export type GatewayCreate = z.infer<typeof zGatewayCreate>;
 export type GatewayPatch = z.infer<typeof zGatewayPatch>;
 export type GatewayView = z.infer<typeof zGateway>;
 export type FreeswitchApplied = z.infer<typeof zFreeswitchApplied>;
+
+/** A gateway as the API shows it: the password never leaves, only that there is one. */
+export function toGatewayView(row: Gateway): GatewayView {
+  return {
+    name: row.name,
+    host: row.host,
+    port: row.port,
+    transport: row.transport,
+    username: row.username,
+    hasPassword: true,
+    register: row.register,
+    expireSeconds: row.expireSeconds,
+    retrySeconds: row.retrySeconds,
+    fromDomain: row.fromDomain,
+    callerIdInFrom: row.callerIdInFrom,
+    enabled: row.enabled,
+    createdAt: isoTime(row.createdAt),
+    updatedAt: isoTime(row.updatedAt),
+  };
+}

@@ -1,10 +1,10 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { randomUUID } from "node:crypto";
+import { createRoutingLookup } from "../../db/routing-lookup.ts";
 import type { EslResult } from "../../esl/port.ts";
 import { clickToCallCommand, listenInCommand } from "../../pbx/originate.ts";
 import { recordingPath } from "../../pbx/recording-path.ts";
 import { routeCall } from "../../pbx/route-call.ts";
-import { createXmlCurlQueries } from "../../xmlcurl/queries.ts";
 import type { AppDeps } from "../../http/deps.ts";
 import { ApiError, conflict, invalid, notFound } from "../errors.ts";
 import { hangupCommand, recordCommand, transferCommand } from "./call-commands.ts";
@@ -16,7 +16,7 @@ export const COMMAND_TIMEOUT_MS = 5_000;
 
 export function addCallControlRoutes(router: OpenAPIHono, deps: AppDeps) {
   const now = deps.now ?? Date.now;
-  const queries = createXmlCurlQueries(deps.db);
+  const pbx = createRoutingLookup(deps.db);
   const ring = deps.config.ringTimeout;
 
   const requireConnected = () => {
@@ -28,7 +28,7 @@ export function addCallControlRoutes(router: OpenAPIHono, deps: AppDeps) {
     return channel;
   };
   const requireRegisteredExtension = (number: string, field: string) => {
-    const ext = queries.extension(number);
+    const ext = pbx.extension(number);
     if (!ext?.enabled) throw invalid(field, `${field}: extension ${number} does not exist or is disabled`);
     requireConnected();
     const at = now();
@@ -53,8 +53,8 @@ export function addCallControlRoutes(router: OpenAPIHono, deps: AppDeps) {
 
   router.openapi(clickToCallRoute, (c) => {
     const { from, to, gateway } = c.req.valid("json");
-    if (!queries.extension(from)?.enabled) throw invalid("from", `from: extension ${from} does not exist or is disabled`);
-    const decision = routeCall({ context: "default", destination: to, callerExtension: from }, queries);
+    if (!pbx.extension(from)?.enabled) throw invalid("from", `from: extension ${from} does not exist or is disabled`);
+    const decision = routeCall({ context: "default", destination: to, callerExtension: from }, pbx);
     const target = decision.target;
     if (target.kind === "reject") throw invalid("to", `to: ${target.reason} (${target.cause})`);
     if (gateway && (target.kind !== "gateway" || target.gateway !== gateway)) {
@@ -80,7 +80,7 @@ export function addCallControlRoutes(router: OpenAPIHono, deps: AppDeps) {
     const { to } = c.req.valid("json");
     requireChannel(uuid);
     // The same rule context `transfer` applies, checked first so the API never says 200 for a leg the dialplan hangs up.
-    const target = routeCall({ context: "transfer", destination: to }, queries).target;
+    const target = routeCall({ context: "transfer", destination: to }, pbx).target;
     if (target.kind === "reject") throw invalid("to", `to: extension ${to} does not exist or is disabled`);
     return c.json(await run(transferCommand(uuid, to), uuid), 200);
   });

@@ -1,16 +1,25 @@
+import { deleteOutboundRoute, getOutboundRoute, insertRoute, listRoutes, updateRoute } from "../../db/outbound-routes.ts";
 import { auditedWrite } from "../audit/record-audit.ts";
 import { validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../../http/deps.ts";
+import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
-import { deleteOutboundRoute, getOutboundRoute, insertRoute, listRoutes, toRouteView, updateRoute } from "./queries.ts";
 import { createOutboundRoute, deleteRoute, getRoute, listRoute, patchRoute } from "./routes.ts";
+import { toRouteView } from "./schemas.ts";
 
 /** Which dialled numbers leave through which provider, and who may dial them. */
 export function createOutboundRoutesRouter(deps: AppDeps) {
   const now = () => new Date((deps.now ?? Date.now)());
   const router = createApiRouter();
 
-  router.openapi(listRoute, (c) => c.json(listRoutes(deps.db, c.req.valid("query")), 200), validationHook);
+  router.openapi(
+    listRoute,
+    (c) => {
+      const query = c.req.valid("query");
+      return c.json(toPage(listRoutes(deps.db, query), query, toRouteView), 200);
+    },
+    validationHook,
+  );
 
   router.openapi(
     createOutboundRoute,

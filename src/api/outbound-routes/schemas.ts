@@ -2,6 +2,8 @@ import { z } from "@hono/zod-openapi";
 import { checkRoutePattern } from "../../pbx/route-pattern.ts";
 import { zDisplayName, zGatewayName, zOutboundClass, zPhoneNumber, zRouteName } from "../../pbx/safe-values.ts";
 import { zPageOf } from "../pagination.ts";
+import type { RouteRow } from "../../db/outbound-routes.ts";
+import { isoTime } from "../crud-support.ts";
 
 const name = zRouteName.meta({ example: "uz-mobile" });
 const pattern = z
@@ -84,3 +86,21 @@ export const zRouteParam = z.object({ name });
 export type RouteCreate = z.infer<typeof zRouteCreate>;
 export type RoutePatch = z.infer<typeof zRoutePatch>;
 export type RouteView = z.infer<typeof zRoute>;
+
+export function toRouteView({ route, gateway }: RouteRow): RouteView {
+  return {
+    name: route.name,
+    pattern: route.pattern,
+    gateway,
+    strip: route.strip,
+    prepend: route.prepend,
+    callerIdName: route.callerIdName,
+    callerIdNumber: route.callerIdNumber,
+    class: route.requiredClass,
+    priority: route.priority,
+    record: route.record,
+    enabled: route.enabled,
+    createdAt: isoTime(route.createdAt),
+    updatedAt: isoTime(route.updatedAt),
+  };
+}

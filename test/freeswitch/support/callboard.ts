@@ -4,7 +4,7 @@
  * stop it and start it again on the same data, as an admin restarting the
  * service would.
  */
-import { createToken } from "../../../src/api/auth/tokens.ts";
+import { createToken } from "../../../src/db/tokens.ts";
 import { loadConfig, type Config } from "../../../src/config.ts";
 import { dbFile, openDb, type Db } from "../../../src/db/client.ts";
 import { createSecretBox } from "../../../src/db/secret-box.ts";

@@ -1,12 +1,10 @@
 import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
-import { type Recording, recordings } from "../db/schema.ts";
+import { RECORDING_STATUSES, type RecordingStatus } from "../cdr/recording-outcome.ts";
 import { unusablePath } from "../pbx/recording-path.ts";
 import { callsOfExtension } from "./calls-of-extension.ts";
-import { RECORDING_STATUSES, type RecordingStatus } from "./recording-outcome.ts";
-
-/** The database or a transaction on it: registration runs inside the CDR's transaction. */
-export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+import type { Db } from "./client.ts";
+import { type Recording, recordings } from "./schema.ts";
+import type { DbOrTx } from "./transaction.ts";
 
 export type NewRecording = {
   path: string;

@@ -1,6 +1,6 @@
 import { eq, or } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
-import { cdrs } from "../db/schema.ts";
+import type { Db } from "./client.ts";
+import { cdrs } from "./schema.ts";
 
 /**
  * The call uuids an extension took part in, as caller, callee or answerer:

@@ -1,10 +1,10 @@
 import { expect, test } from "bun:test";
-import { openDb } from "../db/client.ts";
-import { cdrs, recordings } from "../db/schema.ts";
 import { A_LEG, fixtureBytes } from "../../test/support/cdr-bodies.ts";
-import { type ParsedCdr, parseJsonCdr } from "./parse-json-cdr.ts";
-import { registerRecording } from "./recordings-store.ts";
-import { storeCdr } from "./store-cdr.ts";
+import { type ParsedCdr, parseJsonCdr } from "../cdr/parse-json-cdr.ts";
+import { storeCdr } from "./cdrs.ts";
+import { openDb } from "./client.ts";
+import { registerRecording } from "./recordings.ts";
+import { cdrs, recordings } from "./schema.ts";
 
 function aLeg(): ParsedCdr {
   const r = parseJsonCdr(fixtureBytes(A_LEG));

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { type ApiToken, apiTokens } from "../../db/schema.ts";
+import type { Db } from "./client.ts";
+import { type ApiToken, apiTokens } from "./schema.ts";
 
 export type Role = "admin" | "viewer";
 

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
-import { openDb } from "../db/client.ts";
-import { recordings } from "../db/schema.ts";
-import { listRecordings, registerRecording } from "./recordings-store.ts";
+import { openDb } from "./client.ts";
+import { listRecordings, registerRecording } from "./recordings.ts";
+import { recordings } from "./schema.ts";
 
 test("the worse status stands whichever source reports second", () => {
   const db = openDb(":memory:");

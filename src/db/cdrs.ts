@@ -1,9 +1,36 @@
+/** CDRs: one row per leg, stored once per leg uuid, with the recordings that leg made. */
 import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { type Cdr, cdrs, recordings } from "../../db/schema.ts";
-import { callsOfExtension } from "../../cdr/calls-of-extension.ts";
-import { recordingsOfCall } from "../../cdr/recordings-store.ts";
-import { type CdrItem, toCdrItem } from "./cdr-item.ts";
+import { callsOfExtension } from "./calls-of-extension.ts";
+import type { Db } from "./client.ts";
+import { linkRecordingsToCall, type NewRecording, recordingsOfCall, registerRecording } from "./recordings.ts";
+import { type Cdr, cdrs, recordings } from "./schema.ts";
+
+/** A leg to store, with the recordings its CDR names. */
+export type NewCdr = {
+  row: typeof cdrs.$inferInsert;
+  recordings: Omit<NewRecording, "channelUuid" | "callUuid">[];
+};
+export type StoreCdrResult = { stored: true; id: number } | { stored: false; reason: "duplicate"; id: number };
+
+/**
+ * Stores one leg once. mod_json_cdr retries on anything but 2xx and may
+ * post the same leg again after a timeout, so a repeat is a success that
+ * changes nothing. The row, its recordings and their links commit together.
+ */
+export function storeCdr(db: Db, cdr: NewCdr): StoreCdrResult {
+  return db.transaction((tx) => {
+    const inserted = tx.insert(cdrs).values(cdr.row).onConflictDoNothing({ target: cdrs.uuid }).returning({ id: cdrs.id }).get();
+    if (!inserted) {
+      const existing = tx.select({ id: cdrs.id }).from(cdrs).where(eq(cdrs.uuid, cdr.row.uuid)).get();
+      return { stored: false, reason: "duplicate", id: existing?.id ?? 0 };
+    }
+    for (const rec of cdr.recordings) {
+      registerRecording(tx, { ...rec, channelUuid: cdr.row.uuid, callUuid: cdr.row.callUuid });
+    }
+    linkRecordingsToCall(tx, cdr.row.uuid, cdr.row.callUuid);
+    return { stored: true, id: inserted.id };
+  });
+}
 
 export type CdrFilters = {
   from?: Date;
@@ -19,6 +46,9 @@ export type CdrFilters = {
   limit: number;
   offset: number;
 };
+
+/** A leg with the ids of the recordings it made. */
+export type CdrWithRecordings = { cdr: Cdr; recordingIds: number[] };
 
 /** LIKE treats % and _ as wildcards; numbers are validated digits, but stay literal anyway. */
 const likeLiteral = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -57,9 +87,9 @@ function recordingIdsByLeg(db: Db, legUuids: string[]): Map<string, number[]> {
   return byLeg;
 }
 
-const withRecordings = (db: Db, rows: Cdr[]): CdrItem[] => {
+const withRecordings = (db: Db, rows: Cdr[]): CdrWithRecordings[] => {
   const ids = recordingIdsByLeg(db, rows.map((r) => r.uuid));
-  return rows.map((r) => toCdrItem(r, ids.get(r.uuid) ?? []));
+  return rows.map((cdr) => ({ cdr, recordingIds: ids.get(cdr.uuid) ?? [] }));
 };
 
 /** Newest first. */

@@ -1,0 +1,56 @@
+import { asc, eq, sql } from "drizzle-orm";
+import type { DidRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
+import type { Db } from "./client.ts";
+import { dids, extensions, gateways, outboundRoutes } from "./schema.ts";
+
+/**
+ * The rows routeCall (src/pbx/route-call.ts) decides from, read from the
+ * tables as they are now: call control checks a click-to-call or a transfer
+ * by the same rules the dialplan will apply. Statements are prepared once.
+ */
+export function createRoutingLookup(db: Db): RoutingLookup {
+  const extensionByNumber = db
+    .select()
+    .from(extensions)
+    .where(eq(extensions.number, sql.placeholder("number")))
+    .prepare();
+  const didByNumber = db
+    .select({
+      number: dids.number,
+      destinationType: dids.destinationType,
+      destinationTarget: dids.destinationTarget,
+      record: dids.record,
+      enabled: dids.enabled,
+    })
+    .from(dids)
+    .where(eq(dids.number, sql.placeholder("number")))
+    .prepare();
+  const routes = db
+    .select({
+      name: outboundRoutes.name,
+      pattern: outboundRoutes.pattern,
+      strip: outboundRoutes.strip,
+      prepend: outboundRoutes.prepend,
+      callerIdName: outboundRoutes.callerIdName,
+      callerIdNumber: outboundRoutes.callerIdNumber,
+      requiredClass: outboundRoutes.requiredClass,
+      priority: outboundRoutes.priority,
+      record: outboundRoutes.record,
+      enabled: outboundRoutes.enabled,
+      gatewayName: gateways.name,
+      gatewayEnabled: gateways.enabled,
+      gatewayUsername: gateways.username,
+    })
+    .from(outboundRoutes)
+    .innerJoin(gateways, eq(outboundRoutes.gatewayId, gateways.id))
+    .where(eq(outboundRoutes.enabled, true))
+    // The order GET /api/v1/outbound-routes lists them in: what an admin sees is what runs.
+    .orderBy(asc(outboundRoutes.priority), asc(outboundRoutes.name))
+    .prepare();
+
+  return {
+    extension: (number) => extensionByNumber.get({ number }),
+    did: (number): DidRow | undefined => didByNumber.get({ number }),
+    outboundRoutes: (): RouteRow[] => routes.all(),
+  };
+}
