@@ -7,6 +7,7 @@ import * as schema from "./schema.ts";
 
 export type Db = ReturnType<typeof openDb>;
 
+// The compiled binary carries this folder at the same path: /$bunfs/root/drizzle (scripts/build-binary.ts).
 const MIGRATIONS = join(import.meta.dir, "drizzle");
 
 /** Opens (and migrates) the database; ":memory:" for tests. */
