@@ -1,6 +1,6 @@
 import { render } from "ink-testing-library";
 import { createElement } from "react";
-import type { LiveSnapshot } from "../src/esl/live-types.ts";
+import type { LiveSnapshot } from "../src/tui/api-types.ts";
 import { App, type ActionResult, type TuiActions } from "../src/tui/app.tsx";
 import { sampleSnapshot } from "../src/tui/sample-state.ts";
 import { createTuiStore } from "../src/tui/store.ts";

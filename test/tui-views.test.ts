@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { cleanup } from "ink-testing-library";
-import type { LiveSnapshot } from "../src/esl/live-types.ts";
+import type { LiveSnapshot } from "../src/tui/api-types.ts";
 import { sampleSnapshot } from "../src/tui/sample-state.ts";
 import { KEY, renderDashboard, T0 } from "./tui-harness.ts";
 

@@ -1,30 +1,10 @@
+import type { CdrItem } from "./api-types.ts";
 import type { ActionResult, WhoamiResult } from "./app.tsx";
 import type { CdrRow } from "./views/cdrs-view.ts";
 
 export type ApiClientOptions = { url: string; token: string; fetch?: typeof fetch; timeoutMs?: number };
 
 type ApiError = { error?: { code?: string; message?: string; field?: string } };
-
-/** `GET /api/v1/cdrs` item, as far as the dashboard reads it. */
-type CdrItem = {
-  uuid: string;
-  callUuid?: string;
-  direction: string;
-  callerIdNumber?: string | null;
-  callerIdName?: string | null;
-  destinationNumber?: string | null;
-  extension?: string | null;
-  did?: string | null;
-  gateway?: string | null;
-  startedAt: string | number;
-  answeredAt?: string | number | null;
-  endedAt?: string | number | null;
-  billSeconds?: number;
-  hangupCause?: string;
-};
-
-const instant = (v: string | number | null | undefined) =>
-  v === null || v === undefined ? undefined : typeof v === "number" ? v : Date.parse(v);
 
 export function toCdrRow(item: CdrItem): CdrRow {
   return {
@@ -37,11 +17,11 @@ export function toCdrRow(item: CdrItem): CdrRow {
     extension: item.extension ?? undefined,
     did: item.did ?? undefined,
     gateway: item.gateway ?? undefined,
-    startedAt: instant(item.startedAt) ?? 0,
-    answeredAt: instant(item.answeredAt),
-    endedAt: instant(item.endedAt),
-    billSeconds: item.billSeconds ?? 0,
-    hangupCause: item.hangupCause ?? "",
+    startedAt: Date.parse(item.startedAt),
+    answeredAt: item.answeredAt === null ? undefined : Date.parse(item.answeredAt),
+    endedAt: Date.parse(item.endedAt),
+    billSeconds: item.billSeconds,
+    hangupCause: item.hangupCause,
   };
 }
 

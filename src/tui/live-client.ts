@@ -1,4 +1,4 @@
-import type { StreamMessage } from "../esl/live-types.ts";
+import type { StreamMessage } from "./api-types.ts";
 import type { Connection, TuiStore } from "./store.ts";
 
 /** The part of a WebSocket the client uses; tests pass a fake. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { StreamMessage } from "../esl/live-types.ts";
+import type { StreamMessage } from "./api-types.ts";
 import { sampleCall, sampleChannel, sampleSnapshot } from "./sample-state.ts";
 import { createTuiStore } from "./store.ts";
 

@@ -1,4 +1,4 @@
-import type { Call, Channel, GatewayStatus, LiveSnapshot, Registration, StreamMessage, SwitchStatus } from "../esl/live-types.ts";
+import type { Call, Channel, GatewayStatus, LiveSnapshot, Registration, StreamMessage, SwitchStatus } from "./api-types.ts";
 import { parseFilter, type RowFilter } from "./filter.ts";
 import { VIEWS } from "./views/all-views.ts";
 import type { CdrRow } from "./views/cdrs-view.ts";

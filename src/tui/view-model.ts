@@ -1,4 +1,4 @@
-import type { Channel } from "../esl/live-types.ts";
+import type { Channel } from "./api-types.ts";
 import type { TuiStore, ViewRows } from "./store.ts";
 import type { UiContext, UiState } from "./ui-state.ts";
 import { VIEWS } from "./views/all-views.ts";

@@ -8,7 +8,7 @@ import { errorResponses } from "../crud-support.ts";
 import { zCall, zChannel, zGatewayStatus, zRegistration, zSwitchStatus } from "./schemas.ts";
 
 const seq = z.number().int().openapi({ description: "the live state's sequence number; each change has the next one" });
-const KINDS = ["channel", "call", "registration", "gateway", "status"] as const;
+const key = z.string().openapi({ description: "the channel or call uuid, registration id, gateway name, or `status`" });
 
 const zSnapshotMessage = z
   .object({
@@ -22,18 +22,24 @@ const zSnapshotMessage = z
   })
   .openapi("StreamSnapshot", { description: "The first message: the whole live state" });
 
+const change = <K extends string>(kind: K) => ({ type: z.literal("change"), seq, kind: z.literal(kind), key });
+const upsert = <K extends string, V extends z.ZodType>(kind: K, value: V) =>
+  z.object({ ...change(kind), op: z.literal("upsert"), value });
+const remove = <K extends string>(kind: K) => z.object({ ...change(kind), op: z.literal("remove") });
+
+/** One variant per kind and op, so a client (callboard top's store among them) knows each value's type from `kind`. */
 const zChangeMessage = z
-  .object({
-    type: z.literal("change"),
-    seq,
-    kind: z.enum(KINDS),
-    op: z.enum(["upsert", "remove"]),
-    key: z.string().openapi({ description: "the channel or call uuid, registration id, gateway name, or `status`" }),
-    value: z
-      .union([zChannel, zCall, zRegistration, zGatewayStatus, zSwitchStatus])
-      .optional()
-      .openapi({ description: "the new value, of the kind's schema; absent on remove" }),
-  })
+  .union([
+    upsert("channel", zChannel),
+    remove("channel"),
+    upsert("call", zCall),
+    remove("call"),
+    upsert("registration", zRegistration),
+    remove("registration"),
+    upsert("gateway", zGatewayStatus),
+    remove("gateway"),
+    upsert("status", zSwitchStatus),
+  ])
   .openapi("StreamChange", {
     description: "One change after the snapshot",
     example: { type: "change", seq: 42, kind: "gateway", op: "upsert", key: "belluz", value: { name: "belluz", state: "REGED", since: 1767225600000 } },

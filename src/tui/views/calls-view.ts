@@ -1,4 +1,4 @@
-import type { Call, Channel } from "../../esl/live-types.ts";
+import type { Call, Channel } from "../api-types.ts";
 import { directionMark, formatClock, formatDuration } from "../format.ts";
 import { legParty, stateTone } from "./channels-view.ts";
 import { numberAndName, orDash, type ChannelLookup, type TransferLeg, type ViewDef } from "./view-def.ts";

@@ -1,4 +1,4 @@
-import type { Channel } from "../../esl/live-types.ts";
+import type { Channel } from "../api-types.ts";
 import { directionMark, formatClock, formatDuration } from "../format.ts";
 import { numberAndName, orDash, type Tone, type ViewDef } from "./view-def.ts";
 

@@ -1,4 +1,4 @@
-import type { GatewayStatus } from "../../esl/live-types.ts";
+import type { GatewayStatus } from "../api-types.ts";
 import { formatClock, formatDuration } from "../format.ts";
 import { orDash, type Tone, type ViewDef } from "./view-def.ts";
 

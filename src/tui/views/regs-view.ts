@@ -1,4 +1,4 @@
-import type { Registration } from "../../esl/live-types.ts";
+import type { Registration } from "../api-types.ts";
 import { formatClock, formatDuration } from "../format.ts";
 import type { ViewDef } from "./view-def.ts";
 

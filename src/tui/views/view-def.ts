@@ -1,4 +1,4 @@
-import type { Channel } from "../../esl/live-types.ts";
+import type { Channel } from "../api-types.ts";
 
 /** How one dashboard view turns rows of one kind into a table, a filter text and a details page. */
 
