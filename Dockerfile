@@ -1,46 +1,65 @@
-# callboard, the control plane of a FreeSWITCH PBX, on the official Bun image.
+# syntax=docker/dockerfile:1
 #
-# FreeSWITCH runs beside it (on the host, or in its own container) and both
-# talk over loopback: callboard connects to the event socket on 127.0.0.1:8021,
-# FreeSWITCH POSTs to callboard on 127.0.0.1:8080. So run it on the host's
-# network, with one env file shared with FreeSWITCH (docs/freeswitch.md):
+# callboard as one executable (npm run build) on a small Debian, as its own
+# user. Nothing of Node, npm or the bun npm package is in the final image.
 #
 #   docker build -t callboard .
-#   docker run -d --name callboard --network host \
-#     --env-file /etc/callboard/env -v callboard-data:/var/lib/callboard callboard
-#   docker logs callboard          # the first admin token is printed once
-#   docker exec callboard bun src/main.ts doctor
-FROM oven/bun:1-debian
+#   docker run -d --name callboard --network host --env-file /etc/callboard/env \
+#     -v /var/lib/callboard/data:/var/lib/callboard/data \
+#     -v /var/lib/callboard/recordings:/var/lib/callboard/recordings \
+#     callboard
+#   docker logs callboard                  # the first admin token, once (stderr)
+#   docker exec callboard callboard doctor
+#
+# With FreeSWITCH in a container too: docker-compose.yml. Host networking,
+# ids and volumes: docs/production.md.
 
-WORKDIR /app
-ENV NODE_ENV=production
-
-# Dependencies first, so editing the source does not reinstall them.
-# Dependency scripts are not run (nothing callboard uses builds native code).
-COPY package.json package-lock.json* bun.lock* ./
-RUN bun install --production --frozen-lockfile --ignore-scripts
-
+# Build with exactly what CI runs (npm ci, then npm run build), Bun included:
+# npm installs it, so the image and CI build with the same Bun.
+FROM node:24.20.0-trixie-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
 COPY bunfig.toml tsconfig.json ./
-COPY bin ./bin
+COPY scripts ./scripts
 COPY src ./src
-COPY freeswitch-conf ./freeswitch-conf
+RUN npm run build
 
-# Defaults; everything else is read from the environment (src/config.ts).
-# CALLBOARD_ESL_PASSWORD has no safe default: set it, and the same value for FreeSWITCH.
-ENV CALLBOARD_DATA_DIR=/var/lib/callboard \
-    CALLBOARD_HTTP_HOST=127.0.0.1 \
-    CALLBOARD_HTTP_PORT=8080 \
-    CALLBOARD_ESL_HOST=127.0.0.1 \
-    CALLBOARD_ESL_PORT=8021 \
-    CALLBOARD_LOG_LEVEL=info
+# tag and digest, so a rebuild gets these exact bytes; bump both together.
+FROM debian:trixie-20260610-slim@sha256:eaa4b3f652544c3af35658e9315adab7858b51917b890d5f4b208e5575284e6d
 
-# The database, secret.key and recordings live here: keep it on a volume, 0700, not root's.
-RUN mkdir -p /var/lib/callboard && chown bun:bun /var/lib/callboard && chmod 700 /var/lib/callboard
-VOLUME /var/lib/callboard
-USER bun
+# FreeSWITCH writes the recordings and parks CDRs as group freeswitch, and
+# callboard works in both directories through that group, so the gid must
+# be FreeSWITCH's: 999 as in deploy/freeswitch/Dockerfile, or
+# --build-arg FREESWITCH_GID=$(getent group freeswitch | cut -d: -f3) (and
+# CALLBOARD_UID=$(id -u callboard)) for a FreeSWITCH and directories on the host.
+# It is callboard's primary group, so what callboard creates there belongs to
+# it even where a volume lost the setgid bit; the data dir stays 0700.
+ARG FREESWITCH_GID=999
+ARG CALLBOARD_UID=10001
+RUN groupadd --system --gid "$FREESWITCH_GID" freeswitch \
+ && useradd --uid "$CALLBOARD_UID" --gid freeswitch \
+      --home-dir /var/lib/callboard --no-create-home --shell /usr/sbin/nologin callboard \
+ && install -d -m 0751 -o callboard -g freeswitch /var/lib/callboard \
+ && install -d -m 0700 -o callboard -g freeswitch /var/lib/callboard/data \
+ && install -d -m 2770 -o callboard -g freeswitch /var/lib/callboard/recordings /var/log/freeswitch/json_cdr_errors
 
+COPY --from=build /src/dist/callboard /usr/local/bin/callboard
+COPY deploy/healthcheck.ts /usr/local/share/callboard/healthcheck.ts
+
+# Recordings default to beside the data dir: /var/lib/callboard/recordings.
+# Everything else comes from the env file (src/config.ts, README "Configuration").
+ENV CALLBOARD_DATA_DIR=/var/lib/callboard/data \
+    CALLBOARD_LOG_FORMAT=json
+
+USER callboard
+WORKDIR /var/lib/callboard
+VOLUME ["/var/lib/callboard/data", "/var/lib/callboard/recordings"]
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=5s \
-  CMD bun -e "fetch('http://127.0.0.1:' + (process.env.CALLBOARD_HTTP_PORT || 8080) + '/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 
-CMD ["bun", "src/main.ts", "serve"]
+# The binary is also a Bun (BUN_BE_BUN=1), so the check needs no curl.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD BUN_BE_BUN=1 callboard /usr/local/share/callboard/healthcheck.ts
+
+ENTRYPOINT ["callboard"]
+CMD ["serve"]

@@ -5,13 +5,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
+import { contextCopies, healthcheckCommand, readDockerfile } from "./support/dockerfile.ts";
 import { until } from "./support/until.ts";
 
 /**
  * `npm run build` makes one executable, and that executable alone — run from
  * an empty directory, with no source tree, node_modules or Bun beside it —
  * does what an operator installs it for: migrate, serve, token create,
- * doctor, demo and top.
+ * doctor, demo and top, and the Docker image's health check.
  */
 const ROOT = join(import.meta.dir, "..");
 const work = mkdtempSync(join(tmpdir(), "callboard-binary-"));
@@ -143,6 +144,19 @@ describe("the callboard binary, alone in an empty directory", () => {
     expect(lines.filter((l) => l.startsWith("fail"))).toEqual([expect.stringMatching(/^fail\s+esl: cannot reach FreeSWITCH's event socket/)]);
     expect(r.code).toBe(1);
   });
+
+  test("the image's HEALTHCHECK, run as the Dockerfile says, passes while serve answers and fails once it stops", async () => {
+    const runtime = readDockerfile(readFileSync(join(ROOT, "Dockerfile"), "utf8")).at(-1)!;
+    let command = healthcheckCommand(runtime)!;
+    for (const { source, destination } of contextCopies(runtime)) command = command.replaceAll(destination, join(ROOT, source));
+    const check = () => Bun.spawnSync(["sh", "-c", command], { env: { ...env(), PATH: `${join(work, "bin")}:${process.env.PATH}` } }).exitCode;
+
+    expect(check()).toBe(0);
+    serve!.kill("SIGTERM");
+    await serve!.exited;
+    serve = undefined;
+    expect(check()).toBe(1);
+  }, 20_000);
 
   test("demo plays a call centre and top shows it, in a terminal, even with Ink's DEV switch on", async () => {
     const screen = (target: string) => tmux("capture-pane", "-p", "-t", target);
