@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import pkg from "../package.json" with { type: "json" };
+import lock from "../package-lock.json" with { type: "json" };
 import { loadConfig } from "../src/config.ts";
 import { argsOf, contextCopies, healthcheckCommand, readDockerfile, type Stage } from "./support/dockerfile.ts";
 
@@ -134,5 +135,22 @@ describe("docker-compose.yml", () => {
     expect(parseEnvFile(read("deploy/callboard.env.example")).CALLBOARD_DATA_DIR).toBe(envOf(runtime).CALLBOARD_DATA_DIR);
     const named = [...Object.keys(mounts(callboard)), ...Object.keys(mounts(freeswitch))];
     for (const volume of named) expect(Object.keys(compose.volumes)).toContain(volume);
+  });
+});
+
+describe("lockfiles", () => {
+  test("package-lock.json agrees with package.json, so npm install leaves a fresh clone clean", () => {
+    const root = (lock as any).packages[""];
+    for (const key of ["name", "version", "dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "engines"] as const) {
+      expect({ key, lock: root[key] }).toEqual({ key, lock: (pkg as any)[key] });
+    }
+    // npm writes bin paths without their "./".
+    const bins = (b: Record<string, string>) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.replace(/^\.\//, "")]));
+    expect(bins(root.bin)).toEqual(bins(pkg.bin));
+  });
+
+  test("bun.lock is ignored: package-lock.json is the one lockfile", () => {
+    const r = Bun.spawnSync(["git", "check-ignore", "-q", "bun.lock"], { cwd: ROOT });
+    expect(r.exitCode).toBe(0);
   });
 });
