@@ -28,7 +28,19 @@ export type DidRow = Pick<Did, "number" | "destinationType" | "destinationTarget
 export type RouteRow = Pick<
   OutboundRoute,
   "name" | "pattern" | "strip" | "prepend" | "callerIdName" | "callerIdNumber" | "requiredClass" | "priority" | "record" | "enabled"
-> & { gatewayName: string; gatewayEnabled: boolean; gatewayUsername: string };
+> & {
+  gatewayName: string;
+  gatewayEnabled: boolean;
+  gatewayUsername: string;
+  /**
+   * The pattern compiled once (compileRoute), so a call does not compile 200
+   * regexes: null when it is unanchored or broken (it never matches), absent
+   * when the caller did not compile it (it is compiled per call).
+   */
+  regex?: RegExp | null;
+  /** The characters a number it matches can start with; absent when unknown (always tried). */
+  firstChars?: ReadonlySet<string>;
+};
 
 /** Read access to the rows; the router backs it with SQLite, tests with arrays. */
 export type RoutingLookup = {
@@ -114,6 +126,7 @@ function routeOutbound(dest: string, caller: ExtensionRow, routes: RouteRow[]): 
   let barred: string | undefined;
   for (const route of routes) {
     if (!route.enabled || !route.gatewayEnabled) continue;
+    if (route.firstChars && !route.firstChars.has(dest.charAt(0))) continue;
     const dialled = applyRoute(route, dest);
     if (dialled === undefined) continue;
     if (!classAllows(caller.outboundClass, route.requiredClass)) {
@@ -176,18 +189,23 @@ function presentedNumber(route: RouteRow, caller: ExtensionRow): string | undefi
  * one (`^\+?(998\d{9})$` drops the +), else the whole destination; then strip
  * and prepend. Unanchored or broken patterns never match.
  */
-export function applyRoute(route: Pick<RouteRow, "pattern" | "strip" | "prepend">, dest: string): string | undefined {
-  if (!route.pattern.startsWith("^") || !route.pattern.endsWith("$")) return undefined;
-  let match: RegExpExecArray | null;
-  try {
-    match = new RegExp(route.pattern).exec(dest);
-  } catch {
-    return undefined;
-  }
+export function applyRoute(route: Pick<RouteRow, "pattern" | "strip" | "prepend" | "regex">, dest: string): string | undefined {
+  const regex = route.regex === undefined ? compileRoute(route.pattern) : route.regex;
+  const match = regex?.exec(dest);
   if (!match) return undefined;
   const core = match[1] ?? match[0];
   const number = route.prepend + core.slice(Math.max(0, route.strip));
   return PHONE_NUMBER.test(number) ? number : undefined;
+}
+
+/** A route's pattern as applyRoute runs it: null for an unanchored or broken one, which never matches. */
+export function compileRoute(pattern: string): RegExp | null {
+  if (!pattern.startsWith("^") || !pattern.endsWith("$")) return null;
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return null;
+  }
 }
 
 function routePublic(dest: string, rows: RoutingLookup): ExtensionTarget | Rejection {

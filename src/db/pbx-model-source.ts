@@ -1,0 +1,216 @@
+import { asc, eq, sql } from "drizzle-orm";
+import type { Db } from "./client.ts";
+import { compileRoutes, emptyPbxModel, openGateways, type PbxModel } from "./pbx-model.ts";
+import { dids, extensions, gateways, outboundRoutes } from "./schema.ts";
+
+export type PbxModelSource = {
+  /**
+   * The model as of the last write committed on this connection, and at most
+   * `otherWritersMs` behind other connections (the CLI, sqlite3).
+   */
+  current(): PbxModel;
+  /** The model as of the last write committed on any connection. */
+  refresh(): PbxModel;
+};
+
+export type PbxModelOptions = {
+  /** Opens a sealed gateway password (the SecretBox). */
+  open(sealed: string): string;
+  /**
+   * Called after the model moved past writes to extensions (not at the first
+   * build): their numbers, or "all" when it was rebuilt from the tables.
+   */
+  onExtensionsChanged?(numbers: readonly string[] | "all"): void;
+  /** How stale the model may be about other connections' writes (default 250 ms). */
+  otherWritersMs?: number;
+};
+
+/**
+ * Reading the change log takes SQLite's file locks (two fcntl and an fstat,
+ * about 2-10 µs): as much as a whole answer. So it is read when this
+ * connection wrote something, and otherwise at most this often.
+ */
+const OTHER_WRITERS_MS = 250;
+
+/** Past this many changes at once (a bulk import) a rebuild is cheaper than a patch per row. */
+const MAX_PATCH = 2_000;
+
+type Change = { seq: number; kind: string; key: string };
+
+/**
+ * Keeps a PbxModel in step with the database. Every committed write to the
+ * PBX tables, whoever made it, leaves a row in pbx_changes (migration 0004's
+ * triggers); when the newest seq moved, the model patches the rows named
+ * since (or rebuilds, when the log no longer reaches back that far). Reads
+ * run in one transaction, so a patch never mixes two commits.
+ */
+export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModelSource {
+  const sqlite = db.$client;
+  const newest = sqlite.query<{ seq: number }, []>("SELECT coalesce(max(seq), 0) AS seq FROM pbx_changes");
+  const since = sqlite.query<Change, [number]>("SELECT seq, kind, key FROM pbx_changes WHERE seq > ? ORDER BY seq");
+  const rows = prepareRows(db);
+  const model = emptyPbxModel();
+
+  const loadRoutes = () => (model.routes = compileRoutes(rows.routes.all()));
+  const loadGateways = () => {
+    const opened = openGateways(rows.gateways.all(), options.open);
+    model.gateways = opened.gateways;
+    model.gatewayProblems = opened.problems;
+  };
+
+  const rebuild = (generation: number) => {
+    model.extensions.clear();
+    for (const e of rows.allExtensions.all()) model.extensions.set(e.number, e);
+    model.dids.clear();
+    for (const d of rows.allDids.all()) model.dids.set(d.number, d);
+    loadRoutes();
+    loadGateways();
+    model.generation = generation;
+  };
+
+  const patch = (changes: Change[]): string[] => {
+    const changed = new Set<string>();
+    let routesStale = false;
+    let gatewaysStale = false;
+    for (const { kind, key } of changes) {
+      if (kind === "extension") {
+        changed.add(key);
+        const row = rows.extension.get({ number: key });
+        if (row) model.extensions.set(key, row);
+        else model.extensions.delete(key);
+      } else if (kind === "did") {
+        const row = rows.did.get({ number: key });
+        if (row) model.dids.set(key, row);
+        else model.dids.delete(key);
+      } else if (kind === "route") {
+        routesStale = true;
+      } else if (kind === "gateway") {
+        // Routes carry their gateway's name, state and user name.
+        routesStale = true;
+        gatewaysStale = true;
+      }
+    }
+    if (routesStale) loadRoutes();
+    if (gatewaysStale) loadGateways();
+    model.generation = changes.at(-1)!.seq;
+    return [...changed];
+  };
+
+  /** Patches from the log when it reaches back to this copy; otherwise rebuilds. */
+  const catchUp = sqlite.transaction((): readonly string[] | "all" => {
+    const changes = since.all(model.generation);
+    if (changes.length === 0 || changes[0]!.seq !== model.generation + 1 || changes.length > MAX_PATCH) {
+      rebuild(newest.get()!.seq);
+      return "all";
+    }
+    return patch(changes);
+  });
+
+  sqlite.transaction(() => rebuild(newest.get()!.seq)).deferred();
+
+  // A write on this connection (the API's, a test's) moves total_changes(), which costs no lock to read.
+  const ownWrites = sqlite.query<{ n: number }, []>("SELECT total_changes() AS n");
+  const otherWritersMs = options.otherWritersMs ?? OTHER_WRITERS_MS;
+  let writesSeen = ownWrites.get()!.n;
+  let checkedAt = performance.now();
+
+  const check = () => {
+    if (newest.get()!.seq === model.generation) return;
+    const changed = catchUp.deferred();
+    options.onExtensionsChanged?.(changed);
+  };
+  return {
+    current() {
+      const writes = ownWrites.get()!.n;
+      const now = performance.now();
+      if (writes !== writesSeen || now - checkedAt >= otherWritersMs) {
+        writesSeen = writes;
+        checkedAt = now;
+        check();
+      }
+      return model;
+    },
+    refresh() {
+      writesSeen = ownWrites.get()!.n;
+      checkedAt = performance.now();
+      check();
+      return model;
+    },
+  };
+}
+
+function prepareRows(db: Db) {
+  const extensionColumns = {
+    number: extensions.number,
+    name: extensions.name,
+    callerIdName: extensions.callerIdName,
+    callerIdNumber: extensions.callerIdNumber,
+    a1Hash: extensions.a1Hash,
+    realm: extensions.realm,
+    outboundClass: extensions.outboundClass,
+    record: extensions.record,
+    maxRegistrations: extensions.maxRegistrations,
+    enabled: extensions.enabled,
+  };
+  const didColumns = {
+    number: dids.number,
+    destinationType: dids.destinationType,
+    destinationTarget: dids.destinationTarget,
+    record: dids.record,
+    enabled: dids.enabled,
+  };
+  return {
+    allExtensions: db.select(extensionColumns).from(extensions).prepare(),
+    extension: db
+      .select(extensionColumns)
+      .from(extensions)
+      .where(eq(extensions.number, sql.placeholder("number")))
+      .prepare(),
+    allDids: db.select(didColumns).from(dids).prepare(),
+    did: db
+      .select(didColumns)
+      .from(dids)
+      .where(eq(dids.number, sql.placeholder("number")))
+      .prepare(),
+    routes: db
+      .select({
+        name: outboundRoutes.name,
+        pattern: outboundRoutes.pattern,
+        strip: outboundRoutes.strip,
+        prepend: outboundRoutes.prepend,
+        callerIdName: outboundRoutes.callerIdName,
+        callerIdNumber: outboundRoutes.callerIdNumber,
+        requiredClass: outboundRoutes.requiredClass,
+        priority: outboundRoutes.priority,
+        record: outboundRoutes.record,
+        enabled: outboundRoutes.enabled,
+        gatewayName: gateways.name,
+        gatewayEnabled: gateways.enabled,
+        gatewayUsername: gateways.username,
+      })
+      .from(outboundRoutes)
+      .innerJoin(gateways, eq(outboundRoutes.gatewayId, gateways.id))
+      .where(eq(outboundRoutes.enabled, true))
+      // The order GET /api/v1/outbound-routes lists them in: what an admin sees is what runs.
+      .orderBy(asc(outboundRoutes.priority), asc(outboundRoutes.name))
+      .prepare(),
+    gateways: db
+      .select({
+        name: gateways.name,
+        host: gateways.host,
+        port: gateways.port,
+        transport: gateways.transport,
+        username: gateways.username,
+        passwordEnc: gateways.passwordEnc,
+        register: gateways.register,
+        expireSeconds: gateways.expireSeconds,
+        retrySeconds: gateways.retrySeconds,
+        fromDomain: gateways.fromDomain,
+        callerIdInFrom: gateways.callerIdInFrom,
+      })
+      .from(gateways)
+      .where(eq(gateways.enabled, true))
+      .orderBy(asc(gateways.name))
+      .prepare(),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The PBX as xml_curl answers from it, compiled from the tables: extensions
+ * by number, DIDs by their stored (normalized) number, enabled outbound
+ * routes in the order they are tried with their patterns compiled, enabled
+ * gateways with their passwords already decrypted. `generation` is the
+ * change-log position (pbx_changes.seq) the copy reflects; pbx-model-source.ts
+ * keeps it current.
+ */
+import type { DidRow, ExtensionRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
+import { compileRoute } from "../pbx/route-call.ts";
+import { routeFirstChars } from "../pbx/route-first-chars.ts";
+import type { Extension, Gateway } from "./schema.ts";
+
+export type PbxExtension = ExtensionRow & Pick<Extension, "a1Hash" | "realm" | "maxRegistrations">;
+
+/** A gateway as sofia.conf needs it: the password in clear. */
+export type PbxGateway = Pick<
+  Gateway,
+  "name" | "host" | "port" | "transport" | "username" | "register" | "expireSeconds" | "retrySeconds" | "fromDomain" | "callerIdInFrom"
+> & { password: string };
+
+export type PbxModel = {
+  generation: number;
+  readonly extensions: Map<string, PbxExtension>;
+  readonly dids: Map<string, DidRow>;
+  /** Enabled routes, ascending priority then name (the order the API lists them in). */
+  routes: readonly RouteRow[];
+  gateways: readonly PbxGateway[];
+  /** Gateways left out of `gateways`, and why (a password that does not decrypt). */
+  gatewayProblems: readonly string[];
+  /** The routing's view of this model (src/pbx/route-call.ts). */
+  readonly lookup: RoutingLookup;
+};
+
+export type GatewayRow = Omit<PbxGateway, "password"> & { passwordEnc: string };
+
+export function emptyPbxModel(): PbxModel {
+  const model: PbxModel = {
+    generation: 0,
+    extensions: new Map(),
+    dids: new Map(),
+    routes: [],
+    gateways: [],
+    gatewayProblems: [],
+    lookup: {
+      extension: (number) => model.extensions.get(number),
+      did: (number) => model.dids.get(number),
+      outboundRoutes: () => model.routes as RouteRow[],
+    },
+  };
+  return model;
+}
+
+/** Each pattern compiled once, with the characters a matching number can start with. */
+export const compileRoutes = (rows: readonly RouteRow[]): RouteRow[] =>
+  rows.map((row) => {
+    const firstChars = routeFirstChars(row.pattern);
+    return { ...row, regex: compileRoute(row.pattern), ...(firstChars ? { firstChars } : {}) };
+  });
+
+/** Decrypts each password once per change instead of once per sofia.conf; one that fails is reported and left out. */
+export function openGateways(rows: readonly GatewayRow[], open: (sealed: string) => string) {
+  const gateways: PbxGateway[] = [];
+  const problems: string[] = [];
+  for (const { passwordEnc, ...row } of rows) {
+    try {
+      gateways.push({ ...row, password: open(passwordEnc) });
+    } catch {
+      problems.push(`gateway ${row.name} left out: its password cannot be decrypted (wrong CALLBOARD_SECRET_KEY?)`);
+    }
+  }
+  return { gateways, problems };
+}
+
