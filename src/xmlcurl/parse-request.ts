@@ -1,10 +1,11 @@
-/** One mod_xml_curl POST: the four lookup keys and every event header that came with them. */
+/** One mod_xml_curl POST: the four lookup keys, and any event header that came with them by name. */
 export type XmlCurlRequest = {
   section: string;
   tagName: string;
   keyName: string;
   keyValue: string;
-  fields: ReadonlyMap<string, string>;
+  /** The decoded value of the first field of that name, if any. */
+  field(name: string): string | undefined;
 };
 
 const utf8 = new TextDecoder("utf-8");
@@ -44,7 +45,7 @@ function decodeBytes(raw: string): string {
  * The body as a map. The first occurrence of a name wins: the lookup keys come
  * first in every body, so a later header of the same name cannot override them.
  */
-export function parseXmlCurlBody(body: string): XmlCurlRequest {
+export function parseXmlCurlBody(body: string): XmlCurlRequest & { fields: ReadonlyMap<string, string> } {
   const fields = new Map<string, string>();
   for (const pair of body.split("&")) {
     if (!pair) continue;
@@ -58,6 +59,7 @@ export function parseXmlCurlBody(body: string): XmlCurlRequest {
     tagName: fields.get("tag_name") ?? "",
     keyName: fields.get("key_name") ?? "",
     keyValue: fields.get("key_value") ?? "",
+    field: (name) => fields.get(name),
     fields,
   };
 }
@@ -79,13 +81,13 @@ export type DialplanCall = {
  *   originate string can set that variable; SIP headers land in `sip_*` names.
  */
 export function dialplanCall(req: XmlCurlRequest): DialplanCall {
-  const f = req.fields;
-  const authorized = f.get("variable_sip_authorized") === "true" ? f.get("variable_user_name") : undefined;
-  const originated = f.get("Call-Direction") === "outbound" ? f.get("variable_callboard_caller") : undefined;
+  const f = (name: string) => req.field(name);
+  const authorized = f("variable_sip_authorized") === "true" ? f("variable_user_name") : undefined;
+  const originated = f("Call-Direction") === "outbound" ? f("variable_callboard_caller") : undefined;
   return {
-    context: f.get("Hunt-Context") ?? f.get("Caller-Context") ?? "",
-    destination: f.get("Caller-Destination-Number") ?? f.get("Hunt-Destination-Number") ?? "",
+    context: f("Hunt-Context") ?? f("Caller-Context") ?? "",
+    destination: f("Caller-Destination-Number") ?? f("Hunt-Destination-Number") ?? "",
     callerExtension: authorized || originated || undefined,
-    uuid: f.get("Unique-ID") ?? f.get("variable_uuid"),
+    uuid: f("Unique-ID") ?? f("variable_uuid"),
   };
 }

@@ -1,8 +1,8 @@
-import { create } from "xmlbuilder2";
 import type { ExtensionTarget, GatewayTarget, Party, RouteDecision } from "../pbx/route-call.ts";
 import { DISPLAY_NAME, EXTENSION_NUMBER, GATEWAY_NAME, HOST_NAME, PHONE_NUMBER, ROUTE_NAME, isSafe } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
-import { renderNotFound } from "./render-not-found.ts";
+import { dialplanDocument, type Action, type Condition } from "./dialplan-document.ts";
+import { NOT_FOUND_XML } from "./render-not-found.ts";
 
 export type DialplanOptions = {
   /** The SIP domain extensions register in (`user/N@domain`). */
@@ -12,8 +12,6 @@ export type DialplanOptions = {
   /** Where record_session writes, when the call is to be recorded. */
   recordingPath?: string;
 };
-
-type Action = [application: string, data?: string];
 
 const CONTEXT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const RECORDING_PATH = /^\/[A-Za-z0-9._/-]+\.wav$/;
@@ -125,8 +123,8 @@ function actionsFor(decision: RouteDecision, opts: DialplanOptions, problems: st
 }
 
 /** `^\+?digits$` for a dialable destination; anything else gets a condition that always holds. */
-function conditionFor(destination: string): Record<string, string> {
-  if (!PHONE_NUMBER.test(destination)) return {};
+function conditionFor(destination: string): Condition {
+  if (!PHONE_NUMBER.test(destination)) return undefined;
   return { field: "destination_number", expression: `^${destination.replace("+", "\\+")}$` };
 }
 
@@ -138,7 +136,7 @@ function conditionFor(destination: string): Record<string, string> {
 export function renderDialplan(decision: RouteDecision, opts: DialplanOptions): Rendered {
   const problems: string[] = [];
   const context = decision.context === "other" ? decision.name : decision.context;
-  if (!CONTEXT_NAME.test(context)) return { xml: renderNotFound(), problems: ["context name is not safe to echo"] };
+  if (!CONTEXT_NAME.test(context)) return { xml: NOT_FOUND_XML, problems: ["context name is not safe to echo"] };
 
   let name = extensionName(decision);
   let actions: Action[];
@@ -152,14 +150,5 @@ export function renderDialplan(decision: RouteDecision, opts: DialplanOptions): 
     actions = [["hangup", "NORMAL_TEMPORARY_FAILURE"]];
   }
 
-  const condition = create()
-    .ele("document", { type: "freeswitch/xml" })
-    .ele("section", { name: "dialplan" })
-    .ele("context", { name: context })
-    .ele("extension", { name })
-    .ele("condition", conditionFor(decision.destination));
-  for (const [application, data] of actions) {
-    condition.ele("action", data === undefined ? { application } : { application, data });
-  }
-  return { xml: condition.doc().end({ headless: true }), problems };
+  return { xml: dialplanDocument(context, name, conditionFor(decision.destination), actions), problems };
 }

@@ -2,6 +2,7 @@ import { create } from "xmlbuilder2";
 import type { Extension } from "../db/schema.ts";
 import { DISPLAY_NAME, EXTENSION_NUMBER, HOST_NAME, OUTBOUND_CLASSES, PHONE_NUMBER, isSafe } from "../pbx/safe-values.ts";
 import { userDialString } from "./user-dial-string.ts";
+import { hole, xmlTemplate, type XmlTemplate } from "./xml-template.ts";
 
 export type DirectoryUser = Pick<
   Extension,
@@ -36,21 +37,8 @@ export function renderEmptyDomain(domain: string): string | undefined {
   return root.doc().end({ headless: true });
 }
 
-/**
- * One user, as sofia needs it for digest auth (REGISTER and INVITE) and as
- * `user/N@domain` needs it to ring the phone. Never a `password` param, and
- * never a user without params (sofia lets such a user in without a password):
- * when the row cannot produce a valid a1-hash the answer is undefined.
- *
- * The dial string names the extension's registered contacts (`contacts`,
- * see user-dial-string.ts), so every phone of the extension rings.
- */
-export function renderDirectoryUser(
-  requestedDomain: string,
-  sipDomain: string,
-  user: DirectoryUser,
-  contacts: readonly string[] = [],
-): Rendered | undefined {
+/** The user's document with `dialString` as its dial string; undefined when the row cannot make one. */
+function userDocument(requestedDomain: string, sipDomain: string, user: DirectoryUser, dialString: string): Rendered | undefined {
   const problems: string[] = [];
   if (!HOST_NAME.test(requestedDomain) || !HOST_NAME.test(sipDomain)) return undefined;
   if (!EXTENSION_NUMBER.test(user.number) || !A1_HASH.test(user.a1Hash)) return undefined;
@@ -63,9 +51,7 @@ export function renderDirectoryUser(
   const param = (name: string, value: string) => params.ele("param", { name, value });
   param("a1-hash", user.a1Hash);
   param("allow-empty-password", "false");
-  const dial = userDialString(user.number, sipDomain, contacts);
-  problems.push(...dial.problems);
-  param("dial-string", dial.dialString);
+  param("dial-string", dialString);
   if (Number.isInteger(user.maxRegistrations) && user.maxRegistrations > 0 && user.maxRegistrations <= 100) {
     param("max-registrations-per-extension", String(user.maxRegistrations));
   } else {
@@ -86,4 +72,43 @@ export function renderDirectoryUser(
   variable("callboard_record", user.record ? "true" : "false");
 
   return { xml: root.doc().end({ headless: true }), problems };
+}
+
+/**
+ * One user, as sofia needs it for digest auth (REGISTER and INVITE) and as
+ * `user/N@domain` needs it to ring the phone. Never a `password` param, and
+ * never a user without params (sofia lets such a user in without a password):
+ * when the row cannot produce a valid a1-hash the answer is undefined.
+ *
+ * The dial string names the extension's registered contacts (`contacts`,
+ * see user-dial-string.ts), so every phone of the extension rings. This
+ * builds the DOM each time; the hot path fills directoryUserTemplate instead,
+ * and its tests compare the two.
+ */
+export function renderDirectoryUser(
+  requestedDomain: string,
+  sipDomain: string,
+  user: DirectoryUser,
+  contacts: readonly string[] = [],
+): Rendered | undefined {
+  const dial = userDialString(user.number, sipDomain, contacts);
+  const doc = userDocument(requestedDomain, sipDomain, user, dial.dialString);
+  return doc && { xml: doc.xml, problems: [...dial.problems, ...doc.problems] };
+}
+
+/**
+ * The user's document rendered once by xmlbuilder2 with the dial string left
+ * as a hole: everything in it depends on the row alone, while the dial string
+ * follows the registrations and is filled per request (fillDirectoryUser).
+ */
+export type DirectoryUserTemplate = { number: string; sipDomain: string; template: XmlTemplate; problems: readonly string[] };
+
+export function directoryUserTemplate(requestedDomain: string, sipDomain: string, user: DirectoryUser): DirectoryUserTemplate | undefined {
+  const doc = userDocument(requestedDomain, sipDomain, user, hole(0));
+  return doc && { number: user.number, sipDomain, template: xmlTemplate(doc.xml), problems: doc.problems };
+}
+
+export function fillDirectoryUser(t: DirectoryUserTemplate, contacts: readonly string[]): Rendered {
+  const dial = userDialString(t.number, t.sipDomain, contacts);
+  return { xml: t.template.fill([dial.dialString]), problems: [...dial.problems, ...t.problems] };
 }

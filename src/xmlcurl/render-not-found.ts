@@ -13,3 +13,6 @@ export function renderNotFound(): string {
     .doc()
     .end({ headless: true });
 }
+
+/** Rendered once: every declined lookup sends these same bytes. */
+export const NOT_FOUND_XML = renderNotFound();

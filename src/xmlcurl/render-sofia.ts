@@ -131,7 +131,7 @@ function settings(profile: Element, params: Params) {
   for (const [name, value] of params) s.ele("param", { name, value });
 }
 
-function renderExternal(profile: Element, gateways: SofiaGateway[], o: SofiaOptions, listen: Params, problems: string[]) {
+function renderExternal(profile: Element, gateways: readonly SofiaGateway[], o: SofiaOptions, listen: Params, problems: string[]) {
   const list = profile.ele("gateways");
   for (const g of gateways) {
     if (o.gateway && g.name !== o.gateway) continue;
@@ -153,7 +153,7 @@ function renderExternal(profile: Element, gateways: SofiaGateway[], o: SofiaOpti
  * with an unsafe value is left out and reported, and so is a profile whose
  * domain or bind address fails its re-check.
  */
-export function renderSofia(gateways: SofiaGateway[], o: SofiaOptions): Rendered {
+export function renderSofia(gateways: readonly SofiaGateway[], o: SofiaOptions): Rendered {
   const problems: string[] = [];
   const configuration = create()
     .ele("document", { type: "freeswitch/xml" })

@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../http/deps.ts";
-import { answerRequest, type Answer } from "./answer-request.ts";
-import { parseXmlCurlBody } from "./parse-request.ts";
-import { createXmlCurlQueries } from "./queries.ts";
-import { renderNotFound } from "./render-not-found.ts";
+import { createPbxModelSource } from "../db/pbx-model-source.ts";
+import { answerRequest, createAnswerCache, type Answer, type AnswerContext } from "./answer-request.ts";
+import { createAnswerLog } from "./answer-log.ts";
+import { createDirectoryContacts, type DirectoryContacts } from "./directory-contacts.ts";
+import { readXmlCurlRequest } from "./read-fields.ts";
+import { NOT_FOUND_XML } from "./render-not-found.ts";
 import { freeswitchSourceGuard } from "../http/source-guard.ts";
 
 /**
@@ -12,37 +14,42 @@ import { freeswitchSourceGuard } from "../http/source-guard.ts";
  * which with callboard's freeswitch-conf (no static users or dialplan) fails
  * closed instead of letting FreeSWITCH improvise. Bodies over
  * BODY_LIMITS.xmlcurl never get here: createApp answers them 413.
+ *
+ * Answers come from a compiled copy of the PBX tables, patched after every
+ * committed write (src/db/pbx-model-source.ts), never from a query per
+ * request.
  */
 export function createXmlCurlRouter(deps: AppDeps) {
   const router = new Hono();
   router.use("*", freeswitchSourceGuard(deps.config.xmlcurl, deps.log));
-  const queries = createXmlCurlQueries(deps.db);
-  const notFound = renderNotFound();
-  const ctx = {
+  const domain = deps.config.domain;
+  const source = createPbxModelSource(deps.db, { open: (sealed) => deps.secrets.open(sealed) });
+  // Built at the first directory answer: a router that never answers one never subscribes to the live state.
+  let contacts: DirectoryContacts | undefined;
+  const ctx: AnswerContext = {
     config: deps.config,
-    queries,
-    secrets: deps.secrets,
+    model: () => source.current(),
     now: deps.now ?? Date.now,
-    registrations: () => deps.live.snapshot().registrations,
+    contacts: (user, now) => (contacts ??= createDirectoryContacts(deps.live, domain, () => {})).of(user, now),
+    cache: createAnswerCache(),
   };
+  const answerLog = createAnswerLog(deps.log);
 
   router.post("/", async (c) => {
     const started = performance.now();
     let section = "";
     let answer: Answer;
     try {
-      const req = parseXmlCurlBody(await c.req.text());
+      const req = readXmlCurlRequest(await c.req.text());
       section = req.section;
       answer = answerRequest(req, ctx);
     } catch (err) {
       deps.log.error({ err, section }, "xml_curl fault, answered not found");
-      answer = { xml: notFound, key: "", outcome: "error" };
+      answer = { xml: NOT_FOUND_XML, key: "", outcome: "error" };
     }
     const us = Math.round((performance.now() - started) * 1000);
     deps.metrics?.xmlcurlAnswered(section, answer.outcome, us);
-    const line = { section, key: answer.key, outcome: answer.outcome, us };
-    if (answer.problems?.length) deps.log.warn({ ...line, problems: answer.problems }, "xml_curl");
-    else deps.log.info(line, "xml_curl");
+    answerLog.write({ section, key: answer.key, outcome: answer.outcome, us }, answer.problems);
     return c.body(answer.xml, 200, { "content-type": "text/xml" });
   });
   return router;

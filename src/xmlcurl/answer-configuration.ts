@@ -1,0 +1,51 @@
+import type { PbxGateway } from "../db/pbx-model.ts";
+import { clip, declined, type Answer, type AnswerContext } from "./answer.ts";
+import type { XmlCurlRequest } from "./parse-request.ts";
+import { renderSofia } from "./render-sofia.ts";
+import type { Rendered } from "./render-directory.ts";
+
+/**
+ * sofia.conf answers for one gateway list (the model replaces the list when a
+ * gateway changes), by the profile and gateway FreeSWITCH narrowed them to.
+ */
+export type SofiaCache = { gateways: readonly PbxGateway[] | undefined; answers: Map<string, Rendered> };
+
+/** Narrowings kept per gateway list: every profile and gateway name, with room to spare. */
+const MAX_SOFIA_ANSWERS = 256;
+
+export function answerConfiguration(req: XmlCurlRequest, ctx: AnswerContext): Answer {
+  const key = clip(req.keyValue);
+  if (req.keyValue !== "sofia.conf") return declined(key, "configuration not served");
+  const profile = req.field("profile") || undefined;
+  const gateway = req.field("gateway") || undefined;
+  const model = ctx.model();
+  const rendered = sofiaConf(model.gateways, profile, gateway, ctx);
+  const narrowed = [profile && `profile ${clip(profile)}`, gateway && `gateway ${clip(gateway)}`].filter(Boolean).join(", ");
+  return {
+    xml: rendered.xml,
+    key,
+    outcome: `sofia.conf${narrowed ? ` (${narrowed})` : ""}`,
+    problems: [...model.gatewayProblems, ...rendered.problems],
+  };
+}
+
+function sofiaConf(gateways: readonly PbxGateway[], profile: string | undefined, gateway: string | undefined, ctx: AnswerContext): Rendered {
+  const cache = ctx.cache.sofia;
+  if (cache.gateways !== gateways) {
+    cache.gateways = gateways;
+    cache.answers.clear();
+  }
+  const key = `${profile ?? ""}\n${gateway ?? ""}`;
+  const cached = cache.answers.get(key);
+  if (cached) return cached;
+  const { config } = ctx;
+  const rendered = renderSofia(gateways, {
+    domain: config.domain,
+    publicIp: config.publicIp,
+    sip: config.sip,
+    profile,
+    gateway,
+  });
+  if (cache.answers.size < MAX_SOFIA_ANSWERS) cache.answers.set(key, rendered);
+  return rendered;
+}

@@ -1,0 +1,31 @@
+import type { Config } from "../config.ts";
+import type { PbxModel } from "../db/pbx-model.ts";
+import type { SofiaCache } from "./answer-configuration.ts";
+import type { DirectoryCache } from "./answer-directory.ts";
+import { NOT_FOUND_XML } from "./render-not-found.ts";
+
+/** What the router sends back and logs. */
+export type Answer = { xml: string; key: string; outcome: string; problems?: string[] };
+
+export type AnswerContext = {
+  config: Pick<Config, "domain" | "publicIp" | "sip" | "recordingsDir" | "ringTimeout">;
+  /** The PBX as of the last committed write. */
+  model: () => PbxModel;
+  now: () => number;
+  /** Where `user/N` should ring: the dial URIs of N's registered phones, as callboard mirrors them over ESL. */
+  contacts: (user: string, now: number) => readonly string[];
+  /** Answers kept between requests, each keyed by what it was made from. */
+  cache: AnswerCache;
+};
+
+export type AnswerCache = { directory: DirectoryCache; sofia: SofiaCache };
+
+export const createAnswerCache = (): AnswerCache => ({
+  directory: { users: new WeakMap(), emptyDomains: new Map() },
+  sofia: { gateways: undefined, answers: new Map() },
+});
+
+export const clip = (s: string) => (s.length > 64 ? `${s.slice(0, 64)}…` : s);
+
+/** "Not found": the constant document, rendered once. */
+export const declined = (key: string, why: string): Answer => ({ xml: NOT_FOUND_XML, key, outcome: `not_found: ${why}` });

@@ -1,0 +1,37 @@
+import { expect, test } from "bun:test";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseXmlCurlBody } from "./parse-request.ts";
+import { readXmlCurlRequest } from "./read-fields.ts";
+
+const DIR = join(import.meta.dir, "../../test/fixtures/freeswitch/xmlcurl-requests");
+const bodies = readdirSync(DIR)
+  .filter((f) => f.endsWith(".body"))
+  .map((f) => [f, readFileSync(join(DIR, f), "utf8")] as const);
+
+test("every field of every body FreeSWITCH sent reads the same as the full parse, Cyrillic and apostrophes included", () => {
+  expect(bodies.length).toBeGreaterThan(20);
+  for (const [, body] of bodies) {
+    const full = parseXmlCurlBody(body);
+    const lazy = readXmlCurlRequest(body);
+    expect([lazy.section, lazy.tagName, lazy.keyName, lazy.keyValue]).toEqual([full.section, full.tagName, full.keyName, full.keyValue]);
+    for (const [name, value] of full.fields) if (!name.includes("%")) expect(lazy.field(name)).toBe(value);
+    expect(lazy.field("no_such_field")).toBeUndefined();
+  }
+});
+
+test("the first occurrence wins, a name inside another name or a value is not a field, and the body's end closes the last value", () => {
+  const req = readXmlCurlRequest("section=directory&xuser=evil&user=1001&user=1002&note=user%3D9&last=x%20y");
+  expect(req.section).toBe("directory");
+  expect(req.field("user")).toBe("1001");
+  expect(req.field("last")).toBe("x y");
+  expect(readXmlCurlRequest("section=directory&section=dialplan").section).toBe("directory");
+  expect(readXmlCurlRequest("user=").field("user")).toBe("");
+});
+
+test("a garbage body reads as no fields and never throws", () => {
+  for (const body of ["", "%%%&&&==", "=&=&", "section", "section=%E0%A4%A"]) {
+    const req = readXmlCurlRequest(body);
+    expect(typeof req.section).toBe("string");
+  }
+});

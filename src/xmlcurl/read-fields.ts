@@ -1,0 +1,43 @@
+import { decodeFsValue, type XmlCurlRequest } from "./parse-request.ts";
+
+/**
+ * The request as the answer reads it: each field found and decoded when it
+ * is asked for, the rest of the body (FreeSWITCH sends every header of the
+ * event, up to 8 KB) never split or decoded. An answer reads about six.
+ *
+ * A field is the first `name=` at the start of the body or right after an
+ * `&`, as parseXmlCurlBody's first occurrence. FreeSWITCH percent-encodes
+ * `&` and `=` inside values (switch_url_encode), so neither can appear in a
+ * value. Names are compared as sent: the names callboard reads are letters,
+ * digits, `_` and `-`, which switch_url_encode never encodes, so FreeSWITCH's
+ * own field can never hide behind an encoded spelling of it.
+ */
+export function readXmlCurlRequest(body: string): XmlCurlRequest {
+  const seen = new Map<string, string | undefined>();
+  const field = (name: string): string | undefined => {
+    if (seen.has(name)) return seen.get(name);
+    const value = rawField(body, name);
+    const decoded = value === undefined ? undefined : decodeFsValue(value);
+    seen.set(name, decoded);
+    return decoded;
+  };
+  return {
+    section: field("section") ?? "",
+    tagName: field("tag_name") ?? "",
+    keyName: field("key_name") ?? "",
+    keyValue: field("key_value") ?? "",
+    field,
+  };
+}
+
+function rawField(body: string, name: string): string | undefined {
+  let start: number;
+  if (body.startsWith(`${name}=`)) start = name.length + 1;
+  else {
+    const at = body.indexOf(`&${name}=`);
+    if (at < 0) return undefined;
+    start = at + name.length + 2;
+  }
+  const end = body.indexOf("&", start);
+  return body.slice(start, end < 0 ? body.length : end);
+}
