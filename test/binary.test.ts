@@ -136,6 +136,22 @@ describe("the callboard binary, alone in an empty directory", () => {
     expect(await res.json()).toEqual({ name: "binary-test", role: "viewer" });
   });
 
+  test("docs/production.md's hot backup, with the binary's own SQLite, copies the live database while serve runs", () => {
+    const guide = readFileSync(join(ROOT, "docs/production.md"), "utf8");
+    const scripts = new Set([...guide.matchAll(/callboard -e '([^']+)'/g)].map((m) => m[1]!));
+    expect(scripts.size).toBe(1);
+    const [script] = scripts as Set<string>;
+    const copy = join(work, "backup.sqlite");
+    const r = Bun.spawnSync([BIN, "-e", script!, join(DATA, "callboard.sqlite"), copy], { cwd: work, env: { ...env(), BUN_BE_BUN: "1" }, stderr: "pipe" });
+    expect(r.stderr.toString()).toBe("");
+    const db = new Database(copy, { readonly: true });
+    try {
+      expect(db.query("SELECT name FROM api_tokens WHERE name = 'binary-test'").get()).toEqual({ name: "binary-test" });
+    } finally {
+      db.close();
+    }
+  });
+
   test("doctor, beside the running server, fails only on the FreeSWITCH this machine has not got", () => {
     const r = run(["doctor"], { CALLBOARD_ESL_PORT: "1" });
     const lines = r.out.split("\n").filter(Boolean);

@@ -42,6 +42,21 @@ function parseEnvFile(text: string): Record<string, string> {
   );
 }
 
+function parseUnit(text: string): Record<string, Record<string, string[]>> {
+  const sections: Record<string, Record<string, string[]>> = {};
+  let current: Record<string, string[]> = {};
+  for (const line of text.split("\n").map((l) => l.trim())) {
+    if (!line || line.startsWith("#") || line.startsWith(";")) continue;
+    const section = /^\[(.+)\]$/.exec(line);
+    if (section) sections[section[1]!] = current = {};
+    else {
+      const key = line.slice(0, line.indexOf("="));
+      (current[key] ??= []).push(line.slice(line.indexOf("=") + 1));
+    }
+  }
+  return sections;
+}
+
 describe("the callboard image (Dockerfile)", () => {
   test("every base image is pinned by an exact version or a digest", () => {
     for (const stage of [...image, ...freeswitchImage]) expect({ from: stage.from, pinned: pinned(stage.from) }).toEqual({ from: stage.from, pinned: true });
@@ -135,6 +150,34 @@ describe("docker-compose.yml", () => {
     expect(parseEnvFile(read("deploy/callboard.env.example")).CALLBOARD_DATA_DIR).toBe(envOf(runtime).CALLBOARD_DATA_DIR);
     const named = [...Object.keys(mounts(callboard)), ...Object.keys(mounts(freeswitch))];
     for (const volume of named) expect(Object.keys(compose.volumes)).toContain(volume);
+  });
+});
+
+describe("deploy/callboard.service", () => {
+  const unit = parseUnit(read("deploy/callboard.service"));
+  const service = unit.Service!;
+  const one = (key: string) => service[key]?.join(" ");
+
+  test("runs the binary as user callboard, in group freeswitch, with the shared env file, before FreeSWITCH", () => {
+    expect(one("ExecStart")).toBe("/usr/local/bin/callboard serve");
+    expect(one("User")).toBe("callboard");
+    expect(one("SupplementaryGroups")).toBe("freeswitch");
+    expect(one("EnvironmentFile")).toBe("/etc/callboard/env");
+    expect(unit.Unit!.Before).toEqual(["freeswitch.service"]);
+    expect(unit.Install!.WantedBy).toEqual(["multi-user.target"]);
+  });
+
+  test("is hardened, and writable only where callboard writes", () => {
+    for (const [key, value] of Object.entries({ NoNewPrivileges: "yes", ProtectSystem: "strict", PrivateTmp: "yes", ProtectHome: "yes", CapabilityBoundingSet: "" })) {
+      expect({ key, value: one(key) }).toEqual({ key, value });
+    }
+    expect(one("ReadWritePaths")).toContain("/var/lib/callboard");
+    expect(one("ReadWritePaths")).toContain("-/var/log/freeswitch/json_cdr_errors");
+  });
+
+  test("keeps what callboard needs: setgid folders for recordings, and a JIT", () => {
+    expect(one("RestrictSUIDSGID")).not.toBe("yes");
+    expect(one("MemoryDenyWriteExecute")).not.toBe("yes");
   });
 });
 
