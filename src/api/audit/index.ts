@@ -1,7 +1,7 @@
-import { count, desc } from "drizzle-orm";
-import { auditLog } from "../../db/schema.ts";
+import { listAudit } from "../../db/audit-log.ts";
 import { isoTime, validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../../http/deps.ts";
+import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
 import { listAuditRoute } from "./routes.ts";
 
@@ -11,11 +11,9 @@ export function createAuditRouter(deps: AppDeps) {
   router.openapi(
     listAuditRoute,
     (c) => {
-      const { limit, offset } = c.req.valid("query");
-      const rows = deps.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).offset(offset).all();
-      const total = deps.db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
-      const items = rows.map((r) => ({ ...r, at: isoTime(r.at), changes: JSON.parse(r.changes) }));
-      return c.json({ items, total, limit, offset }, 200);
+      const query = c.req.valid("query");
+      const page = toPage(listAudit(deps.db, query), query, (r) => ({ ...r, at: isoTime(r.at), changes: JSON.parse(r.changes) }));
+      return c.json(page, 200);
     },
     validationHook,
   );

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { auditLog } from "../../db/schema.ts";
+import { appendAudit } from "../../db/audit-log.ts";
 import { readKind } from "../../pbx-file/current-state.ts";
 import { diffObject } from "../../pbx-file/diff-state.ts";
 import type { KindName } from "../../pbx-file/kinds.ts";
@@ -12,7 +12,7 @@ export type AuditInput = { at: Date; actor: string; action: string; changes: rea
 
 export function recordAudit(tx: Tx, entry: AuditInput) {
   const { at, actor, action, changes } = entry;
-  tx.insert(auditLog).values({ at, actor, action, summary: summarizeChanges(changes), changes: JSON.stringify(changes) }).run();
+  appendAudit(tx, { at, actor, action, summary: summarizeChanges(changes), changes: JSON.stringify(changes) });
 }
 
 /**
