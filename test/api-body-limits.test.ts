@@ -74,7 +74,7 @@ describe("FreeSWITCH's endpoints: a plain 413, never a 500", () => {
     const exact = new TextDecoder().decode(padded(`${register1001()}&pad=`, BODY_LIMITS.xmlcurl)).replace(/ /g, "x");
     const ok = await postXml(t.app, exact);
     expect(ok.status).toBe(200);
-    expect(await ok.text()).toContain('<user id="1001">');
+    expect(await ok.text()).toContain('<user id="1001" cacheable="1800000">');
     for (const body of [`${exact}x`, chunked(encoder.encode(`${exact}x`))]) {
       const res = await t.app.request("/freeswitch/xml", { method: "POST", body }, fromAddress("127.0.0.1"));
       expect(res.status).toBe(413);

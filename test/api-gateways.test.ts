@@ -94,17 +94,19 @@ describe("gateway changes reach FreeSWITCH without a restart", () => {
     expect(commands).toEqual([]);
 
     up = true;
+    // Each connect also makes FreeSWITCH forget its cached users (xml_flush_cache); these are the gateway's own commands.
+    const gatewayCommands = () => commands.filter((c) => c.startsWith("sofia "));
     for (const l of statusListeners) l("connected");
     await Bun.sleep(0);
     await Bun.sleep(0);
-    expect(commands).toEqual([
+    expect(gatewayCommands()).toEqual([
       "sofia profile external killgw belluz",
       "sofia profile external killgw uztelecom",
       "sofia profile external rescan",
     ]);
     for (const l of statusListeners) l("connected");
     await Bun.sleep(0);
-    expect(commands).toHaveLength(3);
+    expect(gatewayCommands()).toHaveLength(3);
   });
 
   test("an -ERR from FreeSWITCH is reported with its text", async () => {

@@ -54,7 +54,7 @@ afterAll(() => server.stop());
 test("REGISTER of 1001 gets 1001's a1-hash for the password the API generated, and never a password", async () => {
   const reply = await xml(editBody(fixtureBody("directory-sip_auth-REGISTER-1001"), { key_value: D, domain: D, sip_auth_realm: D }));
   const a1 = createHash("md5").update(`1001:${D}:${passwords["1001"]}`).digest("hex");
-  expect(reply).toContain(`<user id="1001">`);
+  expect(reply).toContain(`<user id="1001" cacheable="1800000">`);
   expect(reply).toContain(`<param name="a1-hash" value="${a1}"/>`);
   expect(reply).not.toContain('name="password"');
 });

@@ -51,7 +51,7 @@ test("the captured REGISTER of 1002 and INVITE digest of 1001 get their a1-hashe
   for (const [file, number] of [["register", "1002"], ["invite", "1001"]] as const) {
     const { status, body } = await replay(`xml_curl-post-directory-sip_auth-${file}.raw`);
     expect(status).toBe(200);
-    expect(body).toContain(`<user id="${number}"><params><param name="a1-hash" value="${a1(number, `Capture-Pass-${number}`, "pbx.test")}"/>`);
+    expect(body).toContain(`<user id="${number}" cacheable="1800000"><params><param name="a1-hash" value="${a1(number, `Capture-Pass-${number}`, "pbx.test")}"/>`);
   }
 });
 

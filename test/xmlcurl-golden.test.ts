@@ -28,7 +28,7 @@ const register1001 = () => editBody(fixtureBody("directory-sip_auth-REGISTER-100
 
 const user1001 =
   `<document type="freeswitch/xml"><section name="directory"><domain name="${D}"><groups><group name="default"><users>` +
-  `<user id="1001"><params><param name="a1-hash" value="${a1("1001", PASSWORDS["1001"])}"/>` +
+  `<user id="1001" cacheable="1800000"><params><param name="a1-hash" value="${a1("1001", PASSWORDS["1001"])}"/>` +
   `<param name="allow-empty-password" value="false"/>` +
   `<param name="dial-string" value="{sip_invite_domain=${D},presence_id=1001@${D}}sofia/internal/1001%${D}"/>` +
   `<param name="max-registrations-per-extension" value="3"/></params>` +
@@ -54,7 +54,7 @@ describe("directory", () => {
   test("bridge user/1002 looks 1002 up and gets a dial string FreeSWITCH can use with api-expansion off", async () => {
     const { ask } = setup();
     const xml = await ask(editBody(fixtureBody("directory-user_call-1002"), { key_value: D, domain: D }));
-    expect(xml).toContain(`<user id="1002"><params><param name="a1-hash" value="${a1("1002", PASSWORDS["1002"])}"/>`);
+    expect(xml).toContain(`<user id="1002" cacheable="1800000"><params><param name="a1-hash" value="${a1("1002", PASSWORDS["1002"])}"/>`);
     expect(xml).toContain(`value="{sip_invite_domain=${D},presence_id=1002@${D}}sofia/internal/1002%${D}"`);
     expect(xml).toContain('<variable name="effective_caller_id_name" value="Оператор Два"/>');
     expect(xml).not.toContain("${");

@@ -115,7 +115,7 @@ test("over a real socket, FreeSWITCH's captured REGISTER body gets 1001's entry"
     });
     expect(res.status).toBe(200);
     const xml = await res.text();
-    expect(xml).toContain('<user id="1001"><params><param name="a1-hash"');
+    expect(xml).toContain('<user id="1001" cacheable="1800000"><params><param name="a1-hash"');
   } finally {
     await server.stop();
   }

@@ -91,7 +91,7 @@ describe("poisoned rows", () => {
     for (let i = 0; i < EVIL.length; i++) {
       const xml = await ask(directory(`20${i}`));
       assertHarmless(xml);
-      expect(xml).toContain(`<user id="20${i}"><params><param name="a1-hash"`);
+      expect(xml).toContain(`<user id="20${i}" cacheable="1800000"><params><param name="a1-hash"`);
       expect(xml).not.toContain("effective_caller_id_name");
     }
   });
@@ -127,7 +127,7 @@ describe("poisoned rows", () => {
       deps.db.insert(extensions).values({ number, name: "Odd class", a1Hash: a1(number, "Whatever-pass-1"), realm: D, outboundClass }).run();
       const xml = await ask(directory(number));
       assertHarmless(xml);
-      expect(xml).toContain(`<user id="${number}">`);
+      expect(xml).toContain(`<user id="${number}" cacheable="1800000">`);
       expect(xml).not.toContain("callboard_outbound_class");
       expect(await ask(dial(number, "998901234567"))).toContain('<action application="hangup" data="OUTGOING_CALL_BARRED"/>');
     }

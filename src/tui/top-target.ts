@@ -1,4 +1,5 @@
-import { type Config, localTokenFile } from "../config.ts";
+import { localTokenFile } from "../cli/first-start.ts";
+import type { Config } from "../config.ts";
 
 export type TopTarget = { url: string; token: string };
 export type TopFlags = { url?: string; token?: string };

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { directoryUserTemplate, fillDirectoryUser, renderDirectoryUser, type DirectoryUser } from "./render-directory.ts";
+import { directoryUserTemplate, fillDirectoryUser, renderDirectoryUser, USER_CACHE_MS, type DirectoryUser } from "./render-directory.ts";
 import { HOSTILE } from "../../test/support/hostile-values.ts";
 
 const D = "call.example.uz";
@@ -50,3 +50,9 @@ test("rows that cannot make a safe user make no template either", () => {
   expect(directoryUserTemplate("evil.example/><x", D, user)).toBeUndefined();
 });
 
+test("FreeSWITCH may keep the user half an hour: re-REGISTERs are then answered from its own memory", () => {
+  expect(renderDirectoryUser(D, D, user)?.xml).toContain(`<user id="1001" cacheable="${USER_CACHE_MS}">`);
+  // FreeSWITCH multiplies the milliseconds by 1000 in a 32-bit int: past 2^31 the entry is born expired.
+  expect(USER_CACHE_MS * 1000).toBeLessThan(2 ** 31);
+  expect(USER_CACHE_MS).toBe(1_800_000);
+});

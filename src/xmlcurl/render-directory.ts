@@ -37,6 +37,21 @@ export function renderEmptyDomain(domain: string): string | undefined {
   return root.doc().end({ headless: true });
 }
 
+/**
+ * How long FreeSWITCH may keep a user it got from callboard (`<user
+ * cacheable="ms">`, switch_xml.c): re-REGISTERs and INVITE challenges are
+ * then answered from FreeSWITCH's own memory. Every change that affects a
+ * user flushes its entry at once (freeswitch-user-cache.ts), and so does every
+ * change of its registered contacts (they are in the dial string, which
+ * `user/N` reads from the same entry); the limit only bounds what a flush
+ * lost while the event socket was down could leave behind.
+ *
+ * At most 2 147 483 ms: switch_xml_locate_user_merged computes the expiry as
+ * `int cache_ms * 1000`, and a larger value overflows into an expiry in the
+ * past, so nothing is ever served from the cache (seen on 1.10.12 with an hour).
+ */
+export const USER_CACHE_MS = 1_800_000;
+
 /** The user's document with `dialString` as its dial string; undefined when the row cannot make one. */
 function userDocument(requestedDomain: string, sipDomain: string, user: DirectoryUser, dialString: string): Rendered | undefined {
   const problems: string[] = [];
@@ -45,7 +60,11 @@ function userDocument(requestedDomain: string, sipDomain: string, user: Director
   if (user.realm.toLowerCase() !== sipDomain.toLowerCase()) return undefined;
 
   const { root, domain } = domainDoc(requestedDomain);
-  const u = domain.ele("groups").ele("group", { name: "default" }).ele("users").ele("user", { id: user.number });
+  const u = domain
+    .ele("groups")
+    .ele("group", { name: "default" })
+    .ele("users")
+    .ele("user", { id: user.number, cacheable: String(USER_CACHE_MS) });
 
   const params = u.ele("params");
   const param = (name: string, value: string) => params.ele("param", { name, value });

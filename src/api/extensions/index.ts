@@ -1,5 +1,6 @@
 import { deleteExtension, getExtension, insertExtension, listExtensions, updateExtension } from "../../db/extensions.ts";
 import { generatePassword, passwordWeakness } from "../../pbx/passwords.ts";
+import { flushFreeswitchUser } from "../../xmlcurl/freeswitch-user-cache.ts";
 import { auditedWrite } from "../audit/record-audit.ts";
 import { validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../../http/deps.ts";
@@ -18,6 +19,8 @@ function checkPassword(number: string, password: string) {
 export function createExtensionsRouter(deps: AppDeps) {
   const realm = deps.config.domain;
   const now = () => new Date((deps.now ?? Date.now)());
+  // FreeSWITCH keeps the users it was given: after each committed write it is told to forget this one.
+  const forget = (number: string) => flushFreeswitchUser(deps.esl, deps.log, realm, number);
   const router = createApiRouter();
 
   router.openapi(
@@ -31,11 +34,12 @@ export function createExtensionsRouter(deps: AppDeps) {
 
   router.openapi(
     createExtensionRoute,
-    (c) => {
+    async (c) => {
       const body = c.req.valid("json");
       if (body.password !== undefined) checkPassword(body.number, body.password);
       const password = body.password ?? generatePassword();
       const row = auditedWrite(deps, c, { kind: "extensions", key: body.number }, (tx) => insertExtension(tx, body, realm, password));
+      await forget(row.number);
       c.header("Cache-Control", "no-store");
       return c.json({ ...toExtensionView(row, realm), password }, 201);
     },
@@ -46,11 +50,12 @@ export function createExtensionsRouter(deps: AppDeps) {
 
   router.openapi(
     patchRoute,
-    (c) => {
+    async (c) => {
       const { number } = c.req.valid("param");
       const patch = c.req.valid("json");
       if (patch.password !== undefined) checkPassword(number, patch.password);
       const row = auditedWrite(deps, c, { kind: "extensions", key: number }, (tx) => updateExtension(tx, number, patch, realm, now()));
+      await forget(number);
       return c.json(toExtensionView(row, realm), 200);
     },
     validationHook,
@@ -58,9 +63,10 @@ export function createExtensionsRouter(deps: AppDeps) {
 
   router.openapi(
     deleteRoute,
-    (c) => {
+    async (c) => {
       const { number } = c.req.valid("param");
       auditedWrite(deps, c, { kind: "extensions", key: number }, (tx) => deleteExtension(tx, number));
+      await forget(number);
       return c.body(null, 204);
     },
     validationHook,
@@ -68,10 +74,11 @@ export function createExtensionsRouter(deps: AppDeps) {
 
   router.openapi(
     resetPasswordRoute,
-    (c) => {
+    async (c) => {
       const { number } = c.req.valid("param");
       const password = generatePassword();
       const row = auditedWrite(deps, c, { kind: "extensions", key: number }, (tx) => updateExtension(tx, number, { password }, realm, now()));
+      await forget(number);
       c.header("Cache-Control", "no-store");
       return c.json({ ...toExtensionView(row, realm), password }, 200);
     },
