@@ -1,6 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import { compileRoutes, emptyPbxModel, openGateways, type PbxModel } from "./pbx-model.ts";
+import { compileRoutes, emptyPbxModel, indexRingGroups, openGateways, type PbxModel } from "./pbx-model.ts";
+import { ringGroupRows } from "./ring-groups.ts";
 import { dids, extensions, gateways, outboundRoutes } from "./schema.ts";
 
 export type PbxModelSource = {
@@ -52,6 +53,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
   const model = emptyPbxModel();
 
   const loadRoutes = () => (model.routes = compileRoutes(rows.routes.all()));
+  const loadRingGroups = () => Object.assign(model, indexRingGroups(ringGroupRows(db)));
   const loadGateways = () => {
     const opened = openGateways(rows.gateways.all(), options.open);
     model.gateways = opened.gateways;
@@ -65,6 +67,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     for (const d of rows.allDids.all()) model.dids.set(d.number, d);
     loadRoutes();
     loadGateways();
+    loadRingGroups();
     model.generation = generation;
   };
 
@@ -72,6 +75,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     const changed = new Set<string>();
     let routesStale = false;
     let gatewaysStale = false;
+    let ringGroupsStale = false;
     for (const { kind, key } of changes) {
       if (kind === "extension") {
         changed.add(key);
@@ -82,6 +86,8 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
         const row = rows.did.get({ number: key });
         if (row) model.dids.set(key, row);
         else model.dids.delete(key);
+      } else if (kind === "ring_group") {
+        ringGroupsStale = true;
       } else if (kind === "route") {
         routesStale = true;
       } else if (kind === "gateway") {
@@ -92,6 +98,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     }
     if (routesStale) loadRoutes();
     if (gatewaysStale) loadGateways();
+    if (ringGroupsStale) loadRingGroups();
     model.generation = changes.at(-1)!.seq;
     return [...changed];
   };

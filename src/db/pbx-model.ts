@@ -8,6 +8,7 @@
  */
 import type { DidRow, ExtensionRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
 import { compileRoute } from "../pbx/route-call.ts";
+import type { RingGroupRow } from "../pbx/ring-groups.ts";
 import { routeFirstChars } from "../pbx/route-first-chars.ts";
 import type { Extension, Gateway } from "./schema.ts";
 
@@ -25,6 +26,9 @@ export type PbxModel = {
   readonly dids: Map<string, DidRow>;
   /** Enabled routes, ascending priority then name (the order the API lists them in). */
   routes: readonly RouteRow[];
+  /** Ring groups by name, and the names of those with a number by that number. */
+  ringGroups: ReadonlyMap<string, RingGroupRow>;
+  ringGroupNumbers: ReadonlyMap<string, string>;
   gateways: readonly PbxGateway[];
   /** Gateways left out of `gateways`, and why (a password that does not decrypt). */
   gatewayProblems: readonly string[];
@@ -40,12 +44,19 @@ export function emptyPbxModel(): PbxModel {
     extensions: new Map(),
     dids: new Map(),
     routes: [],
+    ringGroups: new Map(),
+    ringGroupNumbers: new Map(),
     gateways: [],
     gatewayProblems: [],
     lookup: {
       extension: (number) => model.extensions.get(number),
       did: (number) => model.dids.get(number),
       outboundRoutes: () => model.routes as RouteRow[],
+      ringGroup: (name) => model.ringGroups.get(name),
+      ringGroupByNumber: (number) => {
+        const name = model.ringGroupNumbers.get(number);
+        return name === undefined ? undefined : model.ringGroups.get(name);
+      },
     },
   };
   return model;
@@ -72,3 +83,9 @@ export function openGateways(rows: readonly GatewayRow[], open: (sealed: string)
   return { gateways, problems };
 }
 
+/** The ring groups of a model, from every group row (there are few: they are reloaded whole on any change). */
+export function indexRingGroups(rows: readonly RingGroupRow[]) {
+  const ringGroups = new Map(rows.map((g) => [g.name, g]));
+  const ringGroupNumbers = new Map(rows.flatMap((g) => (g.number === null ? [] : [[g.number, g.name] as const])));
+  return { ringGroups, ringGroupNumbers };
+}

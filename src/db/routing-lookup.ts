@@ -1,7 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { DidRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
 import type { Db } from "./client.ts";
-import { dids, extensions, gateways, outboundRoutes } from "./schema.ts";
+import { readRingGroups, toRingGroupRow } from "./ring-groups.ts";
+import { dids, extensions, gateways, outboundRoutes, ringGroups } from "./schema.ts";
 
 /**
  * The rows routeCall (src/pbx/route-call.ts) decides from, read from the
@@ -52,5 +53,10 @@ export function createRoutingLookup(db: Db): RoutingLookup {
     extension: (number) => extensionByNumber.get({ number }),
     did: (number): DidRow | undefined => didByNumber.get({ number }),
     outboundRoutes: (): RouteRow[] => routes.all(),
+    ringGroup: (name) => readRingGroups(db, name).map(toRingGroupRow)[0],
+    ringGroupByNumber: (number) => {
+      const name = db.select({ name: ringGroups.name }).from(ringGroups).where(eq(ringGroups.number, number)).get()?.name;
+      return name === undefined ? undefined : readRingGroups(db, name).map(toRingGroupRow)[0];
+    },
   };
 }

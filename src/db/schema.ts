@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { RECORDING_STATUSES } from "../pbx/recording-outcome.ts";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { RECORDING_STATUSES } from "../cdr/recording-outcome.ts";
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 const updatedAt = () => integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
@@ -61,6 +61,48 @@ export const dids = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [index("dids_destination").on(t.destinationType, t.destinationTarget)],
+);
+
+/**
+ * One number (or none) that rings several extensions, all at once or in
+ * order, then falls back when nobody answers (src/pbx/ring-groups.ts).
+ */
+export const ringGroups = sqliteTable("ring_groups", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  /** An internal number phones may dial; never one an extension has (checked on both sides). */
+  number: text("number").unique(),
+  strategy: text("strategy", { enum: ["simultaneous", "sequential"] }).notNull().default("simultaneous"),
+  /** How long each member's phones ring. */
+  ringSeconds: integer("ring_seconds").notNull().default(20),
+  /** The most the group rings in all before its fallback. */
+  timeoutSeconds: integer("timeout_seconds").notNull().default(60),
+  /** extension | ring_group | hangup; target is the extension number, the group name or the hangup cause. */
+  fallbackType: text("fallback_type", { enum: ["extension", "ring_group", "hangup"] }).notNull().default("hangup"),
+  fallbackTarget: text("fallback_target").notNull().default("NO_ANSWER"),
+  callerIdNamePrefix: text("caller_id_name_prefix"),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** A group's members in ringing order; an extension that is a member cannot be deleted. */
+export const ringGroupMembers = sqliteTable(
+  "ring_group_members",
+  {
+    ringGroupId: integer("ring_group_id")
+      .notNull()
+      .references(() => ringGroups.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    extensionNumber: text("extension_number")
+      .notNull()
+      .references(() => extensions.number, { onDelete: "restrict" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ringGroupId, t.position] }),
+    uniqueIndex("ring_group_members_once").on(t.ringGroupId, t.extensionNumber),
+    index("ring_group_members_extension").on(t.extensionNumber),
+  ],
 );
 
 export const outboundRoutes = sqliteTable("outbound_routes", {
@@ -174,6 +216,7 @@ export type Extension = typeof extensions.$inferSelect;
 export type Gateway = typeof gateways.$inferSelect;
 export type Did = typeof dids.$inferSelect;
 export type OutboundRoute = typeof outboundRoutes.$inferSelect;
+export type RingGroup = typeof ringGroups.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type Cdr = typeof cdrs.$inferSelect;
 export type Recording = typeof recordings.$inferSelect;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import type { RingGroupRow } from "./ring-groups.ts";
 import { applyRoute, routeCall, type DidRow, type ExtensionRow, type RouteRow, type RoutingLookup } from "./route-call.ts";
 
 const ext = (number: string, over: Partial<ExtensionRow> = {}): ExtensionRow => ({
@@ -29,13 +30,28 @@ const route = (name: string, pattern: string, over: Partial<RouteRow> = {}): Rou
   ...over,
 });
 
-function lookup(exts: ExtensionRow[], dids: DidRow[] = [], routes: RouteRow[] = []): RoutingLookup {
+function lookup(exts: ExtensionRow[], dids: DidRow[] = [], routes: RouteRow[] = [], groups: RingGroupRow[] = []): RoutingLookup {
   return {
     extension: (n) => exts.find((e) => e.number === n),
     did: (n) => dids.find((d) => d.number === n),
     outboundRoutes: () => routes,
+    ringGroup: (name) => groups.find((g) => g.name === name),
+    ringGroupByNumber: (number) => groups.find((g) => g.number === number),
   };
 }
+
+const group = (name: string, over: Partial<RingGroupRow> = {}): RingGroupRow => ({
+  name,
+  number: null,
+  strategy: "simultaneous",
+  members: ["1001", "1002"],
+  ringSeconds: 20,
+  timeoutSeconds: 60,
+  fallback: { type: "hangup", target: "NO_ANSWER" },
+  callerIdNamePrefix: null,
+  enabled: true,
+  ...over,
+});
 
 const uzMobile = route("uz-mobile", "^\\+?(998\\d{9})$");
 const did = (over: Partial<DidRow> = {}): DidRow => ({
@@ -287,5 +303,73 @@ describe("the name a provider sees", () => {
       caller: { name: "Reception", number: "1001" },
       target: { kind: "gateway", callerIdName: "Bell Savdo LLC" },
     });
+  });
+});
+
+describe("ring groups", () => {
+  const sales = group("sales", { number: "600", callerIdNamePrefix: "Sales - ", fallback: { type: "extension", target: "1003" } });
+  const salesDid = did({ destinationType: "ring_group", destinationTarget: "sales" });
+  const pbx = lookup([ext("1001"), ext("1002"), ext("1003"), ext("1004")], [salesDid], [uzMobile], [sales]);
+
+  test("a DID pointing at a ring group rings its members, then its fallback, showing the group's prefix before the caller", () => {
+    const d = routeCall({ context: "public", destination: "+998785553322", callerIdName: "Ali Valiyev", callerIdNumber: "998901112233" }, pbx);
+    expect(d.target).toEqual({
+      kind: "ring_group",
+      group: "sales",
+      steps: [
+        { kind: "group", group: "sales", strategy: "simultaneous", members: ["1001", "1002"], ringSeconds: 20, timeoutSeconds: 60, callerIdName: "Sales - Ali Valiyev" },
+        { kind: "extension", number: "1003", callerIdName: "Sales - Ali Valiyev" },
+      ],
+      hangupCause: "NO_ANSWER",
+      record: false,
+      notes: [],
+    });
+  });
+
+  test("a DID call to a ring group never reaches a gateway, whatever its members and fallbacks are", () => {
+    const everything = lookup([ext("1001"), ext("1002"), ext("1003")], [salesDid], [route("all", "^(.*)$", { requiredClass: "internal" })], [sales]);
+    const d = routeCall({ context: "public", destination: "998785553322", callerIdNumber: "998901112233" }, everything);
+    expect(d.target.kind).toBe("ring_group");
+    expect(JSON.stringify(d)).not.toContain("gateway");
+  });
+
+  test("a DID pointing at a missing or disabled ring group is unallocated", () => {
+    const none = lookup([ext("1001")], [salesDid]);
+    expect(routeCall({ context: "public", destination: "998785553322" }, none).target).toMatchObject({ kind: "reject", cause: "UNALLOCATED_NUMBER" });
+    const off = lookup([ext("1001")], [salesDid], [], [group("sales", { enabled: false })]);
+    expect(routeCall({ context: "public", destination: "998785553322" }, off).target).toMatchObject({ kind: "reject", cause: "UNALLOCATED_NUMBER" });
+  });
+
+  test("a phone dialling the group's number rings the other members, not itself, with its own name behind the prefix", () => {
+    const d = routeCall({ context: "default", destination: "600", callerExtension: "1002" }, pbx);
+    expect(d).toMatchObject({ context: "default", caller: { name: "Operator 1002", number: "1002" } });
+    expect(d.target).toMatchObject({
+      kind: "ring_group",
+      steps: [
+        { kind: "group", members: ["1001"], callerIdName: "Sales - Operator 1002" },
+        { kind: "extension", number: "1003" },
+      ],
+    });
+  });
+
+  test("an extension's number wins over a group's (the API keeps them apart; rows forced into the database do not change routing)", () => {
+    const clash = lookup([ext("1001"), ext("1002"), ext("600")], [], [], [sales]);
+    expect(routeCall({ context: "default", destination: "600", callerExtension: "1001" }, clash).target).toMatchObject({ kind: "extension", number: "600" });
+  });
+
+  test("a disabled group's number is unknown to phones", () => {
+    const off = lookup([ext("1001"), ext("1002")], [], [], [group("sales", { number: "600", enabled: false })]);
+    expect(routeCall({ context: "default", destination: "600", callerExtension: "1001" }, off).target).toMatchObject({ cause: "UNALLOCATED_NUMBER" });
+  });
+
+  test("recording follows the DID, or the calling extension", () => {
+    const rec = lookup([ext("1001"), ext("1002")], [did({ destinationType: "ring_group", destinationTarget: "sales", record: true })], [], [sales]);
+    expect(routeCall({ context: "public", destination: "998785553322" }, rec).target).toMatchObject({ kind: "ring_group", record: true });
+    const caller = lookup([ext("1001"), ext("1004", { record: true })], [], [], [sales]);
+    expect(routeCall({ context: "default", destination: "600", callerExtension: "1004" }, caller).target).toMatchObject({ kind: "ring_group", record: true });
+  });
+
+  test("a transferred leg is not sent to a group's number: transfer reaches extensions only", () => {
+    expect(routeCall({ context: "transfer", destination: "600" }, pbx).target).toMatchObject({ kind: "reject", cause: "UNALLOCATED_NUMBER" });
   });
 });

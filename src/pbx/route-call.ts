@@ -1,5 +1,6 @@
 import type { Did, Extension, OutboundRoute } from "../db/schema.ts";
 import { normalizeDid } from "./numbers.ts";
+import { ringGroupTarget, type RingGroupRow, type RingGroupTarget } from "./ring-groups.ts";
 import { CLASS_RANK, EXTENSION_NUMBER, PHONE_NUMBER } from "./safe-values.ts";
 
 /** FreeSWITCH hangup causes callboard answers with; sofia maps each to a SIP status. */
@@ -9,7 +10,7 @@ export type HangupCause =
   | "OUTGOING_CALL_BARRED" // 403: the caller's class does not allow this number
   | "NO_ROUTE_DESTINATION" // 404: a context callboard does not serve
   | "INVALID_NUMBER_FORMAT" // 484: not a dialable number
-  | "FACILITY_NOT_IMPLEMENTED" // 501: a DID destination type not built yet
+  | "FACILITY_NOT_IMPLEMENTED" // 501: a DID destination type not built yet (ivr, queue)
   | "NORMAL_TEMPORARY_FAILURE"; // 503: the route has no company number to present
 
 /** What the routing needs to know about one channel asking the dialplan. */
@@ -18,6 +19,13 @@ export type CallRequest = {
   destination: string;
   /** The extension FreeSWITCH authenticated (digest) or callboard originated; never the caller-id a phone sent. */
   callerExtension?: string;
+  /**
+   * The caller id on the channel (Caller-Caller-ID-Name/-Number): whatever a
+   * provider sent. Only ever shown, after ring-groups.ts reduced it to a
+   * display name; never used to decide anything.
+   */
+  callerIdName?: string;
+  callerIdNumber?: string;
 };
 
 export type ExtensionRow = Pick<
@@ -48,6 +56,9 @@ export type RoutingLookup = {
   did(number: string): DidRow | undefined;
   /** Enabled routes are taken in ascending priority; ties keep this order. */
   outboundRoutes(): RouteRow[];
+  ringGroup(name: string): RingGroupRow | undefined;
+  /** The group phones reach by dialling `number`. */
+  ringGroupByNumber(number: string): RingGroupRow | undefined;
 };
 
 /** A person as colleagues know them: an extension's number and display name. */
@@ -70,6 +81,7 @@ export type GatewayTarget = {
   callerIdName?: string;
 };
 export type Rejection = { kind: "reject"; cause: HangupCause; reason: string };
+export type { RingGroupTarget } from "./ring-groups.ts";
 
 /**
  * Only `default` can carry a gateway target: a DID call or a transferred leg
@@ -77,8 +89,8 @@ export type Rejection = { kind: "reject"; cause: HangupCause; reason: string };
  */
 export type RouteDecision =
   /** `caller`: the authenticated extension, whatever the target, so its own leg can be named after it. */
-  | { context: "default"; destination: string; caller?: Party; target: ExtensionTarget | GatewayTarget | Rejection }
-  | { context: "public"; destination: string; target: ExtensionTarget | Rejection }
+  | { context: "default"; destination: string; caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | Rejection }
+  | { context: "public"; destination: string; target: ExtensionTarget | RingGroupTarget | Rejection }
   | { context: "transfer"; destination: string; target: ExtensionTarget | Rejection }
   | { context: "other"; name: string; destination: string; target: Rejection };
 
@@ -87,7 +99,7 @@ const reject = (cause: HangupCause, reason: string): Rejection => ({ kind: "reje
 export function routeCall(call: CallRequest, rows: RoutingLookup): RouteDecision {
   const destination = call.destination;
   if (call.context === "default") return { context: "default", destination, ...routeDefault(call, rows) };
-  if (call.context === "public") return { context: "public", destination, target: routePublic(destination, rows) };
+  if (call.context === "public") return { context: "public", destination, target: routePublic(call, rows) };
   if (call.context === "transfer") return { context: "transfer", destination, target: routeTransfer(destination, rows) };
   return {
     context: "other",
@@ -105,7 +117,7 @@ const displayName = (e: ExtensionRow) => e.callerIdName ?? e.name;
  */
 const partyOf = (e: ExtensionRow): Party => ({ name: displayName(e), number: e.number });
 
-function routeDefault(call: CallRequest, rows: RoutingLookup): { caller?: Party; target: ExtensionTarget | GatewayTarget | Rejection } {
+function routeDefault(call: CallRequest, rows: RoutingLookup): { caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | Rejection } {
   if (!call.callerExtension) return { target: reject("CALL_REJECTED", "caller is not an authenticated extension") };
   const row = rows.extension(call.callerExtension);
   if (!row?.enabled) return { target: reject("CALL_REJECTED", `caller ${call.callerExtension} is unknown or disabled`) };
@@ -118,6 +130,8 @@ function routeDefault(call: CallRequest, rows: RoutingLookup): { caller?: Party;
     if (callee?.enabled) {
       return { caller, target: { kind: "extension", number: callee.number, record: row.record || callee.record, callerId: caller } };
     }
+    const group = rows.ringGroupByNumber(dest);
+    if (group?.enabled) return { caller, target: ringGroupTarget(group, rows, { ...caller, extension: caller.number }, row.record) };
   }
   return { caller, target: routeOutbound(dest, row, rows.outboundRoutes()) };
 }
@@ -208,11 +222,16 @@ export function compileRoute(pattern: string): RegExp | null {
   }
 }
 
-function routePublic(dest: string, rows: RoutingLookup): ExtensionTarget | Rejection {
-  const did = normalizeDid(dest);
+function routePublic(call: CallRequest, rows: RoutingLookup): ExtensionTarget | RingGroupTarget | Rejection {
+  const did = normalizeDid(call.destination);
   if (!did) return reject("UNALLOCATED_NUMBER", "destination is not a number");
   const row = rows.did(did);
   if (!row?.enabled) return reject("UNALLOCATED_NUMBER", `DID ${did} is unknown or disabled`);
+  if (row.destinationType === "ring_group") {
+    const group = rows.ringGroup(row.destinationTarget);
+    if (!group?.enabled) return reject("UNALLOCATED_NUMBER", `DID ${did} points at missing or disabled ring group`);
+    return ringGroupTarget(group, rows, { name: call.callerIdName, number: call.callerIdNumber }, row.record);
+  }
   if (row.destinationType !== "extension") {
     return reject("FACILITY_NOT_IMPLEMENTED", `DID ${did} points at a ${row.destinationType}, not routed yet`);
   }

@@ -26,6 +26,30 @@ export const CLASS_RANK: Record<OutboundClass, number> = { internal: 0, local: 1
 export const DESTINATION_TYPES = ["extension", "ivr", "ring_group", "queue"] as const;
 export type DestinationType = (typeof DESTINATION_TYPES)[number];
 
+/** Ring groups are named like routes: `sales`, `night-shift`. */
+export const RING_GROUP_NAME = /^[a-z0-9_-]{1,32}$/;
+/**
+ * What a ring group puts before the caller's name ("Sales - "), so the
+ * operator sees which number was called: a display name's characters
+ * without `@`. Neither `:` nor `@` can be shown: sofia passes an outgoing
+ * leg's caller id name through switch_sanitize_number, which keeps only what
+ * follows the last `:` or `/` and cuts at `@` ("Sales: Ali" reaches the phone
+ * as " Ali"; seen on FreeSWITCH 1.10.12).
+ */
+export const CALLER_ID_PREFIX = /^[\p{L}\p{M}\p{N} ._()-]{1,32}$/u;
+/** The prefixed name as it reaches FreeSWITCH: the same characters, at most 64. */
+export const PREFIXED_CALLER_NAME = /^[\p{L}\p{M}\p{N} ._()-]{1,64}$/u;
+/** How a ring group's call ends when nobody answered and its fallback is to hang up. */
+export const RING_GROUP_HANGUP_CAUSES = [
+  "NO_ANSWER",
+  "USER_BUSY",
+  "NORMAL_CLEARING",
+  "CALL_REJECTED",
+  "UNALLOCATED_NUMBER",
+  "NORMAL_TEMPORARY_FAILURE",
+] as const;
+export type RingGroupHangupCause = (typeof RING_GROUP_HANGUP_CAUSES)[number];
+
 export const isSafe = (re: RegExp, value: string): boolean => re.test(value) && !FORBIDDEN_CHARS.test(value);
 
 export const zExtensionNumber = z.string().regex(EXTENSION_NUMBER, "must be 2 to 6 digits");
@@ -39,3 +63,11 @@ export const zDisplayName = z
 export const zSipUsername = z.string().regex(SIP_USERNAME, "must be 1-64 of A-Z a-z 0-9 . _ + -");
 export const zOutboundClass = z.enum(OUTBOUND_CLASSES);
 export const zDestinationType = z.enum(DESTINATION_TYPES);
+export const zRingGroupName = z.string().regex(RING_GROUP_NAME, "must be 1-32 of a-z 0-9 _ -");
+export const zCallerIdPrefix = z
+  .string()
+  .regex(
+    CALLER_ID_PREFIX,
+    "must be 1-32 letters, digits, spaces or . _ ( ) - such as \"Sales - \" or \"(Sales) \"; no : / or @ (FreeSWITCH cuts a caller name at them), quotes, $, braces, < >, | , ; or newlines",
+  );
+export const zRingGroupHangupCause = z.enum(RING_GROUP_HANGUP_CAUSES);

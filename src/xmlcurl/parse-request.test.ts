@@ -39,8 +39,16 @@ describe("dialplanCall", () => {
       context: "default",
       destination: "998901234567",
       callerExtension: "1001",
+      callerIdName: "Lab 1001",
+      callerIdNumber: "1001",
       uuid: "fde4cc5e-99b4-4e09-b6c0-09a75399418a",
     });
+  });
+
+  test("a provider's caller id comes along for display (a ring group's prefixed name), never as the caller", () => {
+    const call = dialplanCall(parseXmlCurlBody(fixture("dialplan-public-inbound-did-998785553322")));
+    expect(call).toMatchObject({ context: "public", callerIdName: "998901112233", callerIdNumber: "998901112233" });
+    expect(call.callerExtension).toBeUndefined();
   });
 
   test("a provider's call and a loopback leg have no caller extension", () => {

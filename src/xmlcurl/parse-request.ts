@@ -69,6 +69,9 @@ export type DialplanCall = {
   context: string;
   destination: string;
   callerExtension?: string;
+  /** What the channel shows as the caller: for display only (a ring group's prefixed name), never trusted. */
+  callerIdName?: string;
+  callerIdNumber?: string;
   uuid?: string;
 };
 
@@ -88,6 +91,8 @@ export function dialplanCall(req: XmlCurlRequest): DialplanCall {
     context: f("Hunt-Context") ?? f("Caller-Context") ?? "",
     destination: f("Caller-Destination-Number") ?? f("Hunt-Destination-Number") ?? "",
     callerExtension: authorized || originated || undefined,
+    callerIdName: f("Caller-Caller-ID-Name"),
+    callerIdNumber: f("Caller-Caller-ID-Number"),
     uuid: f("Unique-ID") ?? f("variable_uuid"),
   };
 }

@@ -1,8 +1,10 @@
 import type { ExtensionTarget, GatewayTarget, Party, RouteDecision } from "../pbx/route-call.ts";
-import { DISPLAY_NAME, EXTENSION_NUMBER, GATEWAY_NAME, HOST_NAME, PHONE_NUMBER, ROUTE_NAME, isSafe } from "../pbx/safe-values.ts";
+import { DISPLAY_NAME, EXTENSION_NUMBER, GATEWAY_NAME, HOST_NAME, PHONE_NUMBER, RING_GROUP_NAME, ROUTE_NAME, isSafe } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
 import { dialplanDocument, type Action, type Condition } from "./dialplan-document.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
+import { ringGroupActions } from "./render-ring-group.ts";
+import { must, UnsafeValue } from "./unsafe-value.ts";
 
 export type DialplanOptions = {
   /** The SIP domain extensions register in (`user/N@domain`). */
@@ -11,16 +13,12 @@ export type DialplanOptions = {
   ringTimeout: number;
   /** Where record_session writes, when the call is to be recorded. */
   recordingPath?: string;
+  /** The dial URIs of an extension's registered phones, for the ring groups' dial strings. */
+  contacts?: (number: string) => readonly string[];
 };
 
 const CONTEXT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const RECORDING_PATH = /^\/[A-Za-z0-9._/-]+\.wav$/;
-
-class UnsafeValue extends Error {}
-
-function must(ok: boolean, what: string): void {
-  if (!ok) throw new UnsafeValue(what);
-}
 
 function recordActions(path: string | undefined, problems: string[]): Action[] {
   if (!path || !RECORDING_PATH.test(path) || path.includes("..")) {
@@ -105,6 +103,7 @@ function extensionName(decision: RouteDecision): string {
   const t = decision.target;
   if (t.kind === "extension") return `to_${t.number}`;
   if (t.kind === "gateway") return ROUTE_NAME.test(t.route) ? `out_${t.route}` : "out";
+  if (t.kind === "ring_group") return RING_GROUP_NAME.test(t.group) ? `group_${t.group}` : "group";
   return `reject_${t.cause.toLowerCase()}`;
 }
 
@@ -112,6 +111,7 @@ function targetActions(decision: RouteDecision, opts: DialplanOptions, problems:
   const t = decision.target;
   if (t.kind === "reject") return [["hangup", t.cause]];
   if (t.kind === "extension") return extensionActions(t, opts, problems);
+  if (t.kind === "ring_group") return ringGroupActions(t, opts, problems, t.record ? recordActions(opts.recordingPath, problems) : []);
   // The type already keeps gateways out of `public` and `transfer`; this holds even if a cast slips through.
   must(decision.context === "default", "gateway outside context default");
   return gatewayActions(t, opts, problems);

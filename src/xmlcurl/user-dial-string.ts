@@ -24,13 +24,22 @@ const CONTACT_URI =
 export type DialContacts = { dialString: string; problems: string[] };
 
 export function userDialString(number: string, sipDomain: string, contacts: readonly string[]): DialContacts {
+  const { endpoints, problems } = phoneEndpoints(number, sipDomain, contacts);
+  return { dialString: `{sip_invite_domain=${sipDomain},presence_id=${number}@${sipDomain}}${endpoints.join(",")}`, problems };
+}
+
+/**
+ * The endpoints that ring one extension's phones: `sofia/internal/<contact>`
+ * for each usable contact, or the one `%` form when none is. A ring group
+ * joins several extensions' endpoints into one dial string.
+ */
+export function phoneEndpoints(number: string, sipDomain: string, contacts: readonly string[]): { endpoints: string[]; problems: string[] } {
   const problems: string[] = [];
   const usable = [...new Set(contacts)].filter((c) => {
     const ok = CONTACT_URI.test(c) && !c.includes(":_:");
     if (!ok) problems.push(`contact of ${number} is not a plain SIP URI, not rung`);
     return ok;
   });
-  const vars = `{sip_invite_domain=${sipDomain},presence_id=${number}@${sipDomain}}`;
-  if (usable.length === 0) return { dialString: `${vars}sofia/internal/${number}%${sipDomain}`, problems };
-  return { dialString: vars + usable.map((c) => `sofia/internal/${c}`).join(","), problems };
+  if (usable.length === 0) return { endpoints: [`sofia/internal/${number}%${sipDomain}`], problems };
+  return { endpoints: usable.map((c) => `sofia/internal/${c}`), problems };
 }
