@@ -4,6 +4,7 @@ import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
 import type { Db } from "./client.ts";
 import { type Did, dids, extensions, gateways } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
+import { ringGroupExists } from "./ring-groups.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
 
 export type DidDestination = { type: Did["destinationType"]; target: string };
@@ -40,10 +41,16 @@ export function getDid(db: DbOrTx, number: string): DidRow {
   return row;
 }
 
-/** Only extensions can take calls today; the other types are reserved in the schema. */
+/** Extensions and ring groups take calls today; ivr and queue are reserved in the schema. */
 function checkDestination(tx: Tx, destination: DidDestination) {
+  if (destination.type === "ring_group") {
+    if (!ringGroupExists(tx, destination.target)) {
+      throw invalidReference("destination.target", `destination.target: ring group ${destination.target} does not exist`);
+    }
+    return;
+  }
   if (destination.type !== "extension") {
-    throw invalidReference("destination.type", `destination.type: ${destination.type} is not supported yet; use extension`);
+    throw invalidReference("destination.type", `destination.type: ${destination.type} is not supported yet; use extension or ring_group`);
   }
   if (!EXTENSION_NUMBER.test(destination.target)) {
     throw invalidReference("destination.target", "destination.target: must be an extension number (2 to 6 digits)");

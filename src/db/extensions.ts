@@ -4,6 +4,7 @@ import { a1Hash } from "../pbx/passwords.ts";
 import type { Db } from "./client.ts";
 import { dids, type Extension, extensions } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
+import { ringGroupsUsingExtension, ringGroupWithNumber } from "./ring-groups.ts";
 import { conflicting, missing } from "./write-refused.ts";
 
 /** What an admin sets; the password is passed on its own and turned into the a1-hash here. */
@@ -37,6 +38,8 @@ export function insertExtension(tx: Tx, input: ExtensionFields & { password?: st
   if (tx.select({ id: extensions.id }).from(extensions).where(eq(extensions.number, input.number)).get()) {
     throw conflicting(`extension ${input.number} already exists`, "number");
   }
+  const group = ringGroupWithNumber(tx, input.number);
+  if (group) throw conflicting(`number ${input.number} is ring group ${group}'s`, "number");
   const { password: _given, ...fields } = input;
   return tx
     .insert(extensions)
@@ -74,5 +77,7 @@ export function deleteExtension(tx: Tx, number: string) {
     const list = pointing.map((d) => d.number).join(", ");
     throw conflicting(`extension ${number} is the destination of DID ${list}; point those elsewhere first`);
   }
+  const groups = ringGroupsUsingExtension(tx, number);
+  if (groups.length > 0) throw conflicting(`extension ${number} rings in or is the fallback of ring group ${groups.join(", ")}; change those first`);
   tx.delete(extensions).where(eq(extensions.number, number)).run();
 }

@@ -2,10 +2,12 @@ import { toDidView } from "../api/dids/schemas.ts";
 import { toExtensionView } from "../api/extensions/schemas.ts";
 import { toGatewayView } from "../api/gateways/schemas.ts";
 import { toRouteView } from "../api/outbound-routes/schemas.ts";
+import { toRingGroupView } from "../api/ring-groups/schemas.ts";
 import { readDids } from "../db/dids.ts";
 import { readExtensions } from "../db/extensions.ts";
 import { readGateways } from "../db/gateways.ts";
 import { readRoutes } from "../db/outbound-routes.ts";
+import { readRingGroups } from "../db/ring-groups.ts";
 import type { SecretBox } from "../db/secret-box.ts";
 import type { DbOrTx } from "../db/transaction.ts";
 import { KIND_NAMES, KINDS, type KindName } from "./kinds.ts";
@@ -48,6 +50,8 @@ export function readKind({ db, realm, secrets }: StateReader, kind: KindName, ke
       return readDids(db, key).map((r) => pick(kind, toDidView(r)));
     case "outboundRoutes":
       return readRoutes(db, key).map((r) => pick(kind, toRouteView(r)));
+    case "ringGroups":
+      return readRingGroups(db, key).map((r) => pick(kind, toRingGroupView(r)));
   }
 }
 

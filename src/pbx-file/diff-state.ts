@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { DELETE_ORDER, KIND_NAMES, KINDS, type KindName, type ObjectRef, WRITE_ORDER } from "./kinds.ts";
+import { DELETE_ORDER, dependencyOrder, KIND_NAMES, KINDS, type KindName, type ObjectRef, WRITE_ORDER } from "./kinds.ts";
 import type { Change, CurrentObject, CurrentState, DesiredObject, DesiredSecret, DesiredState, FieldChange, PathError, Plan, SecretNote } from "./state.ts";
 
 /** Key order never makes two values differ. */
@@ -65,7 +65,7 @@ export function diffState(desired: DesiredState, current: CurrentState, options:
   const absent: ObjectRef[] = [];
   for (const kind of WRITE_ORDER) {
     const stored = new Map(current[kind].map((o) => [o.key, o]));
-    for (const want of [...desired[kind]].sort((a, b) => byKey(a.key, b.key))) {
+    for (const want of dependencyOrder(kind, [...desired[kind]].sort((a, b) => byKey(a.key, b.key)))) {
       const before = stored.get(want.key);
       if (!before && kind === "gateways" && want.secret.kind === "keep") {
         errors.push({ path: `${want.path}.password`, message: "required for a new gateway: { env: NAME } or { file: PATH }" });
@@ -79,9 +79,15 @@ export function diffState(desired: DesiredState, current: CurrentState, options:
     const named = new Set([...desired[kind].map((o) => o.key), ...(options.unresolved?.[kind] ?? [])]);
     return current[kind].map((o) => o.key).filter((key) => !named.has(key)).sort(byKey);
   };
+  /** What refers to others of its kind goes first (a ring group before the group it falls back to). */
+  const deleteOrder = (kind: KindName) => {
+    const gone = new Set(missing(kind));
+    const objects = current[kind].filter((o) => gone.has(o.key)).sort((a, b) => byKey(a.key, b.key));
+    return dependencyOrder(kind, objects, true).map((o) => o.key);
+  };
   const deletes: Change[] = [];
   if (options.prune) {
-    for (const kind of DELETE_ORDER) deletes.push(...missing(kind).map((key): Change => ({ op: "delete", kind, key })));
+    for (const kind of DELETE_ORDER) deletes.push(...deleteOrder(kind).map((key): Change => ({ op: "delete", kind, key })));
   } else {
     for (const kind of KIND_NAMES) absent.push(...missing(kind).map((key) => ({ kind, key })));
   }

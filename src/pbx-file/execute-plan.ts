@@ -2,10 +2,12 @@ import type { DidCreate, DidPatch } from "../api/dids/schemas.ts";
 import type { ExtensionCreate, ExtensionPatch } from "../api/extensions/schemas.ts";
 import type { GatewayCreate, GatewayPatch } from "../api/gateways/schemas.ts";
 import type { RouteCreate, RoutePatch } from "../api/outbound-routes/schemas.ts";
+import type { RingGroupCreate, RingGroupPatch } from "../api/ring-groups/schemas.ts";
 import { deleteDid, insertDid, updateDid } from "../db/dids.ts";
 import { deleteExtension, insertExtension, setExtensionA1Hash, updateExtension } from "../db/extensions.ts";
 import { deleteGateway, insertGateway, updateGateway } from "../db/gateways.ts";
 import { deleteOutboundRoute, insertRoute, updateRoute } from "../db/outbound-routes.ts";
+import { deleteRingGroup, insertRingGroup, updateRingGroup } from "../db/ring-groups.ts";
 import type { SecretBox } from "../db/secret-box.ts";
 import type { Tx } from "../db/transaction.ts";
 import { WriteRefused } from "../db/write-refused.ts";
@@ -40,6 +42,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
     if (kind === "gateways") deleteGateway(tx, key);
     if (kind === "dids") deleteDid(tx, key);
     if (kind === "outboundRoutes") deleteOutboundRoute(tx, key);
+    if (kind === "ringGroups") deleteRingGroup(tx, key);
     return undefined;
   }
   const input = { [KINDS[kind].key]: key, ...want!.fields };
@@ -54,6 +57,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
     if (kind === "gateways") insertGateway(tx, { ...input, password: secretValue(want) } as GatewayCreate, secrets);
     if (kind === "dids") insertDid(tx, input as DidCreate & { number: string });
     if (kind === "outboundRoutes") insertRoute(tx, input as RouteCreate);
+    if (kind === "ringGroups") insertRingGroup(tx, input as RingGroupCreate);
     return undefined;
   }
   const patch = patchOf(change);
@@ -67,6 +71,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
   }
   if (kind === "dids") updateDid(tx, key, patch as DidPatch, now);
   if (kind === "outboundRoutes") updateRoute(tx, key, patch as RoutePatch, now);
+  if (kind === "ringGroups") updateRingGroup(tx, key, patch as RingGroupPatch, now);
   return undefined;
 }
 

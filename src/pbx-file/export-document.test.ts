@@ -22,6 +22,22 @@ const current: CurrentState = {
     { key: "b", fields: { pattern: "^(1\\d+)$", gateway: "belluz", strip: 0, prepend: "", callerIdName: null, callerIdNumber: null, class: "national", priority: 100, record: false, enabled: true } },
     { key: "a", fields: { pattern: "^(2\\d+)$", gateway: "belluz", strip: 0, prepend: "", callerIdName: null, callerIdNumber: null, class: "national", priority: 200, record: false, enabled: true } },
   ],
+  ringGroups: [
+    {
+      key: "sales",
+      fields: {
+        number: "600", strategy: "sequential", members: ["1001", "999"], ringSeconds: 20, timeoutSeconds: 60,
+        fallback: { type: "ring_group", target: "night" }, callerIdNamePrefix: "Sales - ", enabled: true,
+      },
+    },
+    {
+      key: "night",
+      fields: {
+        number: null, strategy: "simultaneous", members: ["999"], ringSeconds: 20, timeoutSeconds: 60,
+        fallback: { type: "hangup", target: "NO_ANSWER" }, callerIdNamePrefix: null, enabled: true,
+      },
+    },
+  ],
 };
 
 describe("exporting the PBX", () => {
@@ -38,6 +54,10 @@ describe("exporting the PBX", () => {
       outboundRoutes: [
         { name: "b", pattern: "^(1\\d+)$", gateway: "belluz" },
         { name: "a", pattern: "^(2\\d+)$", gateway: "belluz", priority: 200 },
+      ],
+      ringGroups: [
+        { name: "night", members: ["999"] },
+        { name: "sales", number: "600", strategy: "sequential", members: ["1001", "999"], fallback: { type: "ring_group", target: "night" }, callerIdNamePrefix: "Sales - " },
       ],
     });
     const yaml = renderPbxYaml(doc);

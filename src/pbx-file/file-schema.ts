@@ -8,6 +8,7 @@ import { zDidCreate } from "../api/dids/schemas.ts";
 import { zExtensionCreate } from "../api/extensions/schemas.ts";
 import { zGatewayCreate } from "../api/gateways/schemas.ts";
 import { zRouteCreate } from "../api/outbound-routes/schemas.ts";
+import { zRingGroupCreate } from "../api/ring-groups/schemas.ts";
 import type { KindName } from "./kinds.ts";
 
 export const FILE_VERSION = 1;
@@ -46,6 +47,7 @@ export const ENTRY_SCHEMAS = {
   gateways: zFileGateway,
   dids: zDidCreate,
   outboundRoutes: zRouteCreate,
+  ringGroups: zRingGroupCreate,
 } satisfies Record<KindName, z.ZodObject>;
 
 const header = {
@@ -61,6 +63,7 @@ export const zPbxFile = z
     gateways: z.array(ENTRY_SCHEMAS.gateways).default([]).meta({ description: "provider trunks, by name" }),
     dids: z.array(ENTRY_SCHEMAS.dids).default([]).meta({ description: "inbound numbers and where they ring" }),
     outboundRoutes: z.array(ENTRY_SCHEMAS.outboundRoutes).default([]).meta({ description: "which dialled numbers leave through which gateway" }),
+    ringGroups: z.array(ENTRY_SCHEMAS.ringGroups).default([]).meta({ description: "numbers that ring several extensions, by name" }),
   })
   .meta({
     title: "callboard PBX file",
@@ -74,6 +77,7 @@ export const zPbxEnvelope = z.strictObject({
   gateways: z.array(z.unknown()).default([]),
   dids: z.array(z.unknown()).default([]),
   outboundRoutes: z.array(z.unknown()).default([]),
+  ringGroups: z.array(z.unknown()).default([]),
 });
 
 /** JSON Schema (draft 2020-12) of what may be written: defaulted fields are optional. */

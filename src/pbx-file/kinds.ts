@@ -2,9 +2,10 @@ import { zDidPatch } from "../api/dids/schemas.ts";
 import { zExtensionPatch } from "../api/extensions/schemas.ts";
 import { zGatewayPatch } from "../api/gateways/schemas.ts";
 import { zRoutePatch } from "../api/outbound-routes/schemas.ts";
+import { zRingGroupPatch } from "../api/ring-groups/schemas.ts";
 
 /** The kinds of object a PBX file holds, in the order the file lists them. */
-export const KIND_NAMES = ["extensions", "gateways", "dids", "outboundRoutes"] as const;
+export const KIND_NAMES = ["extensions", "gateways", "dids", "outboundRoutes", "ringGroups"] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
 export type Kind = {
@@ -24,10 +25,11 @@ export const KINDS: Record<KindName, Kind> = {
   gateways: { label: "gateway", key: "name", fields: patchFields(zGatewayPatch.shape), secretField: "password" },
   dids: { label: "DID", key: "number", fields: patchFields(zDidPatch.shape), secretField: undefined },
   outboundRoutes: { label: "outbound route", key: "name", fields: patchFields(zRoutePatch.shape), secretField: undefined },
+  ringGroups: { label: "ring group", key: "name", fields: patchFields(zRingGroupPatch.shape), secretField: undefined },
 };
 
 /** Creates and changes go in this order, so an object exists before anything refers to it… */
-export const WRITE_ORDER: readonly KindName[] = ["gateways", "extensions", "dids", "outboundRoutes"];
+export const WRITE_ORDER: readonly KindName[] = ["gateways", "extensions", "ringGroups", "dids", "outboundRoutes"];
 /** …and deletions in the reverse one, so nothing is deleted while something still refers to it. */
 export const DELETE_ORDER: readonly KindName[] = [...WRITE_ORDER].reverse();
 
@@ -43,7 +45,45 @@ export function referencesOf(kind: KindName, fields: Record<string, unknown>): (
   if (kind === "dids" && destination?.type === "extension" && typeof destination.target === "string") {
     refs.push({ kind: "extensions", key: destination.target, field: "destination.target" });
   }
+  if (kind === "dids" && destination?.type === "ring_group" && typeof destination.target === "string") {
+    refs.push({ kind: "ringGroups", key: destination.target, field: "destination.target" });
+  }
+  if (kind === "ringGroups") {
+    if (Array.isArray(fields.members)) {
+      fields.members.forEach((m, i) => typeof m === "string" && refs.push({ kind: "extensions", key: m, field: `members.${i}` }));
+    }
+    const fallback = fields.fallback as { type?: unknown; target?: unknown } | undefined;
+    if (typeof fallback?.target === "string" && (fallback.type === "extension" || fallback.type === "ring_group")) {
+      refs.push({ kind: fallback.type === "extension" ? "extensions" : "ringGroups", key: fallback.target, field: "fallback.target" });
+    }
+  }
   return refs;
+}
+
+type Keyed = { key: string; fields: Record<string, unknown> };
+
+/**
+ * Objects of one kind, otherwise in the order given, with each moved after
+ * the objects of the same kind it refers to (a ring group after the group it
+ * falls back to: the order to create them in), or with `referringFirst`
+ * before them (the order to delete them in). A loop leaves the rest in the
+ * given order: the API refuses loops.
+ */
+export function dependencyOrder<T extends Keyed>(kind: KindName, objects: readonly T[], referringFirst = false): T[] {
+  const byKey = new Map(objects.map((o) => [o.key, o]));
+  const refersTo = new Map(objects.map((o) => [o.key, referencesOf(kind, o.fields).filter((r) => r.kind === kind && byKey.has(r.key)).map((r) => r.key)]));
+  const before = (o: T): T[] =>
+    referringFirst ? objects.filter((other) => refersTo.get(other.key)!.includes(o.key)) : refersTo.get(o.key)!.map((k) => byKey.get(k)!);
+  const done = new Set<string>();
+  const out: T[] = [];
+  const visit = (o: T) => {
+    if (done.has(o.key)) return;
+    done.add(o.key);
+    before(o).forEach(visit);
+    out.push(o);
+  };
+  objects.forEach(visit);
+  return out;
 }
 
 export const describeObject = (kind: KindName, key: string) => `${KINDS[kind].label} ${key}`;
