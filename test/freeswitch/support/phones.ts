@@ -48,12 +48,14 @@ export const placeCall = (tier: Tier, o: CallOptions) => runSipp(callOptions(tie
 /** The same call, left running: the test ends it with stop(). */
 export const startCall = (tier: Tier, o: CallOptions) => startSipp(callOptions(tier, o));
 
+export type ProviderCallOptions = { from: string; did: string; talkMs?: number; /** The caller's display name; the number when omitted. */ name?: string };
+
 /** The provider sending a public call to one of the company's numbers. */
-export const providerCall = (tier: Tier, o: { from: string; did: string; talkMs?: number }) =>
+export const providerCall = (tier: Tier, o: ProviderCallOptions) =>
   runSipp({
     scenario: "provider-call.xml",
     target: tier.external,
-    keys: { from: o.from, did: o.did, talk_ms: String(o.talkMs ?? 1000) },
+    keys: { from: o.from, name: o.name ?? o.from, did: o.did, talk_ms: String(o.talkMs ?? 1000) },
     timeoutSeconds: 60,
   });
 
