@@ -1,8 +1,8 @@
 /**
  * Dial strings as switch_ivr_originate reads them: `{var=value,…}` for
  * every leg, then endpoints separated by `,` (rung at once), each with an
- * optional `[var=value,…]` of its own. `|` (one after another) is read as
- * `,`: callboard never writes it.
+ * optional `[var=value,…]` of its own. `|` (one after another: a sequential
+ * ring group's members) is read as `,`: the simulator rings them at once.
  */
 
 export type Endpoint =
