@@ -7,7 +7,7 @@ import { legParties } from "../pbx/leg-parties.ts";
 import { normalizeDid } from "../pbx/numbers.ts";
 import { type CallerProfile, readCallflow } from "./caller-profiles.ts";
 import { decodeCdrBody } from "./decode-cdr-body.ts";
-import { type RecordingStatus, statusFromCause } from "./recording-outcome.ts";
+import { type RecordingStatus, statusFromCause } from "../pbx/recording-outcome.ts";
 
 export type CdrRow = typeof cdrs.$inferInsert & { startedAt: Date; endedAt: Date };
 /** `reported`: FreeSWITCH's own word that the file has no audio; `status`: the verdict at ingest (recording-intake.ts). */

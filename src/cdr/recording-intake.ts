@@ -8,7 +8,7 @@ import { statSync } from "node:fs";
 import type { Logger } from "../log.ts";
 import { vetRecordingPath } from "../pbx/recording-path.ts";
 import type { ParsedCdr } from "./parse-json-cdr.ts";
-import { judgeRecording, type RecordingStatus } from "./recording-outcome.ts";
+import { judgeRecording, type RecordingStatus } from "../pbx/recording-outcome.ts";
 
 export type RecordingIntake = { recordingsDir: string; log: Logger };
 type Reported = { path: string; sizeBytes?: number; reported?: "failed" | "empty" };

@@ -6,7 +6,7 @@
  */
 import type { Db } from "../db/client.ts";
 import type { EslEvent, EslPort } from "../esl/port.ts";
-import { statusFromCause } from "./recording-outcome.ts";
+import { statusFromCause } from "../pbx/recording-outcome.ts";
 import { admitRecording, type RecordingIntake } from "./recording-intake.ts";
 import { type NewRecording, registerRecording } from "../db/recordings.ts";
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import { RECORDING_STATUSES, type RecordingStatus } from "../cdr/recording-outcome.ts";
+import { RECORDING_STATUSES, type RecordingStatus } from "../pbx/recording-outcome.ts";
 import { unusablePath } from "../pbx/recording-path.ts";
 import { callsOfExtension } from "./calls-of-extension.ts";
 import type { Db } from "./client.ts";

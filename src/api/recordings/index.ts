@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { createRoute, z } from "@hono/zod-openapi";
-import { RECORDING_STATUSES } from "../../cdr/recording-outcome.ts";
+import { RECORDING_STATUSES } from "../../pbx/recording-outcome.ts";
 import { deleteRecordingRow, findRecording, listRecordings } from "../../db/recordings.ts";
 import type { Recording } from "../../db/schema.ts";
 import { errorResponses, listErrors, readErrors } from "../crud-support.ts";

@@ -1,6 +1,6 @@
 import { basename, extname } from "node:path";
 import { z } from "@hono/zod-openapi";
-import { RECORDING_STATUSES } from "../../cdr/recording-outcome.ts";
+import { RECORDING_STATUSES } from "../../pbx/recording-outcome.ts";
 import type { Recording } from "../../db/schema.ts";
 
 /** A recording as the API shows it: by id and file name, never by path (clients never name a path). */
