@@ -16,7 +16,7 @@ import { EventEmitter } from "node:events";
 import { render, renderToString } from "ink";
 import { createElement } from "react";
 import { App, type TuiActions } from "../src/tui/app.tsx";
-import { sampleCall, sampleChannel, sampleSnapshot } from "../src/tui/sample-state.ts";
+import { sampleCall, sampleChannel, sampleSnapshot } from "../test/support/sample-state.ts";
 import { createTuiStore, type TuiStore } from "../src/tui/store.ts";
 
 const CHANNELS = 10_000;

@@ -169,3 +169,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.CALLBOARD_LOG_LEVEL,
   };
 }
+
+/** The admin token `serve` keeps (0600) so `callboard top` and `doctor` on the same box need no flags. */
+export const localTokenFile = (dataDir: string) => join(dataDir, "local.token");

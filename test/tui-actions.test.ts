@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { cleanup } from "ink-testing-library";
 import { deriveCall } from "../src/esl/live-calls.ts";
 import type { Channel, LiveSnapshot } from "../src/tui/api-types.ts";
-import { sampleChannel, sampleSnapshot } from "../src/tui/sample-state.ts";
+import { sampleChannel, sampleSnapshot } from "./support/sample-state.ts";
 import { KEY, T0, renderDashboard } from "./tui-harness.ts";
 
 afterEach(() => cleanup());

@@ -2,7 +2,7 @@ import { render } from "ink-testing-library";
 import { createElement } from "react";
 import type { LiveSnapshot } from "../src/tui/api-types.ts";
 import { App, type ActionResult, type TuiActions } from "../src/tui/app.tsx";
-import { sampleSnapshot } from "../src/tui/sample-state.ts";
+import { sampleSnapshot } from "./support/sample-state.ts";
 import { createTuiStore } from "../src/tui/store.ts";
 
 export const T0 = Date.UTC(2025, 5, 1, 9, 30, 0);

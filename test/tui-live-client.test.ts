@@ -4,7 +4,7 @@ import { startServer, type RunningServer } from "../src/system.ts";
 import type { LiveChange, LiveSnapshot, LiveView } from "../src/esl/live-types.ts";
 import { createApiClient } from "../src/tui/api-client.ts";
 import { startLiveClient } from "../src/tui/live-client.ts";
-import { sampleChannel, sampleSnapshot } from "../src/tui/sample-state.ts";
+import { sampleChannel, sampleSnapshot } from "./support/sample-state.ts";
 import { createTuiStore } from "../src/tui/store.ts";
 import { testApp, testDeps } from "./support/deps.ts";
 import { until } from "./support/until.ts";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { cleanup } from "ink-testing-library";
 import type { LiveSnapshot } from "../src/tui/api-types.ts";
-import { sampleSnapshot } from "../src/tui/sample-state.ts";
+import { sampleSnapshot } from "./support/sample-state.ts";
 import { KEY, renderDashboard, T0 } from "./tui-harness.ts";
 
 afterEach(() => cleanup());

@@ -1,9 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { createToken, hasTokens } from "../db/tokens.ts";
+import { localTokenFile } from "../config.ts";
 import type { Db } from "../db/client.ts";
-
-export const localTokenFile = (dataDir: string) => join(dataDir, "local.token");
+import { createToken, hasTokens } from "../db/tokens.ts";
 
 /**
  * On an empty data dir: an admin token for the operator, returned to be printed

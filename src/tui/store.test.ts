@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { StreamMessage } from "./api-types.ts";
-import { sampleCall, sampleChannel, sampleSnapshot } from "./sample-state.ts";
+import { sampleCall, sampleChannel, sampleSnapshot } from "../../test/support/sample-state.ts";
 import { createTuiStore } from "./store.ts";
 
 const T0 = 1_750_000_000_000;

@@ -1,5 +1,4 @@
-import { localTokenFile } from "../cli/first-start.ts";
-import type { Config } from "../config.ts";
+import { type Config, localTokenFile } from "../config.ts";
 
 export type TopTarget = { url: string; token: string };
 export type TopFlags = { url?: string; token?: string };

@@ -1,4 +1,4 @@
-import type { Call, Channel, GatewayStatus, LiveSnapshot, Registration } from "./api-types.ts";
+import type { Call, Channel, GatewayStatus, LiveSnapshot, Registration } from "../../src/tui/api-types.ts";
 
 /** Believable live rows for the dashboard's tests and its bench; `n` makes each one distinct. */
 
