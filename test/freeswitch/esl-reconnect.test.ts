@@ -64,7 +64,7 @@ test("kill -9 mid-call: callboard reconnects, resyncs to FreeSWITCH's exact stat
   await until("the truth client reconnected", () => truth.status() === "connected", 20_000);
   expect(await rows("channels")).toEqual([]);
   expect(await rows("calls")).toEqual([]);
-  const fsRegs = (await rows("registrations")).map((r) => r.reg_user).sort();
+  const fsRegs = (await rows("registrations")).map((r) => r.reg_user ?? "").sort();
   expect(live().registrations.map((r) => r.user).sort()).toEqual(fsRegs);
   console.log(
     `kill -9: noticed in ${noticedMs.toFixed(0)} ms; FreeSWITCH up again in ${startedMs.toFixed(0)} ms; ` +
