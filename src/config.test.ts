@@ -100,6 +100,14 @@ describe("the environment callboard starts from", () => {
   });
 });
 
+describe("the PBX's time zone", () => {
+  test("Asia/Tashkent unless CALLBOARD_TIME_ZONE names another zone Intl knows; a made-up one fails at start", () => {
+    expect(loadConfig({}).timeZone).toBe("Asia/Tashkent");
+    expect(loadConfig({ CALLBOARD_TIME_ZONE: "Europe/Berlin" }).timeZone).toBe("Europe/Berlin");
+    expect(failure({ CALLBOARD_TIME_ZONE: "Mars/Olympus" })).toContain("CALLBOARD_TIME_ZONE");
+  });
+});
+
 describe("where recordings go", () => {
   const root = mkdtempSync(join(tmpdir(), "callboard-config-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -3,6 +3,7 @@ import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { HOST_NAME } from "./pbx/safe-values.ts";
+import { isTimeZone } from "./pbx/time-conditions.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const csv = z
@@ -57,6 +58,8 @@ const schema = z.object({
   CALLBOARD_CDR_SPOOL_DIR: z.string().min(1).optional(),
   CALLBOARD_CDR_REPLAY_INTERVAL: z.coerce.number().int().min(1).max(3600).default(30),
   CALLBOARD_RING_TIMEOUT: z.coerce.number().int().min(5).max(300).default(30),
+  // The wall clock time conditions read: an IANA zone Intl knows; Uzbekistan is UTC+5 all year.
+  CALLBOARD_TIME_ZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Tashkent or Europe/Berlin").default("Asia/Tashkent"),
   CALLBOARD_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 
@@ -82,6 +85,8 @@ export type Config = {
   /** dir undefined: look for FreeSWITCH's default error directories (src/cdr/cdr-spool-dir.ts). */
   cdrSpool: { dir?: string; intervalMs: number };
   ringTimeout: number;
+  /** The IANA zone whose wall clock opens and closes time conditions. */
+  timeZone: string;
   logLevel: string;
 };
 
@@ -166,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       intervalMs: e.CALLBOARD_CDR_REPLAY_INTERVAL * 1000,
     },
     ringTimeout: e.CALLBOARD_RING_TIMEOUT,
+    timeZone: e.CALLBOARD_TIME_ZONE,
     logLevel: e.CALLBOARD_LOG_LEVEL,
   };
 }
