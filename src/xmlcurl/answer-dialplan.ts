@@ -5,11 +5,32 @@ import { dialplanCall, type XmlCurlRequest } from "./parse-request.ts";
 import { renderDialplan } from "./render-dialplan.ts";
 import { ringGroupOutcome } from "./render-ring-group.ts";
 
+/**
+ * Answers that depend on nothing but the model and who calls what, kept
+ * until the model moves: not a recorded call (its file is named by channel
+ * and time) nor a ring group (its dial string names the phones registered
+ * now).
+ */
+export type DialplanCache = { generation: number; answers: Map<string, Omit<Answer, "key">> };
+
+/** Caller and destination pairs kept per model generation; past it the cache starts over. */
+const MAX_DIALPLAN_ANSWERS = 4_096;
+
 /** One call: routed over the compiled model (no query), rendered into templates (no DOM). */
 export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer {
   const call = dialplanCall(req);
-  const decision = routeCall(call, ctx.model().lookup);
   const key = clip(`${call.context}:${call.callerExtension ?? "-"}->${call.destination}`);
+  const model = ctx.model();
+  const cache = ctx.cache.dialplan;
+  if (cache.generation !== model.generation || cache.answers.size >= MAX_DIALPLAN_ANSWERS) {
+    cache.generation = model.generation;
+    cache.answers.clear();
+  }
+  const cacheKey = `${call.context}\n${call.callerExtension ?? ""}\n${call.destination}`;
+  const cached = cache.answers.get(cacheKey);
+  if (cached) return { ...cached, key };
+
+  const decision = routeCall(call, model.lookup);
   const t = decision.target;
   const path = t.kind !== "reject" && t.record && call.uuid ? recordingPath(ctx.config.recordingsDir, call.uuid, new Date(ctx.now())) : undefined;
   const now = ctx.now();
@@ -24,5 +45,6 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
           ? `${ringGroupOutcome(t)}${path ? " recorded" : ""}`
           : `bridge gateway ${t.gateway} via ${t.route}${path ? " recorded" : ""}`;
   const problems = t.kind === "ring_group" ? [...t.notes, ...rendered.problems] : rendered.problems;
+  if (!path && t.kind !== "ring_group" && !(t.kind !== "reject" && t.record)) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });
   return { xml: rendered.xml, key, outcome, problems };
 }

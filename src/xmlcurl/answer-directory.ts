@@ -2,15 +2,17 @@ import type { PbxExtension } from "../db/pbx-model.ts";
 import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
 import { clip, declined, type Answer, type AnswerContext } from "./answer.ts";
 import type { XmlCurlRequest } from "./parse-request.ts";
-import { directoryUserTemplate, fillDirectoryUser, renderEmptyDomain, type DirectoryUserTemplate } from "./render-directory.ts";
+import { directoryUserTemplate, fillDirectoryUser, renderEmptyDomain, type DirectoryUserTemplate, type Rendered } from "./render-directory.ts";
 
 /**
  * A user's document minus its dial string, per model row: a write replaces
  * the row object, which drops its entry without any bookkeeping. Keyed by the
  * domain the lookup named too, which FreeSWITCH echoes back as it was sent.
  */
+type UserEntry = { domain: string; template: DirectoryUserTemplate | undefined; last?: { contacts: string; rendered: Rendered } };
+
 export type DirectoryCache = {
-  users: WeakMap<PbxExtension, { domain: string; template: DirectoryUserTemplate | undefined }>;
+  users: WeakMap<PbxExtension, UserEntry>;
   emptyDomains: Map<string, string | undefined>;
 };
 
@@ -23,7 +25,7 @@ export function answerDirectory(req: XmlCurlRequest, ctx: AnswerContext): Answer
   const purpose = f("purpose");
   const user = f("user");
   const key = clip(purpose ? `${purpose}@${domain}` : `${user ?? ""}@${domain}`);
-  if (domain.toLowerCase() !== ctx.config.domain.toLowerCase()) return declined(key, "not callboard's domain");
+  if (domain !== ctx.config.domain && domain.toLowerCase() !== ctx.config.domain.toLowerCase()) return declined(key, "not callboard's domain");
 
   if (purpose === "gateways" || purpose === "network-list") {
     const xml = emptyDomain(domain, ctx.cache.directory);
@@ -42,19 +44,26 @@ export function answerDirectory(req: XmlCurlRequest, ctx: AnswerContext): Answer
   const row = ctx.model().extensions.get(user);
   if (!row) return declined(key, "no such extension");
   if (!row.enabled) return declined(key, "extension disabled");
-  const template = userTemplate(row, domain, ctx);
-  if (!template) return declined(key, "row unusable (a1-hash, realm or number): reset the password");
-  const rendered = fillDirectoryUser(template, ctx.contacts(user, ctx.now()));
+  const entry = userEntry(row, domain, ctx);
+  if (!entry.template) return declined(key, "row unusable (a1-hash, realm or number): reset the password");
+  const rendered = filled(entry, entry.template, ctx.contacts(user, ctx.now()));
   const action = f("action") ?? "lookup";
   return { xml: rendered.xml, key, outcome: `user (${clip(action)})`, problems: rendered.problems };
 }
 
-function userTemplate(row: PbxExtension, domain: string, ctx: AnswerContext): DirectoryUserTemplate | undefined {
+function userEntry(row: PbxExtension, domain: string, ctx: AnswerContext): UserEntry {
   const cached = ctx.cache.directory.users.get(row);
-  if (cached?.domain === domain) return cached.template;
-  const template = directoryUserTemplate(domain, ctx.config.domain, row);
-  ctx.cache.directory.users.set(row, { domain, template });
-  return template;
+  if (cached?.domain === domain) return cached;
+  const entry: UserEntry = { domain, template: directoryUserTemplate(domain, ctx.config.domain, row) };
+  ctx.cache.directory.users.set(row, entry);
+  return entry;
+}
+
+/** The last answer is kept with the contacts it was filled with: a phone re-registering from where it was gets it as is. */
+function filled(entry: UserEntry, template: DirectoryUserTemplate, contacts: readonly string[]): Rendered {
+  const key = contacts.length === 0 ? "" : contacts.join("\n");
+  if (entry.last?.contacts !== key) entry.last = { contacts: key, rendered: fillDirectoryUser(template, contacts) };
+  return entry.last.rendered;
 }
 
 function emptyDomain(domain: string, cache: DirectoryCache): string | undefined {

@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { PbxModel } from "../db/pbx-model.ts";
 import type { SofiaCache } from "./answer-configuration.ts";
+import type { DialplanCache } from "./answer-dialplan.ts";
 import type { DirectoryCache } from "./answer-directory.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
 
@@ -18,10 +19,11 @@ export type AnswerContext = {
   cache: AnswerCache;
 };
 
-export type AnswerCache = { directory: DirectoryCache; sofia: SofiaCache };
+export type AnswerCache = { directory: DirectoryCache; dialplan: DialplanCache; sofia: SofiaCache };
 
 export const createAnswerCache = (): AnswerCache => ({
   directory: { users: new WeakMap(), emptyDomains: new Map() },
+  dialplan: { generation: -1, answers: new Map() },
   sofia: { gateways: undefined, answers: new Map() },
 });
 

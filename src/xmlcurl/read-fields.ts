@@ -13,19 +13,22 @@ import { decodeFsValue, type XmlCurlRequest } from "./parse-request.ts";
  * own field can never hide behind an encoded spelling of it.
  */
 export function readXmlCurlRequest(body: string): XmlCurlRequest {
-  const seen = new Map<string, string | undefined>();
+  // Not remembered: an answer reads each field once.
   const field = (name: string): string | undefined => {
-    if (seen.has(name)) return seen.get(name);
     const value = rawField(body, name);
-    const decoded = value === undefined ? undefined : decodeFsValue(value);
-    seen.set(name, decoded);
-    return decoded;
+    return value === undefined ? undefined : decodeFsValue(value);
   };
   return {
     section: field("section") ?? "",
-    tagName: field("tag_name") ?? "",
-    keyName: field("key_name") ?? "",
-    keyValue: field("key_value") ?? "",
+    get tagName() {
+      return field("tag_name") ?? "";
+    },
+    get keyName() {
+      return field("key_name") ?? "";
+    },
+    get keyValue() {
+      return field("key_value") ?? "";
+    },
     field,
   };
 }
