@@ -5,6 +5,7 @@ import type { Db } from "./client.ts";
 import { dids, type Extension, extensions } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { ringGroupsUsingExtension, ringGroupWithNumber } from "./ring-groups.ts";
+import { timeConditionsUsing } from "./time-conditions.ts";
 import { conflicting, missing } from "./write-refused.ts";
 
 /** What an admin sets; the password is passed on its own and turned into the a1-hash here. */
@@ -79,5 +80,7 @@ export function deleteExtension(tx: Tx, number: string) {
   }
   const groups = ringGroupsUsingExtension(tx, number);
   if (groups.length > 0) throw conflicting(`extension ${number} rings in or is the fallback of ring group ${groups.join(", ")}; change those first`);
+  const conditions = timeConditionsUsing(tx, "extension", number);
+  if (conditions.length > 0) throw conflicting(`extension ${number} is a destination of time condition ${conditions.join(", ")}; change those first`);
   tx.delete(extensions).where(eq(extensions.number, number)).run();
 }

@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { compileRoutes, emptyPbxModel, indexRingGroups, openGateways, type PbxModel } from "./pbx-model.ts";
 import { ringGroupRows } from "./ring-groups.ts";
+import { timeConditionRows } from "./time-conditions.ts";
 import { dids, extensions, gateways, outboundRoutes } from "./schema.ts";
 
 export type PbxModelSource = {
@@ -54,6 +55,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
 
   const loadRoutes = () => (model.routes = compileRoutes(rows.routes.all()));
   const loadRingGroups = () => Object.assign(model, indexRingGroups(ringGroupRows(db)));
+  const loadTimeConditions = () => (model.timeConditions = new Map(timeConditionRows(db).map((t) => [t.name, t])));
   const loadGateways = () => {
     const opened = openGateways(rows.gateways.all(), options.open);
     model.gateways = opened.gateways;
@@ -68,6 +70,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     loadRoutes();
     loadGateways();
     loadRingGroups();
+    loadTimeConditions();
     model.generation = generation;
   };
 
@@ -76,6 +79,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     let routesStale = false;
     let gatewaysStale = false;
     let ringGroupsStale = false;
+    let timeConditionsStale = false;
     for (const { kind, key } of changes) {
       if (kind === "extension") {
         changed.add(key);
@@ -88,6 +92,8 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
         else model.dids.delete(key);
       } else if (kind === "ring_group") {
         ringGroupsStale = true;
+      } else if (kind === "time_condition") {
+        timeConditionsStale = true;
       } else if (kind === "route") {
         routesStale = true;
       } else if (kind === "gateway") {
@@ -99,6 +105,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     if (routesStale) loadRoutes();
     if (gatewaysStale) loadGateways();
     if (ringGroupsStale) loadRingGroups();
+    if (timeConditionsStale) loadTimeConditions();
     model.generation = changes.at(-1)!.seq;
     return [...changed];
   };

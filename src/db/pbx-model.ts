@@ -9,6 +9,7 @@
 import type { DidRow, ExtensionRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
 import { compileRoute } from "../pbx/route-call.ts";
 import type { RingGroupRow } from "../pbx/ring-groups.ts";
+import type { TimeConditionRow } from "../pbx/time-conditions.ts";
 import { routeFirstChars } from "../pbx/route-first-chars.ts";
 import type { Extension, Gateway } from "./schema.ts";
 
@@ -29,6 +30,8 @@ export type PbxModel = {
   /** Ring groups by name, and the names of those with a number by that number. */
   ringGroups: ReadonlyMap<string, RingGroupRow>;
   ringGroupNumbers: ReadonlyMap<string, string>;
+  /** Time conditions by name (few: reloaded whole on any change). */
+  timeConditions: ReadonlyMap<string, TimeConditionRow>;
   gateways: readonly PbxGateway[];
   /** Gateways left out of `gateways`, and why (a password that does not decrypt). */
   gatewayProblems: readonly string[];
@@ -46,6 +49,7 @@ export function emptyPbxModel(): PbxModel {
     routes: [],
     ringGroups: new Map(),
     ringGroupNumbers: new Map(),
+    timeConditions: new Map(),
     gateways: [],
     gatewayProblems: [],
     lookup: {
@@ -57,6 +61,7 @@ export function emptyPbxModel(): PbxModel {
         const name = model.ringGroupNumbers.get(number);
         return name === undefined ? undefined : model.ringGroups.get(name);
       },
+      timeCondition: (name) => model.timeConditions.get(name),
     },
   };
   return model;

@@ -4,6 +4,7 @@ import { fallbackLoop, type RingGroupFallback, type RingGroupRow, type RingStrat
 import type { Db } from "./client.ts";
 import { dids, extensions, type RingGroup, ringGroupMembers, ringGroups } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
+import { timeConditionsUsing } from "./time-conditions.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
 
 export type RingGroupFields = {
@@ -180,6 +181,8 @@ export function deleteRingGroup(tx: Tx, name: string) {
   if (falling.length > 0) {
     throw conflicting(`ring group ${name} is the fallback of ring group ${falling.map((g) => g.name).join(", ")}; change those first`);
   }
+  const conditions = timeConditionsUsing(tx, "ring_group", name);
+  if (conditions.length > 0) throw conflicting(`ring group ${name} is a destination of time condition ${conditions.join(", ")}; change those first`);
   tx.delete(ringGroups).where(eq(ringGroups.id, group.id)).run();
 }
 

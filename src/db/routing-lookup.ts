@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { DidRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
 import type { Db } from "./client.ts";
 import { readRingGroups, toRingGroupRow } from "./ring-groups.ts";
+import { readTimeConditions, toTimeConditionRow } from "./time-conditions.ts";
 import { dids, extensions, gateways, outboundRoutes, ringGroups } from "./schema.ts";
 
 /**
@@ -57,6 +58,10 @@ export function createRoutingLookup(db: Db): RoutingLookup {
     ringGroupByNumber: (number) => {
       const name = db.select({ name: ringGroups.name }).from(ringGroups).where(eq(ringGroups.number, number)).get()?.name;
       return name === undefined ? undefined : readRingGroups(db, name).map(toRingGroupRow)[0];
+    },
+    timeCondition: (name) => {
+      const [row] = readTimeConditions(db, name);
+      return row && toTimeConditionRow(row);
     },
   };
 }

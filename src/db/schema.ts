@@ -52,8 +52,8 @@ export const dids = sqliteTable(
     number: text("number").notNull().unique(),
     description: text("description"),
     gatewayId: integer("gateway_id").references(() => gateways.id, { onDelete: "restrict" }),
-    /** extension | ivr | ring_group | queue; target is that object's natural key. */
-    destinationType: text("destination_type", { enum: ["extension", "ivr", "ring_group", "queue"] }).notNull(),
+    /** extension | ivr | ring_group | queue | time_condition; target is that object's natural key. */
+    destinationType: text("destination_type", { enum: ["extension", "ivr", "ring_group", "queue", "time_condition"] }).notNull(),
     destinationTarget: text("destination_target").notNull(),
     record: integer("record", { mode: "boolean" }).notNull().default(false),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
@@ -104,6 +104,26 @@ export const ringGroupMembers = sqliteTable(
     index("ring_group_members_extension").on(t.extensionNumber),
   ],
 );
+
+/**
+ * A named schedule sending calls to one destination while open and another
+ * while closed (src/pbx/time-conditions.ts). The schedule is JSON
+ * ({ rules, holidays }), checked by the API before it is written and by the
+ * routing's reader again.
+ */
+export const timeConditions = sqliteTable("time_conditions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  schedule: text("schedule").notNull(),
+  /** extension | ring_group | time_condition | hangup; target is the number, the name or the hangup cause. */
+  openType: text("open_type", { enum: ["extension", "ring_group", "time_condition", "hangup"] }).notNull(),
+  openTarget: text("open_target").notNull(),
+  closedType: text("closed_type", { enum: ["extension", "ring_group", "time_condition", "hangup"] }).notNull(),
+  closedTarget: text("closed_target").notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
 
 export const outboundRoutes = sqliteTable("outbound_routes", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -217,6 +237,7 @@ export type Gateway = typeof gateways.$inferSelect;
 export type Did = typeof dids.$inferSelect;
 export type OutboundRoute = typeof outboundRoutes.$inferSelect;
 export type RingGroup = typeof ringGroups.$inferSelect;
+export type TimeCondition = typeof timeConditions.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type Cdr = typeof cdrs.$inferSelect;
 export type Recording = typeof recordings.$inferSelect;

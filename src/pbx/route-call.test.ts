@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { RingGroupRow } from "./ring-groups.ts";
 import { applyRoute, routeCall, type DidRow, type ExtensionRow, type RouteRow, type RoutingLookup } from "./route-call.ts";
+import type { TimeConditionRow } from "./time-conditions.ts";
 
 const ext = (number: string, over: Partial<ExtensionRow> = {}): ExtensionRow => ({
   number,
@@ -30,13 +31,20 @@ const route = (name: string, pattern: string, over: Partial<RouteRow> = {}): Rou
   ...over,
 });
 
-function lookup(exts: ExtensionRow[], dids: DidRow[] = [], routes: RouteRow[] = [], groups: RingGroupRow[] = []): RoutingLookup {
+function lookup(
+  exts: ExtensionRow[],
+  dids: DidRow[] = [],
+  routes: RouteRow[] = [],
+  groups: RingGroupRow[] = [],
+  conditions: TimeConditionRow[] = [],
+): RoutingLookup {
   return {
     extension: (n) => exts.find((e) => e.number === n),
     did: (n) => dids.find((d) => d.number === n),
     outboundRoutes: () => routes,
     ringGroup: (name) => groups.find((g) => g.name === name),
     ringGroupByNumber: (number) => groups.find((g) => g.number === number),
+    timeCondition: (name) => conditions.find((t) => t.name === name),
   };
 }
 
@@ -371,5 +379,69 @@ describe("ring groups", () => {
 
   test("a transferred leg is not sent to a group's number: transfer reaches extensions only", () => {
     expect(routeCall({ context: "transfer", destination: "600" }, pbx).target).toMatchObject({ kind: "reject", cause: "UNALLOCATED_NUMBER" });
+  });
+});
+
+describe("a DID pointing at a time condition", () => {
+  // Mon–Fri 09:00–18:00 in Tashkent; New Year closed. 2026-12-01 is a Tuesday.
+  const businessHours: TimeConditionRow = {
+    name: "business-hours",
+    schedule: { rules: [{ days: ["mon", "tue", "wed", "thu", "fri"], open: "09:00", close: "18:00" }], holidays: [{ date: "2027-01-01", name: "New Year" }] },
+    open: { type: "ring_group", target: "sales" },
+    closed: { type: "extension", target: "1002" },
+    enabled: true,
+  };
+  const r = lookup([ext("1001"), ext("1002")], [did({ destinationType: "time_condition", destinationTarget: "business-hours" })], [uzMobile], [group("sales")], [businessHours]);
+  const at = (iso: string) => ({ at: new Date(iso), timeZone: "Asia/Tashkent" });
+
+  test("rings the open destination during business hours, saying which rule opened it", () => {
+    const d = routeCall({ context: "public", destination: "998785553322", clock: at("2026-12-01T10:00:00+05:00") }, r);
+    expect(d.target).toMatchObject({ kind: "ring_group", group: "sales" });
+    expect(d.context === "public" && d.via).toEqual([
+      {
+        timeCondition: "business-hours",
+        state: "open",
+        reason: { kind: "rule", index: 0, days: ["mon", "tue", "wed", "thu", "fri"], open: "09:00", close: "18:00" },
+        local: "2026-12-01 10:00 tue",
+        destination: { type: "ring_group", target: "sales" },
+      },
+    ]);
+  });
+
+  test("rings the closed destination at 23:00 and on a holiday", () => {
+    expect(routeCall({ context: "public", destination: "998785553322", clock: at("2026-12-01T23:00:00+05:00") }, r).target).toEqual({
+      kind: "extension",
+      number: "1002",
+      record: false,
+    });
+    const holiday = routeCall({ context: "public", destination: "998785553322", clock: at("2027-01-01T10:00:00+05:00") }, r);
+    expect(holiday.target).toMatchObject({ kind: "extension", number: "1002" });
+    expect(holiday.context === "public" && holiday.via?.[0]?.reason).toEqual({ kind: "holiday", date: "2027-01-01", name: "New Year" });
+  });
+
+  test("never reaches a gateway, whatever a destination names", () => {
+    const hostile: TimeConditionRow = { ...businessHours, open: { type: "extension", target: "998901234567" } };
+    const h = lookup([ext("1001")], [did({ destinationType: "time_condition", destinationTarget: "business-hours" })], [uzMobile], [], [hostile]);
+    expect(routeCall({ context: "public", destination: "998785553322", clock: at("2026-12-01T10:00:00+05:00") }, h).target).toMatchObject({
+      kind: "reject",
+      cause: "UNALLOCATED_NUMBER",
+    });
+  });
+
+  test("a hangup destination ends the call with its cause", () => {
+    const hangup: TimeConditionRow = { ...businessHours, closed: { type: "hangup", target: "NORMAL_CLEARING" } };
+    const h = lookup([ext("1001")], [did({ destinationType: "time_condition", destinationTarget: "business-hours" })], [], [], [hangup]);
+    expect(routeCall({ context: "public", destination: "998785553322", clock: at("2026-12-01T23:00:00+05:00") }, h).target).toMatchObject({
+      kind: "reject",
+      cause: "NORMAL_CLEARING",
+    });
+  });
+
+  test("a missing or disabled time condition, or a call without a clock, is refused", () => {
+    const off = lookup([ext("1001")], [did({ destinationType: "time_condition", destinationTarget: "business-hours" })], [], [], [{ ...businessHours, enabled: false }]);
+    expect(routeCall({ context: "public", destination: "998785553322", clock: at("2026-12-01T10:00:00+05:00") }, off).target).toMatchObject({
+      cause: "UNALLOCATED_NUMBER",
+    });
+    expect(routeCall({ context: "public", destination: "998785553322" }, r).target).toMatchObject({ cause: "NORMAL_TEMPORARY_FAILURE" });
   });
 });

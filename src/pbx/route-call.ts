@@ -1,7 +1,8 @@
 import type { Did, Extension, OutboundRoute } from "../db/schema.ts";
 import { normalizeDid } from "./numbers.ts";
 import { ringGroupTarget, type RingGroupRow, type RingGroupTarget } from "./ring-groups.ts";
-import { CLASS_RANK, EXTENSION_NUMBER, PHONE_NUMBER } from "./safe-values.ts";
+import { CLASS_RANK, EXTENSION_NUMBER, PHONE_NUMBER, RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
+import { followTimeConditions, type TimeConditionDestination, type TimeConditionRow, type TimeConditionStep } from "./time-conditions.ts";
 
 /** FreeSWITCH hangup causes callboard answers with; sofia maps each to a SIP status. */
 export type HangupCause =
@@ -11,7 +12,8 @@ export type HangupCause =
   | "NO_ROUTE_DESTINATION" // 404: a context callboard does not serve
   | "INVALID_NUMBER_FORMAT" // 484: not a dialable number
   | "FACILITY_NOT_IMPLEMENTED" // 501: a DID destination type not built yet (ivr, queue)
-  | "NORMAL_TEMPORARY_FAILURE"; // 503: the route has no company number to present
+  | "NORMAL_TEMPORARY_FAILURE" // 503: the route has no company number to present
+  | RingGroupHangupCause; // what a ring group's or time condition's hangup destination names
 
 /** What the routing needs to know about one channel asking the dialplan. */
 export type CallRequest = {
@@ -26,7 +28,12 @@ export type CallRequest = {
    */
   callerIdName?: string;
   callerIdNumber?: string;
+  /** The instant the call is routed at and the PBX's zone: what opens and closes time conditions. */
+  clock?: Clock;
 };
+
+/** When a call is routed: the instant, read on the wall clock of `timeZone` (config CALLBOARD_TIME_ZONE). */
+export type Clock = { at: Date; timeZone: string };
 
 export type ExtensionRow = Pick<
   Extension,
@@ -59,6 +66,7 @@ export type RoutingLookup = {
   ringGroup(name: string): RingGroupRow | undefined;
   /** The group phones reach by dialling `number`. */
   ringGroupByNumber(number: string): RingGroupRow | undefined;
+  timeCondition(name: string): TimeConditionRow | undefined;
 };
 
 /** A person as colleagues know them: an extension's number and display name. */
@@ -90,7 +98,8 @@ export type { RingGroupTarget } from "./ring-groups.ts";
 export type RouteDecision =
   /** `caller`: the authenticated extension, whatever the target, so its own leg can be named after it. */
   | { context: "default"; destination: string; caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | Rejection }
-  | { context: "public"; destination: string; target: ExtensionTarget | RingGroupTarget | Rejection }
+  /** `via`: the time conditions a DID call passed through, each with the way it went (GET /dids/{number}/trace shows them). */
+  | { context: "public"; destination: string; via?: TimeConditionStep[]; target: ExtensionTarget | RingGroupTarget | Rejection }
   | { context: "transfer"; destination: string; target: ExtensionTarget | Rejection }
   | { context: "other"; name: string; destination: string; target: Rejection };
 
@@ -99,7 +108,7 @@ const reject = (cause: HangupCause, reason: string): Rejection => ({ kind: "reje
 export function routeCall(call: CallRequest, rows: RoutingLookup): RouteDecision {
   const destination = call.destination;
   if (call.context === "default") return { context: "default", destination, ...routeDefault(call, rows) };
-  if (call.context === "public") return { context: "public", destination, target: routePublic(call, rows) };
+  if (call.context === "public") return { context: "public", destination, ...routePublic(call, rows) };
   if (call.context === "transfer") return { context: "transfer", destination, target: routeTransfer(destination, rows) };
   return {
     context: "other",
@@ -222,22 +231,44 @@ export function compileRoute(pattern: string): RegExp | null {
   }
 }
 
-function routePublic(call: CallRequest, rows: RoutingLookup): ExtensionTarget | RingGroupTarget | Rejection {
+type PublicTarget = ExtensionTarget | RingGroupTarget | Rejection;
+
+function routePublic(call: CallRequest, rows: RoutingLookup): { via?: TimeConditionStep[]; target: PublicTarget } {
   const did = normalizeDid(call.destination);
-  if (!did) return reject("UNALLOCATED_NUMBER", "destination is not a number");
+  if (!did) return { target: reject("UNALLOCATED_NUMBER", "destination is not a number") };
   const row = rows.did(did);
-  if (!row?.enabled) return reject("UNALLOCATED_NUMBER", `DID ${did} is unknown or disabled`);
-  if (row.destinationType === "ring_group") {
-    const group = rows.ringGroup(row.destinationTarget);
-    if (!group?.enabled) return reject("UNALLOCATED_NUMBER", `DID ${did} points at missing or disabled ring group`);
-    return ringGroupTarget(group, rows, { name: call.callerIdName, number: call.callerIdNumber }, row.record);
+  if (!row?.enabled) return { target: reject("UNALLOCATED_NUMBER", `DID ${did} is unknown or disabled`) };
+  const what = `DID ${did}`;
+  if (row.destinationType === "time_condition") {
+    if (!call.clock) return { target: reject("NORMAL_TEMPORARY_FAILURE", `${what} points at a time condition and the call has no clock`) };
+    const followed = followTimeConditions(row.destinationTarget, (name) => rows.timeCondition(name), call.clock.at, call.clock.timeZone);
+    const via = followed.steps;
+    if (!followed.end) return { via, target: reject("UNALLOCATED_NUMBER", `${what}: ${followed.problem}`) };
+    const last = via.at(-1)!;
+    return { via, target: publicDestination(followed.end, `${what} via time condition ${last.timeCondition} (${last.state})`, call, row, rows) };
   }
-  if (row.destinationType !== "extension") {
-    return reject("FACILITY_NOT_IMPLEMENTED", `DID ${did} points at a ${row.destinationType}, not routed yet`);
+  if (row.destinationType === "extension" || row.destinationType === "ring_group") {
+    return { target: publicDestination({ type: row.destinationType, target: row.destinationTarget }, what, call, row, rows) };
   }
-  const ext = rows.extension(row.destinationTarget);
-  if (!ext?.enabled) return reject("UNALLOCATED_NUMBER", `DID ${did} points at missing or disabled extension`);
-  return { kind: "extension", number: ext.number, record: row.record || ext.record };
+  return { target: reject("FACILITY_NOT_IMPLEMENTED", `${what} points at a ${row.destinationType}, not routed yet`) };
+}
+
+const isHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(cause);
+
+/** Where a DID (or the time condition it passed through) sends the call: never a gateway. */
+function publicDestination(dest: TimeConditionDestination, what: string, call: CallRequest, did: DidRow, rows: RoutingLookup): PublicTarget {
+  if (dest.type === "ring_group") {
+    const group = rows.ringGroup(dest.target);
+    if (!group?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled ring group`);
+    return ringGroupTarget(group, rows, { name: call.callerIdName, number: call.callerIdNumber }, did.record);
+  }
+  if (dest.type === "hangup") {
+    return isHangupCause(dest.target) ? reject(dest.target, `${what} hangs up`) : reject("NORMAL_CLEARING", `${what} hangs up (cause not one callboard uses)`);
+  }
+  if (dest.type !== "extension") return reject("UNALLOCATED_NUMBER", `${what} points at a ${dest.type}`);
+  const ext = rows.extension(dest.target);
+  if (!ext?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled extension`);
+  return { kind: "extension", number: ext.number, record: did.record || ext.record };
 }
 
 /*

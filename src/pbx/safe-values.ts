@@ -23,7 +23,7 @@ export type OutboundClass = (typeof OUTBOUND_CLASSES)[number];
 /** A class may dial everything at or below its rank. */
 export const CLASS_RANK: Record<OutboundClass, number> = { internal: 0, local: 1, national: 2, international: 3 };
 
-export const DESTINATION_TYPES = ["extension", "ivr", "ring_group", "queue"] as const;
+export const DESTINATION_TYPES = ["extension", "ivr", "ring_group", "queue", "time_condition"] as const;
 export type DestinationType = (typeof DESTINATION_TYPES)[number];
 
 /** Ring groups are named like routes: `sales`, `night-shift`. */

@@ -207,3 +207,37 @@ export function timeConditionLoop(
   };
   return walk([start], destinations);
 }
+
+/**
+ * The problem with a schedule as stored or about to be, or undefined when it
+ * is one scheduleState can read: the API's zod schema says the same field by
+ * field; this guards the routing against rows written behind its back.
+ */
+export function scheduleProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return "schedule is not an object";
+  const { rules, holidays } = value as { rules?: unknown; holidays?: unknown };
+  if (!Array.isArray(rules) || !Array.isArray(holidays)) return "schedule needs rules and holidays lists";
+  for (const [i, r] of rules.entries()) {
+    const rule = r as Partial<WeeklyRule> | null;
+    if (!rule || !Array.isArray(rule.days) || rule.days.length === 0 || !rule.days.every((d) => (WEEKDAYS as readonly unknown[]).includes(d))) {
+      return `rules.${i}.days must list mon … sun`;
+    }
+    if (typeof rule.open !== "string" || typeof rule.close !== "string" || !validHours({ open: rule.open, close: rule.close }, true)) {
+      return `rules.${i}: open and close must be HH:MM and differ`;
+    }
+  }
+  for (const [i, h] of holidays.entries()) {
+    const holiday = h as Partial<Holiday> | null;
+    if (!holiday || typeof holiday.date !== "string" || !CALENDAR_DATE.test(holiday.date)) return `holidays.${i}.date must be YYYY-MM-DD`;
+    if (holiday.hours !== undefined) {
+      if (!Array.isArray(holiday.hours)) return `holidays.${i}.hours must be a list`;
+      for (const [j, x] of holiday.hours.entries()) {
+        const hours = x as Partial<Hours> | null;
+        if (!hours || typeof hours.open !== "string" || typeof hours.close !== "string" || !validHours({ open: hours.open, close: hours.close }, false)) {
+          return `holidays.${i}.hours.${j}: open before close, HH:MM, within the day`;
+        }
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { recordingPath } from "../pbx/recording-path.ts";
 import { routeCall } from "../pbx/route-call.ts";
+import type { TimeConditionStep } from "../pbx/time-conditions.ts";
 import { clip, type Answer, type AnswerContext } from "./answer.ts";
 import { dialplanCall, type XmlCurlRequest } from "./parse-request.ts";
 import { renderDialplan } from "./render-dialplan.ts";
@@ -30,21 +31,29 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
   const cached = cache.answers.get(cacheKey);
   if (cached) return { ...cached, key };
 
-  const decision = routeCall(call, model.lookup);
+  // A DID behind a time condition is decided by the clock: the app's own, so tests and the trace can set it.
+  const decision = routeCall({ ...call, clock: { at: new Date(ctx.now()), timeZone: ctx.config.timeZone } }, model.lookup);
   const t = decision.target;
   const path = t.kind !== "reject" && t.record && call.uuid ? recordingPath(ctx.config.recordingsDir, call.uuid, new Date(ctx.now())) : undefined;
   const now = ctx.now();
   const contacts = (number: string) => ctx.contacts(number, now);
   const rendered = renderDialplan(decision, { domain: ctx.config.domain, ringTimeout: ctx.config.ringTimeout, recordingPath: path, contacts });
+  const via = decision.context === "public" && decision.via ? timeConditionsPassed(decision.via) : "";
   const outcome =
-    t.kind === "reject"
+    via +
+    (t.kind === "reject"
       ? `reject ${t.cause}: ${t.reason}`
       : t.kind === "extension"
         ? `bridge user/${t.number}${path ? " recorded" : ""}`
         : t.kind === "ring_group"
           ? `${ringGroupOutcome(t)}${path ? " recorded" : ""}`
-          : `bridge gateway ${t.gateway} via ${t.route}${path ? " recorded" : ""}`;
+          : `bridge gateway ${t.gateway} via ${t.route}${path ? " recorded" : ""}`);
   const problems = t.kind === "ring_group" ? [...t.notes, ...rendered.problems] : rendered.problems;
-  if (!path && t.kind !== "ring_group" && !(t.kind !== "reject" && t.record)) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });
+  if (!path && !via && t.kind !== "ring_group" && !(t.kind !== "reject" && t.record)) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });
   return { xml: rendered.xml, key, outcome, problems };
+}
+
+/** "time condition business-hours closed (no_rule) → ": each condition a DID call passed, for the answer log. */
+function timeConditionsPassed(via: readonly TimeConditionStep[]): string {
+  return via.map((s) => `time condition ${s.timeCondition} ${s.state} (${s.reason.kind === "rule" ? `rule ${s.reason.index}` : s.reason.kind === "holiday" ? `holiday ${s.reason.date}` : "no rule"}, ${s.local}) → `).join("");
 }
