@@ -1,0 +1,78 @@
+/**
+ * One server for bench/xmlcurl-load.ts, in a process of its own so its CPU
+ * can be read from /proc:
+ *
+ *   bun bench/support/xmlcurl-server.ts bare <port>
+ *   bun bench/support/xmlcurl-server.ts callboard <port> <root> <dir> <extensions> <dids> <routes> <gateways>
+ *
+ * `bare` is Bun.serve answering a constant 330-byte XML. `callboard` is the
+ * app of the callboard tree at <root> (this one, or an older commit's
+ * `src` + `test/support` unpacked by the bench), served as `serve` serves it,
+ * on a SQLite file in <dir> filled with the population, logging to <dir>/log
+ * (as stdout sent to a file). Prints one JSON line when it is listening.
+ */
+import { createHash } from "node:crypto";
+import { join, resolve } from "node:path";
+import { DOMAIN, PASSWORD, populationRows } from "./xmlcurl-population.ts";
+
+const [mode, portArg, rootArg, dir, ...counts] = process.argv.slice(2);
+// A clean exit, so a profiler started with --cpu-prof writes its profile.
+process.on("SIGTERM", () => process.exit(0));
+const port = Number(portArg);
+
+const NOT_FOUND = '<document type="freeswitch/xml"><section name="result"><result status="not found"/></section></document>';
+/** The issue's baseline: a constant 330-byte XML answer. */
+const BARE_XML = `${NOT_FOUND}<!--${"-".repeat(330 - NOT_FOUND.length - 7)}-->`;
+
+if (mode === "bare") {
+  const headers = { "content-type": "text/xml" };
+  Bun.serve({ hostname: "127.0.0.1", port, fetch: () => new Response(BARE_XML, { headers }) });
+  console.log(JSON.stringify({ listening: port, bytes: Buffer.byteLength(BARE_XML) }));
+} else {
+  const root = resolve(rootArg ?? ".");
+  const [extensions, dids, routes, gatewayCount] = counts.map(Number) as [number, number, number, number];
+  const { openDb } = await import(join(root, "src/db/client.ts"));
+  const schema = await import(join(root, "src/db/schema.ts"));
+  const { createSecretBox } = await import(join(root, "src/db/secret-box.ts"));
+  const { loadConfig } = await import(join(root, "src/config.ts"));
+  const { createLogger } = await import(join(root, "src/log.ts"));
+  const { testDeps } = await import(join(root, "test/support/deps.ts"));
+  const pino = (await import("pino")).default;
+
+  const db = openDb(join(dir!, "callboard.sqlite"));
+  const secrets = createSecretBox(Buffer.alloc(32, 7));
+  populate(db, schema, secrets, { extensions, dids, routes, gateways: gatewayCount });
+  const config = loadConfig({
+    CALLBOARD_DATA_DIR: dir,
+    CALLBOARD_DOMAIN: DOMAIN,
+    CALLBOARD_HTTP_PORT: String(port),
+    CALLBOARD_CDR_SPOOL_DIR: join(dir!, "cdr-spool"),
+    CALLBOARD_RECORDINGS_DIR: join(dir!, "recordings"),
+  });
+  // As `serve` logs: JSON lines, written synchronously (here to a file rather than stdout).
+  const log = createLogger("info", pino.destination({ dest: join(dir!, "log"), sync: true }));
+  const deps = testDeps({ db, config, log, secrets });
+  Bun.serve({ hostname: "127.0.0.1", port, fetch: (await httpApp(root, deps)).fetch, maxRequestBodySize: 2 * 1024 * 1024 });
+  console.log(JSON.stringify({ listening: port, root }));
+}
+
+
+/** The HTTP app as that tree's server builds it: createHttpApp since the composition root, createApp before. */
+async function httpApp(root: string, deps: unknown): Promise<{ fetch: (req: Request, server: unknown) => Response | Promise<Response> }> {
+  const system = await import(join(root, "src/system.ts")).catch(() => undefined);
+  if (system?.createHttpApp) return system.createHttpApp(deps);
+  return (await import(join(root, "src/api/app.ts"))).createApp(deps);
+}
+
+/** Fills the tables in one transaction; the rows are dropped after, so they do not weigh on the server's heap. */
+function populate(db: any, schema: any, secrets: { seal(p: string): string }, p: { extensions: number; dids: number; routes: number; gateways: number }) {
+  // One hash for every row: only its shape matters to the answers measured.
+  const a1Hash = createHash("md5").update(`100000:${DOMAIN}:${PASSWORD}`).digest("hex");
+  const rows = populationRows(p, a1Hash, (plain) => secrets.seal(plain));
+  db.transaction((tx: any) => {
+    for (let i = 0; i < rows.extensions.length; i += 500) tx.insert(schema.extensions).values(rows.extensions.slice(i, i + 500)).run();
+    for (let i = 0; i < rows.dids.length; i += 500) tx.insert(schema.dids).values(rows.dids.slice(i, i + 500)).run();
+    const gws = tx.insert(schema.gateways).values(rows.gateways).returning({ id: schema.gateways.id }).all();
+    tx.insert(schema.outboundRoutes).values(rows.routes(gws[0].id)).run();
+  });
+}
