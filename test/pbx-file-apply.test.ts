@@ -101,15 +101,21 @@ describe("apply", () => {
     ]);
   });
 
-  test("only extensions changed: FreeSWITCH is not asked to rescan gateways", async () => {
+  test("changed extensions are flushed from FreeSWITCH's user cache as REST changes are; gateways are left alone", async () => {
     const fs = recordingEsl();
     const pbx = pbxApp({ esl: fs.esl });
     await populate(pbx);
     fs.commands.length = 0;
     const doc = parse(await pbx.exported());
     doc.extensions[1].name = "Operator One";
-    expect((await pbx.read(await pbx.apply(doc))).freeswitch).toBeNull();
-    expect(fs.commands.filter((c) => c.startsWith("sofia"))).toEqual([]);
+    doc.extensions = doc.extensions.filter((e: any) => e.number !== "1005");
+    doc.extensions.push({ number: "1006", name: "Operator 6" });
+    expect((await pbx.read(await pbx.apply(doc, { prune: true }))).freeswitch).toBeNull();
+    expect(fs.commands.sort()).toEqual([
+      "xml_flush_cache id 1001 call.example.uz",
+      "xml_flush_cache id 1005 call.example.uz",
+      "xml_flush_cache id 1006 call.example.uz",
+    ]);
   });
 
   test("a changed gateway password from the file is sealed and shown only as changed", async () => {

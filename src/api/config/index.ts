@@ -13,6 +13,7 @@ import { ApiError } from "../errors.ts";
 import { createGatewayApplier } from "../gateways/apply-to-freeswitch.ts";
 import type { FreeswitchApplied } from "../gateways/schemas.ts";
 import { createApiRouter } from "../router.ts";
+import { flushFreeswitchUser } from "../../xmlcurl/freeswitch-user-cache.ts";
 import { applyRoute, exportRoute, planRoute, schemaRoute } from "./routes.ts";
 import type { ConfigRequest } from "./schemas.ts";
 
@@ -55,6 +56,10 @@ export function createConfigRouter(deps: AppDeps) {
     return results.find((r) => !r.applied) ?? { applied: true };
   }
 
+  /** As the extension routes do: FreeSWITCH forgets each changed user, so its next REGISTER or call asks again. */
+  const forgetUsers = (plan: Plan) =>
+    Promise.all(plan.changes.filter((c) => c.kind === "extensions").map((c) => flushFreeswitchUser(deps.esl, deps.log, deps.config.domain, c.key)));
+
   router.openapi(
     exportRoute,
     (c) => {
@@ -94,6 +99,7 @@ export function createConfigRouter(deps: AppDeps) {
       const { plan, fingerprint, passwords } = outcome;
       if (plan.changes.length > 0) deps.log.info({ actor, ...countChanges(plan) }, "configuration applied from a file");
       const freeswitch = await tellFreeswitch(plan);
+      await forgetUsers(plan);
       c.header("Cache-Control", "no-store");
       return c.json({ ...planBody(plan, fingerprint), passwords, freeswitch }, 200);
     },
