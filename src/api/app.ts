@@ -19,6 +19,7 @@ import { createLiveRouter } from "./live/index.ts";
 import { createOutboundRoutesRouter } from "./outbound-routes/index.ts";
 import { createRecordingsRouter } from "./recordings/index.ts";
 import { createRingGroupsRouter } from "./ring-groups/index.ts";
+import { createTimeConditionsRouter } from "./time-conditions/index.ts";
 import { refuseIllFormedBody } from "./well-formed-body.ts";
 
 const healthRoute = createRoute({
@@ -66,6 +67,7 @@ export function createApi(deps: AppDeps & { metrics: Metrics }) {
   app.route("/api/v1", createGatewaysRouter(deps));
   app.route("/api/v1", createDidsRouter(deps));
   app.route("/api/v1", createRingGroupsRouter(deps));
+  app.route("/api/v1", createTimeConditionsRouter(deps));
   app.route("/api/v1", createOutboundRoutesRouter(deps));
   app.route("/api/v1", createLiveRouter(deps));
   app.route("/api/v1", createCdrsRouter(deps));

@@ -3,11 +3,13 @@ import { toExtensionView } from "../api/extensions/schemas.ts";
 import { toGatewayView } from "../api/gateways/schemas.ts";
 import { toRouteView } from "../api/outbound-routes/schemas.ts";
 import { toRingGroupView } from "../api/ring-groups/schemas.ts";
+import { toTimeConditionView } from "../api/time-conditions/schemas.ts";
 import { readDids } from "../db/dids.ts";
 import { readExtensions } from "../db/extensions.ts";
 import { readGateways } from "../db/gateways.ts";
 import { readRoutes } from "../db/outbound-routes.ts";
 import { readRingGroups } from "../db/ring-groups.ts";
+import { readTimeConditions } from "../db/time-conditions.ts";
 import type { SecretBox } from "../db/secret-box.ts";
 import type { DbOrTx } from "../db/transaction.ts";
 import { KIND_NAMES, KINDS, type KindName } from "./kinds.ts";
@@ -52,6 +54,8 @@ export function readKind({ db, realm, secrets }: StateReader, kind: KindName, ke
       return readRoutes(db, key).map((r) => pick(kind, toRouteView(r)));
     case "ringGroups":
       return readRingGroups(db, key).map((r) => pick(kind, toRingGroupView(r)));
+    case "timeConditions":
+      return readTimeConditions(db, key).map((r) => pick(kind, toTimeConditionView(r)));
   }
 }
 

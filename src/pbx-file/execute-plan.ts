@@ -3,11 +3,13 @@ import type { ExtensionCreate, ExtensionPatch } from "../api/extensions/schemas.
 import type { GatewayCreate, GatewayPatch } from "../api/gateways/schemas.ts";
 import type { RouteCreate, RoutePatch } from "../api/outbound-routes/schemas.ts";
 import type { RingGroupCreate, RingGroupPatch } from "../api/ring-groups/schemas.ts";
+import type { TimeConditionCreate, TimeConditionPatch } from "../api/time-conditions/schemas.ts";
 import { deleteDid, insertDid, updateDid } from "../db/dids.ts";
 import { deleteExtension, insertExtension, setExtensionA1Hash, updateExtension } from "../db/extensions.ts";
 import { deleteGateway, insertGateway, updateGateway } from "../db/gateways.ts";
 import { deleteOutboundRoute, insertRoute, updateRoute } from "../db/outbound-routes.ts";
 import { deleteRingGroup, insertRingGroup, updateRingGroup } from "../db/ring-groups.ts";
+import { deleteTimeCondition, insertTimeCondition, updateTimeCondition } from "../db/time-conditions.ts";
 import type { SecretBox } from "../db/secret-box.ts";
 import type { Tx } from "../db/transaction.ts";
 import { WriteRefused } from "../db/write-refused.ts";
@@ -43,6 +45,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
     if (kind === "dids") deleteDid(tx, key);
     if (kind === "outboundRoutes") deleteOutboundRoute(tx, key);
     if (kind === "ringGroups") deleteRingGroup(tx, key);
+    if (kind === "timeConditions") deleteTimeCondition(tx, key);
     return undefined;
   }
   const input = { [KINDS[kind].key]: key, ...want!.fields };
@@ -58,6 +61,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
     if (kind === "dids") insertDid(tx, input as DidCreate & { number: string });
     if (kind === "outboundRoutes") insertRoute(tx, input as RouteCreate);
     if (kind === "ringGroups") insertRingGroup(tx, input as RingGroupCreate);
+    if (kind === "timeConditions") insertTimeCondition(tx, input as TimeConditionCreate);
     return undefined;
   }
   const patch = patchOf(change);
@@ -72,6 +76,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
   if (kind === "dids") updateDid(tx, key, patch as DidPatch, now);
   if (kind === "outboundRoutes") updateRoute(tx, key, patch as RoutePatch, now);
   if (kind === "ringGroups") updateRingGroup(tx, key, patch as RingGroupPatch, now);
+  if (kind === "timeConditions") updateTimeCondition(tx, key, patch as TimeConditionPatch, now);
   return undefined;
 }
 

@@ -38,6 +38,21 @@ const current: CurrentState = {
       },
     },
   ],
+  timeConditions: [
+    {
+      key: "business-hours",
+      fields: {
+        schedule: { rules: [{ days: ["mon", "tue"], open: "09:00", close: "18:00" }], holidays: [{ date: "2027-01-01", name: "New Year" }] },
+        open: { type: "ring_group", target: "sales" },
+        closed: { type: "time_condition", target: "night-line" },
+        enabled: true,
+      },
+    },
+    {
+      key: "night-line",
+      fields: { schedule: { rules: [], holidays: [] }, open: { type: "extension", target: "999" }, closed: { type: "hangup", target: "NORMAL_CLEARING" }, enabled: false },
+    },
+  ],
 };
 
 describe("exporting the PBX", () => {
@@ -58,6 +73,21 @@ describe("exporting the PBX", () => {
       ringGroups: [
         { name: "night", members: ["999"] },
         { name: "sales", number: "600", strategy: "sequential", members: ["1001", "999"], fallback: { type: "ring_group", target: "night" }, callerIdNamePrefix: "Sales - " },
+      ],
+      timeConditions: [
+        {
+          name: "business-hours",
+          schedule: { rules: [{ days: ["mon", "tue"], open: "09:00", close: "18:00" }], holidays: [{ date: "2027-01-01", name: "New Year" }] },
+          open: { type: "ring_group", target: "sales" },
+          closed: { type: "time_condition", target: "night-line" },
+        },
+        {
+          name: "night-line",
+          schedule: { rules: [], holidays: [] },
+          open: { type: "extension", target: "999" },
+          closed: { type: "hangup", target: "NORMAL_CLEARING" },
+          enabled: false,
+        },
       ],
     });
     const yaml = renderPbxYaml(doc);

@@ -9,6 +9,7 @@ import { zExtensionCreate } from "../api/extensions/schemas.ts";
 import { zGatewayCreate } from "../api/gateways/schemas.ts";
 import { zRouteCreate } from "../api/outbound-routes/schemas.ts";
 import { zRingGroupCreate } from "../api/ring-groups/schemas.ts";
+import { zTimeConditionCreate } from "../api/time-conditions/schemas.ts";
 import type { KindName } from "./kinds.ts";
 
 export const FILE_VERSION = 1;
@@ -48,6 +49,7 @@ export const ENTRY_SCHEMAS = {
   dids: zDidCreate,
   outboundRoutes: zRouteCreate,
   ringGroups: zRingGroupCreate,
+  timeConditions: zTimeConditionCreate,
 } satisfies Record<KindName, z.ZodObject>;
 
 const header = {
@@ -64,6 +66,7 @@ export const zPbxFile = z
     dids: z.array(ENTRY_SCHEMAS.dids).default([]).meta({ description: "inbound numbers and where they ring" }),
     outboundRoutes: z.array(ENTRY_SCHEMAS.outboundRoutes).default([]).meta({ description: "which dialled numbers leave through which gateway" }),
     ringGroups: z.array(ENTRY_SCHEMAS.ringGroups).default([]).meta({ description: "numbers that ring several extensions, by name" }),
+    timeConditions: z.array(ENTRY_SCHEMAS.timeConditions).default([]).meta({ description: "business hours: where calls go while open and while closed, by name" }),
   })
   .meta({
     title: "callboard PBX file",
@@ -78,6 +81,7 @@ export const zPbxEnvelope = z.strictObject({
   dids: z.array(z.unknown()).default([]),
   outboundRoutes: z.array(z.unknown()).default([]),
   ringGroups: z.array(z.unknown()).default([]),
+  timeConditions: z.array(z.unknown()).default([]),
 });
 
 /** JSON Schema (draft 2020-12) of what may be written: defaulted fields are optional. */

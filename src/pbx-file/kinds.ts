@@ -3,9 +3,10 @@ import { zExtensionPatch } from "../api/extensions/schemas.ts";
 import { zGatewayPatch } from "../api/gateways/schemas.ts";
 import { zRoutePatch } from "../api/outbound-routes/schemas.ts";
 import { zRingGroupPatch } from "../api/ring-groups/schemas.ts";
+import { zTimeConditionPatch } from "../api/time-conditions/schemas.ts";
 
 /** The kinds of object a PBX file holds, in the order the file lists them. */
-export const KIND_NAMES = ["extensions", "gateways", "dids", "outboundRoutes", "ringGroups"] as const;
+export const KIND_NAMES = ["extensions", "gateways", "dids", "outboundRoutes", "ringGroups", "timeConditions"] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
 export type Kind = {
@@ -26,10 +27,11 @@ export const KINDS: Record<KindName, Kind> = {
   dids: { label: "DID", key: "number", fields: patchFields(zDidPatch.shape), secretField: undefined },
   outboundRoutes: { label: "outbound route", key: "name", fields: patchFields(zRoutePatch.shape), secretField: undefined },
   ringGroups: { label: "ring group", key: "name", fields: patchFields(zRingGroupPatch.shape), secretField: undefined },
+  timeConditions: { label: "time condition", key: "name", fields: patchFields(zTimeConditionPatch.shape), secretField: undefined },
 };
 
 /** Creates and changes go in this order, so an object exists before anything refers to it… */
-export const WRITE_ORDER: readonly KindName[] = ["gateways", "extensions", "ringGroups", "dids", "outboundRoutes"];
+export const WRITE_ORDER: readonly KindName[] = ["gateways", "extensions", "ringGroups", "timeConditions", "dids", "outboundRoutes"];
 /** …and deletions in the reverse one, so nothing is deleted while something still refers to it. */
 export const DELETE_ORDER: readonly KindName[] = [...WRITE_ORDER].reverse();
 
@@ -47,6 +49,18 @@ export function referencesOf(kind: KindName, fields: Record<string, unknown>): (
   }
   if (kind === "dids" && destination?.type === "ring_group" && typeof destination.target === "string") {
     refs.push({ kind: "ringGroups", key: destination.target, field: "destination.target" });
+  }
+  if (kind === "dids" && destination?.type === "time_condition" && typeof destination.target === "string") {
+    refs.push({ kind: "timeConditions", key: destination.target, field: "destination.target" });
+  }
+  if (kind === "timeConditions") {
+    const kindOf = { extension: "extensions", ring_group: "ringGroups", time_condition: "timeConditions" } as const;
+    for (const field of ["open", "closed"] as const) {
+      const d = fields[field] as { type?: unknown; target?: unknown } | undefined;
+      if (typeof d?.target === "string" && (d.type === "extension" || d.type === "ring_group" || d.type === "time_condition")) {
+        refs.push({ kind: kindOf[d.type], key: d.target, field: `${field}.target` });
+      }
+    }
   }
   if (kind === "ringGroups") {
     if (Array.isArray(fields.members)) {

@@ -8,6 +8,7 @@ import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
 import { createDidRoute, deleteRoute, getRoute, listRoute, patchRoute } from "./routes.ts";
 import { toDidView } from "./schemas.ts";
+import { traceDid, traceRoute } from "./trace.ts";
 
 /** The one stored form: providers send +998…, 998… or local 9 digits for the same number. */
 function storedNumber(raw: string): string {
@@ -20,6 +21,16 @@ function storedNumber(raw: string): string {
 export function createDidsRouter(deps: AppDeps) {
   const now = () => new Date((deps.now ?? Date.now)());
   const router = createApiRouter();
+
+  router.openapi(
+    traceRoute,
+    (c) => {
+      const { at } = c.req.valid("query");
+      const when = at === undefined ? now() : new Date(at);
+      return c.json(traceDid(deps.db, storedNumber(c.req.valid("param").number), when, deps.config.timeZone), 200);
+    },
+    validationHook,
+  );
 
   router.openapi(
     listRoute,
