@@ -81,6 +81,8 @@ export type SystemParts = {
   /** Default: a client for FreeSWITCH's event socket at config.esl. */
   esl?: EslPort;
   metrics?: Metrics;
+  /** Default: Date.now. The clock time conditions are decided by; the real-FreeSWITCH tier sets it. */
+  now?: () => number;
 };
 
 export type RunningSystem = {
@@ -98,7 +100,7 @@ export function startSystem(parts: SystemParts): RunningSystem {
   const esl = parts.esl ?? createEslClient({ ...config.esl, log });
   const metrics = parts.metrics ?? createMetrics(VERSION);
   const live = createLiveStore({ esl, log });
-  const deps: AppDeps = { db, config, log, esl, live, secrets, metrics };
+  const deps: AppDeps = { db, config, log, esl, live, secrets, metrics, ...(parts.now ? { now: parts.now } : {}) };
   const stopRecordings = startRecordingTracker({ db, esl, log, recordingsDir: config.recordingsDir });
   const server = startServer(deps);
   logSofiaBindings(config, log);

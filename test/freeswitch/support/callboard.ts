@@ -20,12 +20,13 @@ export type RunningCallboard = {
   stop(): Promise<void>;
 };
 
-export async function startCallboard(env: Record<string, string>, token?: string): Promise<RunningCallboard & { token: string }> {
+/** `now`: callboard's clock (default Date.now), so a test can ask for a call at 23:00 without waiting for it. */
+export async function startCallboard(env: Record<string, string>, token?: string, now?: () => number): Promise<RunningCallboard & { token: string }> {
   const config = loadConfig({ CALLBOARD_LOG_LEVEL: process.env.CALLBOARD_TEST_VERBOSE ? "info" : "warn", ...env });
   const log = createLogger(config.logLevel);
   const db = openDb(dbFile(config.dataDir));
   const secrets = createSecretBox(Buffer.alloc(32, 7));
-  const system = startSystem({ db, config, log, secrets });
+  const system = startSystem({ db, config, log, secrets, ...(now ? { now } : {}) });
   const admin = token ?? createToken(db, `tier-${Date.now()}`, "admin");
   const url = system.url;
   const api = async <T>(method: string, path: string, body?: unknown) => {

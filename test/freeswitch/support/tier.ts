@@ -27,7 +27,8 @@ export type Tier = {
   stop(): Promise<void>;
 };
 
-export async function startTier(): Promise<Tier> {
+/** `now`: callboard's clock, for time conditions; FreeSWITCH keeps the real one. */
+export async function startTier(options: { now?: () => number } = {}): Promise<Tier> {
   const dataDir = mkdtempSync(join(tmpdir(), "callboard-tier-"));
   const [httpPort, eslPort, internalPort, externalPort, rtpStart] = [
     await freePort(), await freePort(), await freePort(), await freePort(), await freeUdpRange(200),
@@ -51,7 +52,7 @@ export async function startTier(): Promise<Tier> {
     CALLBOARD_CDR_SPOOL_DIR: fsDirs.cdrErrors,
   };
 
-  const cb = await startCallboard(env);
+  const cb = await startCallboard(env, undefined, options.now);
   const fs = await startFreeswitch({
     dir: fsDir,
     callboardUrl: cb.url,
@@ -73,7 +74,7 @@ export async function startTier(): Promise<Tier> {
       await tier.cb.stop();
     },
     startCallboardAgain: async () => {
-      tier.cb = await startCallboard(env, tier.cb.token);
+      tier.cb = await startCallboard(env, tier.cb.token, options.now);
       await until("callboard's ESL connected", () => tier.cb.system.live.snapshot().status.esl === "connected", 15_000);
     },
     restartCallboard: async () => {

@@ -1,0 +1,112 @@
+/**
+ * Time conditions on a real FreeSWITCH: a provider's call to a DID behind
+ * business hours rings the open destination while the schedule is open, and
+ * the closed destination once callboard's clock says it is past closing time
+ * (the clock is injected, not waited for; FreeSWITCH keeps the real one).
+ * The schedule closes 5 minutes from now on the PBX's wall clock, and the
+ * clock is moved 10 minutes on: well within the phones' registrations.
+ * With CALLBOARD_TEST_RING_LOG=DIR what FreeSWITCH logged for each call is
+ * written there.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { wallClock } from "../../src/pbx/time-conditions.ts";
+import { until } from "../support/until.ts";
+import { providerCall, startPhone } from "./support/phones.ts";
+import type { SippRun } from "./support/sipp.ts";
+import { startTier, type Tier } from "./support/tier.ts";
+
+let tier: Tier;
+let shift = 0;
+const running: SippRun[] = [];
+const PW = { "1001": "Night-Desk-2026x", "1002": "Day-Desk-2026xy" };
+const phones: Record<string, SippRun> = {};
+const CALLER = { from: "998901112233", name: "Mijoz" };
+const DID = "998785553311";
+
+type Cdr = { uuid: string; callUuid: string; leg: string; extension: string | null; did: string | null; hangupCause: string };
+
+const hhmm = (minute: number) => {
+  const m = ((minute % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+};
+
+beforeAll(async () => {
+  tier = await startTier({ now: () => Date.now() + shift });
+  const api = tier.cb.api;
+  for (const [number, name] of [["1001", "Night Desk"], ["1002", "Day Desk"]] as const) {
+    expect((await api("POST", "/extensions", { number, name, password: PW[number] })).status).toBe(201);
+  }
+  // Open every day from an hour ago until 5 minutes from now, on the PBX's wall clock (an overnight rule if that crosses midnight).
+  const local = wallClock(new Date(), tier.cb.config.timeZone).minute;
+  const rule = { days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], open: hhmm(local - 60), close: hhmm(local + 5) };
+  const tc = { name: "business-hours", schedule: { rules: [rule] }, open: { type: "extension", target: "1002" }, closed: { type: "extension", target: "1001" } };
+  expect((await api("POST", "/time-conditions", tc)).status).toBe(201);
+  expect((await api("POST", "/dids", { number: DID, destination: { type: "time_condition", target: "business-hours" } })).status).toBe(201);
+  phones["1001"] = await startPhone(tier, { user: "1001", password: PW["1001"], answerMs: 500 });
+  phones["1002"] = await startPhone(tier, { user: "1002", password: PW["1002"], answerMs: 500 });
+  running.push(...Object.values(phones));
+}, 90_000);
+
+afterAll(async () => {
+  for (const r of running) await r.stop();
+  await tier?.stop();
+});
+
+const invites = (phone: string) => phones[phone]!.requestsReceived().filter((m) => m === "INVITE").length;
+
+/** The legs of the newest call to the DID once FreeSWITCH posted `n` of them, and what FreeSWITCH logged for it. */
+async function newestCall(n: number, path: string, seen: Set<string>) {
+  let legs: Cdr[] = [];
+  await until(`${n} CDRs of a new call to ${DID}`, async () => {
+    const all = (await tier.cb.api<{ items: Cdr[] }>("GET", "/cdrs?limit=500")).body.items;
+    const a = all.find((c) => c.did === DID && c.leg === "a" && !seen.has(c.callUuid));
+    legs = a ? all.filter((c) => c.callUuid === a.callUuid) : [];
+    return legs.length >= n;
+  }, 20_000);
+  const a = legs.find((l) => l.leg === "a")!;
+  seen.add(a.callUuid);
+  const logged = tier.fs
+    .log()
+    .split("\n")
+    .filter((l) => legs.some((leg) => l.includes(leg.uuid)));
+  const dir = process.env.CALLBOARD_TEST_RING_LOG;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${path}.log`), `${logged.join("\n")}\n`);
+  }
+  return { a, b: legs.filter((l) => l.leg === "b"), logged: logged.join("\n") };
+}
+
+const seen = new Set<string>();
+
+test("while open: the DID rings the open destination, 1002", async () => {
+  const before = { "1001": invites("1001"), "1002": invites("1002") };
+  const trace = (await tier.cb.api<{ chain: { kind: string; state?: string }[] }>("GET", `/dids/${DID}/trace`)).body;
+  expect(trace.chain[1]).toMatchObject({ kind: "time_condition", state: "open" });
+  const call = await providerCall(tier, { ...CALLER, did: DID, talkMs: 1000 });
+  expect([call.finalStatus("INVITE"), call.finalStatus("BYE")]).toEqual([200, 200]);
+  expect(invites("1002")).toBe(before["1002"] + 1);
+  expect(invites("1001")).toBe(before["1001"]);
+  const { a, b, logged } = await newestCall(2, "time-condition-open", seen);
+  expect(a).toMatchObject({ did: DID, hangupCause: "NORMAL_CLEARING" });
+  expect(b.map((l) => l.extension)).toEqual(["1002"]);
+  expect(logged).toContain("user/1002@pbx.test");
+});
+
+test("after closing time (callboard's clock moved 10 minutes on): the same DID rings the closed destination, 1001", async () => {
+  shift = 10 * 60_000;
+  const before = { "1001": invites("1001"), "1002": invites("1002") };
+  const trace = (await tier.cb.api<{ chain: { kind: string; state?: string; reason?: { kind: string } }[] }>("GET", `/dids/${DID}/trace`)).body;
+  expect(trace.chain[1]).toMatchObject({ kind: "time_condition", state: "closed", reason: { kind: "no_rule" } });
+  expect(trace.chain[2]).toMatchObject({ kind: "extension", number: "1001" });
+  const call = await providerCall(tier, { ...CALLER, did: DID, talkMs: 1000 });
+  expect([call.finalStatus("INVITE"), call.finalStatus("BYE")]).toEqual([200, 200]);
+  expect(invites("1001")).toBe(before["1001"] + 1);
+  expect(invites("1002")).toBe(before["1002"]);
+  const { a, b, logged } = await newestCall(2, "time-condition-closed", seen);
+  expect(a).toMatchObject({ did: DID, hangupCause: "NORMAL_CLEARING" });
+  expect(b.map((l) => l.extension)).toEqual(["1001"]);
+  expect(logged).toContain("user/1001@pbx.test");
+});
