@@ -5,6 +5,8 @@
  * without waiting. The answer is exactly the open or closed destination's.
  */
 import { describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { timeConditions } from "../src/db/schema.ts";
 import { insertTimeCondition, type TimeConditionFields } from "../src/db/time-conditions.ts";
 import { inTransaction } from "../src/db/transaction.ts";
 import { testApp } from "./support/deps.ts";
@@ -97,5 +99,27 @@ describe("a DID pointing at a time condition", () => {
     expect(await ask(didCall())).toContain("to_1001");
     deps.config.timeZone = "Europe/Berlin";
     expect(await ask(didCall())).toContain("to_1002");
+  });
+
+  test("a change to the condition, over REST or straight into SQLite, is in the next answer", async () => {
+    const t0 = await setup();
+    const { ask, setNow, call } = t0;
+    setNow("2026-12-01T23:00:00+05:00");
+    expect(await ask(didCall())).toContain("to_1002");
+    expect((await call("PATCH", "/api/v1/time-conditions/business-hours", { closed: { type: "extension", target: "1001" } })).status).toBe(200);
+    expect(await ask(didCall())).toContain("to_1001");
+    // A write past the API (as sqlite3 would make it) reaches the compiled model through the change log trigger too.
+    t0.deps.db.update(timeConditions).set({ openType: "extension", openTarget: "1002" }).where(eq(timeConditions.name, "business-hours")).run();
+    setNow("2026-12-01T10:00:00+05:00");
+    expect(await ask(didCall())).toContain("to_1002");
+  });
+
+  test("a schedule written behind the API's back that cannot be read makes the condition missing, never open", async () => {
+    const { ask, setNow, deps } = await setup();
+    setNow("2026-12-01T10:00:00+05:00");
+    deps.db.update(timeConditions).set({ schedule: '{"rules":[{"days":["mon"],"open":"9","close":"x"}]}' }).where(eq(timeConditions.name, "business-hours")).run();
+    const xml = await ask(didCall());
+    expect(xml).toContain('data="UNALLOCATED_NUMBER"');
+    expect(xml).not.toContain("bridge");
   });
 });
