@@ -88,6 +88,7 @@ function updateChannel(state: LiveState, event: EslEvent, now: number): Step {
   let ch = channelFromEvent(h, prev, now);
   const channels = new Map(state.channels);
   const touchedCalls = new Set([ch.callId]);
+  const touchedLegs = [uuid];
   if (prev && prev.callId !== ch.callId) touchedCalls.add(prev.callId);
   const other = h["Other-Leg-Unique-ID"];
   if (event.name === "RECORD_START") ch = { ...ch, recording: true, recordingPath: h["Record-File-Path"] ?? ch.recordingPath };
@@ -98,6 +99,7 @@ function updateChannel(state: LiveState, event: EslEvent, now: number): Step {
     // The peer joins this call: after uuid_bridge or an intercept it may have been its own call.
     if (peer) {
       touchedCalls.add(peer.callId);
+      touchedLegs.push(other);
       channels.set(other, { ...peer, bridgedTo: uuid, callId: ch.callId });
     }
   }
@@ -107,11 +109,12 @@ function updateChannel(state: LiveState, event: EslEvent, now: number): Step {
     const peer = bridgedTo ? channels.get(bridgedTo) : undefined;
     if (peer && bridgedTo) {
       const { bridgedTo: _gone, ...peerRest } = peer;
+      touchedLegs.push(bridgedTo);
       channels.set(bridgedTo, peerRest);
     }
   }
   channels.set(uuid, ch);
-  return withChannels(state, channels, touchedCalls);
+  return withChannels(state, channels, touchedLegs, touchedCalls);
 }
 
 function endChannel(state: LiveState, uuid: string): Step {
@@ -120,13 +123,17 @@ function endChannel(state: LiveState, uuid: string): Step {
   if (!prev) return { state: ended === state.ended ? state : { ...state, ended }, changes: [] };
   const channels = new Map(state.channels);
   channels.delete(uuid);
-  return withChannels({ ...state, ended }, channels, [prev.callId]);
+  return withChannels({ ...state, ended }, channels, [uuid], [prev.callId]);
 }
 
-/** Applies a new channels map and emits the channel and call differences. */
-function withChannels(state: LiveState, channels: Map<string, Channel>, callIds: Iterable<string>): Step {
+/**
+ * Applies a new channels map and emits the differences of the legs and calls
+ * the step touched: only those can differ, and comparing whole maps on every
+ * event would cost O(channels) at call-centre load.
+ */
+function withChannels(state: LiveState, channels: Map<string, Channel>, legs: readonly string[], callIds: ReadonlySet<string> | readonly string[]): Step {
   const calls = recomputeCalls(state.calls, channels, callIds);
-  const changes = [...diffMap("channel", state.channels, channels), ...diffMap("call", state.calls, calls)];
+  const changes = [...diffKeys("channel", state.channels, channels, legs), ...diffKeys("call", state.calls, calls, callIds)];
   return { state: { ...state, channels, calls }, changes };
 }
 
@@ -178,6 +185,25 @@ export function replaceLive(state: LiveState, next: Omit<LiveState, "ended">): S
 }
 
 type Kinded = { channel: Channel; call: Call; registration: Registration; gateway: GatewayStatus };
+
+function diffKeys<K extends keyof Kinded>(
+  kind: K,
+  before: ReadonlyMap<string, Kinded[K]>,
+  after: ReadonlyMap<string, Kinded[K]>,
+  keys: Iterable<string>,
+): LiveChangeBody[] {
+  const out: LiveChangeBody[] = [];
+  for (const key of new Set(keys)) {
+    const old = before.get(key);
+    const value = after.get(key);
+    if (value === undefined) {
+      if (old !== undefined) out.push({ kind, op: "remove", key } as LiveChangeBody);
+    } else if (old === undefined || (old !== value && !sameValue(old, value))) {
+      out.push({ kind, op: "upsert", key, value } as LiveChangeBody);
+    }
+  }
+  return out;
+}
 
 function diffMap<K extends keyof Kinded>(kind: K, before: ReadonlyMap<string, Kinded[K]>, after: ReadonlyMap<string, Kinded[K]>): LiveChangeBody[] {
   const out: LiveChangeBody[] = [];
