@@ -14,7 +14,7 @@ import { freeswitchSourceGuard } from "../http/source-guard.ts";
  * configuration. Never a 5xx: a fault is logged and answered "not found",
  * which with callboard's freeswitch-conf (no static users or dialplan) fails
  * closed instead of letting FreeSWITCH improvise. Bodies over
- * BODY_LIMITS.xmlcurl never get here: createApp answers them 413.
+ * BODY_LIMITS.xmlcurl never get here: createHttpApp (src/system.ts) answers them 413.
  *
  * Answers come from a compiled copy of the PBX tables, patched after every
  * committed write (src/db/pbx-model-source.ts), never from a query per
