@@ -1,9 +1,8 @@
-import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { compileRoutes, emptyPbxModel, indexRingGroups, openGateways, type PbxModel } from "./pbx-model.ts";
 import { ringGroupRows } from "./ring-groups.ts";
 import { timeConditionRows } from "./time-conditions.ts";
-import { dids, extensions, gateways, outboundRoutes } from "./schema.ts";
+import { prepareRows } from "./pbx-model-rows.ts";
 
 export type PbxModelSource = {
   /**
@@ -150,81 +149,5 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
       check();
       return model;
     },
-  };
-}
-
-function prepareRows(db: Db) {
-  const extensionColumns = {
-    number: extensions.number,
-    name: extensions.name,
-    callerIdName: extensions.callerIdName,
-    callerIdNumber: extensions.callerIdNumber,
-    a1Hash: extensions.a1Hash,
-    realm: extensions.realm,
-    outboundClass: extensions.outboundClass,
-    record: extensions.record,
-    maxRegistrations: extensions.maxRegistrations,
-    enabled: extensions.enabled,
-  };
-  const didColumns = {
-    number: dids.number,
-    destinationType: dids.destinationType,
-    destinationTarget: dids.destinationTarget,
-    record: dids.record,
-    enabled: dids.enabled,
-  };
-  return {
-    allExtensions: db.select(extensionColumns).from(extensions).prepare(),
-    extension: db
-      .select(extensionColumns)
-      .from(extensions)
-      .where(eq(extensions.number, sql.placeholder("number")))
-      .prepare(),
-    allDids: db.select(didColumns).from(dids).prepare(),
-    did: db
-      .select(didColumns)
-      .from(dids)
-      .where(eq(dids.number, sql.placeholder("number")))
-      .prepare(),
-    routes: db
-      .select({
-        name: outboundRoutes.name,
-        pattern: outboundRoutes.pattern,
-        strip: outboundRoutes.strip,
-        prepend: outboundRoutes.prepend,
-        callerIdName: outboundRoutes.callerIdName,
-        callerIdNumber: outboundRoutes.callerIdNumber,
-        requiredClass: outboundRoutes.requiredClass,
-        priority: outboundRoutes.priority,
-        record: outboundRoutes.record,
-        enabled: outboundRoutes.enabled,
-        gatewayName: gateways.name,
-        gatewayEnabled: gateways.enabled,
-        gatewayUsername: gateways.username,
-      })
-      .from(outboundRoutes)
-      .innerJoin(gateways, eq(outboundRoutes.gatewayId, gateways.id))
-      .where(eq(outboundRoutes.enabled, true))
-      // The order GET /api/v1/outbound-routes lists them in: what an admin sees is what runs.
-      .orderBy(asc(outboundRoutes.priority), asc(outboundRoutes.name))
-      .prepare(),
-    gateways: db
-      .select({
-        name: gateways.name,
-        host: gateways.host,
-        port: gateways.port,
-        transport: gateways.transport,
-        username: gateways.username,
-        passwordEnc: gateways.passwordEnc,
-        register: gateways.register,
-        expireSeconds: gateways.expireSeconds,
-        retrySeconds: gateways.retrySeconds,
-        fromDomain: gateways.fromDomain,
-        callerIdInFrom: gateways.callerIdInFrom,
-      })
-      .from(gateways)
-      .where(eq(gateways.enabled, true))
-      .orderBy(asc(gateways.name))
-      .prepare(),
   };
 }
