@@ -31,6 +31,8 @@ if (!binary || !existsSync(binary)) {
 
 const USERS = Number(process.env.STORM_USERS ?? 3000);
 const RATES = (process.env.STORM_RATES ?? "250,500,1000,2000").split(",").map(Number);
+/** Passes per variant and rate, the order rotated each round; the median is printed. */
+const ROUNDS = Number(process.env.STORM_ROUNDS ?? 3);
 const users = Array.from({ length: USERS }, (_, i) => {
   const number = String(200000 + i);
   const password = `Storm-pass-${number}`;
@@ -66,13 +68,25 @@ try {
     await Bun.sleep(1_500);
   }
   const rows: { rate: number; staticXml: Storm; warm: Storm; cold: Storm }[] = [];
-  console.log(`registration storm: ${USERS} phones, each once per pass, sipp on 127.0.0.1 (FreeSWITCH ${binary})`);
+  console.log(`registration storm: ${USERS} phones, each once per pass, ${ROUNDS} passes per variant and rate (medians), sipp on 127.0.0.1 (FreeSWITCH ${binary})`);
   console.log(`${"offered/s".padStart(10)}${"static XML".padStart(12)}${"callboard warm".padStart(16)}${"×".padStart(6)}${"callboard cold".padStart(16)}${"×".padStart(6)}   mean ms static / warm / cold, failures`);
+  const median = (runs: Storm[]) => [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(runs.length / 2)]!;
   for (const rate of RATES) {
-    const warm = await storm(viaCallboard, ports.callboard, rate);
-    const s = await storm(staticXml, ports.staticXml, rate);
-    await flushAll();
-    const cold = await storm(viaCallboard, ports.callboard, rate);
+    const runs: Record<"warm" | "staticXml" | "cold", Storm[]> = { warm: [], staticXml: [], cold: [] };
+    const passes = {
+      warm: () => storm(viaCallboard, ports.callboard, rate),
+      staticXml: () => storm(staticXml, ports.staticXml, rate),
+      // A cold pass leaves FreeSWITCH holding every user again: the next warm one is warm.
+      cold: async () => (await flushAll(), storm(viaCallboard, ports.callboard, rate)),
+    };
+    const order = ["warm", "staticXml", "cold"] as const;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let k = 0; k < order.length; k++) {
+        const name = order[(k + round) % order.length]!;
+        runs[name].push(await passes[name]());
+      }
+    }
+    const [warm, s, cold] = [median(runs.warm), median(runs.staticXml), median(runs.cold)];
     rows.push({ rate, staticXml: s, warm, cold });
     const fmt = (x: number) => x.toFixed(0);
     console.log(
@@ -80,7 +94,6 @@ try {
         `${fmt(cold.perSecond).padStart(16)}${(cold.perSecond / s.perSecond).toFixed(2).padStart(6)}` +
         `   ${s.meanMs.toFixed(1)} / ${warm.meanMs.toFixed(1)} / ${cold.meanMs.toFixed(1)}, ${s.failed}/${warm.failed}/${cold.failed}`,
     );
-    // The cold pass flushed and refilled the cache; the next rate starts warm again.
   }
   const out = resolve(import.meta.dir, "results");
   mkdirSync(out, { recursive: true });

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, w
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { type Server, startBare, startCallboard } from "./support/servers.ts";
+import { type Server, startBare, startBareReadingBody, startCallboard } from "./support/servers.ts";
 import { type Run, runWrk } from "./support/wrk.ts";
 import { benchCases, ISSUE_POPULATION, type Population } from "./support/xmlcurl-population.ts";
 
@@ -108,10 +108,11 @@ const fmt = (n: number, d = 0) => n.toFixed(d);
 const pad = (s: string, n: number) => s.padStart(n);
 
 const bare = await startBare();
-servers.push(bare);
+const bareBody = await startBareReadingBody();
+servers.push(bare, bareBody);
 const after = await callboard("after", REPO, ISSUE_POPULATION);
 const before = opts.before ? await callboard("before", unpackBefore(opts.before), ISSUE_POPULATION) : undefined;
-const targets = [bare, after, ...(before ? [before] : [])];
+const targets = [bare, bareBody, after, ...(before ? [before] : [])];
 const wanted = opts.cases?.split(",");
 const cases = benchCases(ISSUE_POPULATION).filter((c) => !wanted || wanted.includes(c.name));
 const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, before: opts.before ?? null, population: ISSUE_POPULATION };
@@ -119,7 +120,7 @@ const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SE
 console.log(`xml_curl under wrk: ${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} rounds per server, alternating; medians`);
 console.log(
   `${"request".padEnd(32)}${pad("bare req/s", 11)}${before ? pad("before", 9) + pad("×bare", 7) : ""}${pad("after", 9)}${pad("×bare", 7)}` +
-    `  CPU µs/req bare${before ? " → before" : ""} → after (×bare)   p50/p99 µs after`,
+    `  CPU µs/req bare${before ? " → before" : ""} → after (×bare)   p50/p99 µs after   bare reading the body: req/s, CPU µs`,
 );
 const table: Record<string, unknown> = {};
 for (const c of cases) {
@@ -127,22 +128,23 @@ for (const c of cases) {
   const b = r.get("bare")!;
   const a = r.get("after")!;
   const o = before ? r.get("before")! : undefined;
-  table[c.name] = { label: c.label, bare: b, after: a, before: o, ratio: a.reqPerSec / b.reqPerSec, cpuRatio: a.cpuUsPerReq / b.cpuUsPerReq };
+  const bb = r.get("bare-body")!;
+  table[c.name] = { label: c.label, bare: b, bareReadingBody: bb, after: a, before: o, ratio: a.reqPerSec / b.reqPerSec, cpuRatio: a.cpuUsPerReq / b.cpuUsPerReq };
   console.log(
     `${c.label.padEnd(32)}${pad(fmt(b.reqPerSec), 11)}${o ? pad(fmt(o.reqPerSec), 9) + pad(fmt(o.reqPerSec / b.reqPerSec, 2), 7) : ""}` +
       `${pad(fmt(a.reqPerSec), 9)}${pad(fmt(a.reqPerSec / b.reqPerSec, 2), 7)}` +
       `  ${fmt(b.cpuUsPerReq)}${o ? ` → ${fmt(o.cpuUsPerReq)}` : ""} → ${fmt(a.cpuUsPerReq)} (${fmt(a.cpuUsPerReq / b.cpuUsPerReq, 1)}×)` +
-      `   ${fmt(a.p50)}/${fmt(a.p99)}${a.errors || b.errors ? `  errors ${a.errors}/${b.errors}` : ""}`,
+      `   ${fmt(a.p50)}/${fmt(a.p99)}   ${fmt(bb.reqPerSec)}, ${fmt(bb.cpuUsPerReq)}${a.errors || b.errors ? `  errors ${a.errors}/${b.errors}` : ""}`,
   );
 }
 results.table = table;
 
 if (!opts["no-rate"]) {
-  // 50 connections each pausing 10 ms between requests: about 5 000 req/s while answers take well under a millisecond.
+  // wrk waits `delay` after each answer: 50 connections, 9 ms apart plus about a millisecond of answer, make ~5 000 req/s.
   const connections = 50;
-  const delayMs = (connections * 1000) / FIXED_RATE;
+  const delayMs = (connections * 1000) / FIXED_RATE - 1;
   const directory = benchCases(ISSUE_POPULATION).find((c) => c.name === "directory")!;
-  const r = await alternate(targets, directory.bodies, { delayMs, connections, seconds: SECONDS * 2 });
+  const r = await alternate(targets.filter((t) => t !== bareBody), directory.bodies, { delayMs, connections, seconds: SECONDS * 2 });
   console.log(`\ndirectory REGISTER at a fixed ~${FIXED_RATE} req/s (${connections} connections, ${delayMs} ms apart each):`);
   for (const [name, run] of r) {
     console.log(`  ${name.padEnd(8)} ${fmt(run.reqPerSec)} req/s  p50 ${fmt(run.p50)} µs  p99 ${fmt(run.p99)} µs  p99.9 ${fmt(run.p999)} µs  CPU ${fmt(run.cpuUsPerReq, 1)} µs/req`);
@@ -155,6 +157,7 @@ if (!opts["no-scaling"]) {
   const scaled: Server[] = [];
   for (const n of sizes) scaled.push(await callboard(`after-${n / 1000}k`, REPO, { ...ISSUE_POPULATION, extensions: n, dids: Math.min(n, ISSUE_POPULATION.dids) }));
   const named = [...scaled, { ...after, name: "after-100k" }];
+  // 1k first, then 10k and 100k, rotated each round like every other comparison.
   console.log(`\nscaling (after): req/s and CPU µs per request by number of extensions`);
   const scaling: Record<string, unknown> = {};
   for (const name of ["directory", "extension"]) {

@@ -30,6 +30,7 @@ async function start(name: string, args: string[]): Promise<Server> {
 }
 
 export const startBare = () => start("bare", ["bare"]);
+export const startBareReadingBody = () => start("bare-body", ["bare-body"]);
 
 export const startCallboard = (name: string, root: string, dir: string, p: Population) =>
   start(name, ["callboard", root, dir, String(p.extensions), String(p.dids), String(p.routes), String(p.gateways)]);

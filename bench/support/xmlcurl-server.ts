@@ -2,10 +2,11 @@
  * One server for bench/xmlcurl-load.ts, in a process of its own so its CPU
  * can be read from /proc:
  *
- *   bun bench/support/xmlcurl-server.ts bare <port>
+ *   bun bench/support/xmlcurl-server.ts bare|bare-body <port>
  *   bun bench/support/xmlcurl-server.ts callboard <port> <root> <dir> <extensions> <dids> <routes> <gateways>
  *
- * `bare` is Bun.serve answering a constant 330-byte XML. `callboard` is the
+ * `bare` is Bun.serve answering a constant 330-byte XML (`bare-body` reads
+ * the request body first). `callboard` is the
  * app of the callboard tree at <root> (this one, or an older commit's
  * `src` + `test/support` unpacked by the bench), served as `serve` serves it,
  * on a SQLite file in <dir> filled with the population, logging to <dir>/log
@@ -24,9 +25,17 @@ const NOT_FOUND = '<document type="freeswitch/xml"><section name="result"><resul
 /** The issue's baseline: a constant 330-byte XML answer. */
 const BARE_XML = `${NOT_FOUND}<!--${"-".repeat(330 - NOT_FOUND.length - 7)}-->`;
 
-if (mode === "bare") {
+if (mode === "bare" || mode === "bare-body") {
   const headers = { "content-type": "text/xml" };
-  Bun.serve({ hostname: "127.0.0.1", port, fetch: () => new Response(BARE_XML, { headers }) });
+  // bare-body also reads the body, as any server answering from it must: what Bun alone costs for that.
+  const fetch =
+    mode === "bare"
+      ? () => new Response(BARE_XML, { headers })
+      : async (req: Request) => {
+          await req.text();
+          return new Response(BARE_XML, { headers });
+        };
+  Bun.serve({ hostname: "127.0.0.1", port, fetch });
   console.log(JSON.stringify({ listening: port, bytes: Buffer.byteLength(BARE_XML) }));
 } else {
   const root = resolve(rootArg ?? ".");
