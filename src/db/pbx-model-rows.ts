@@ -1,6 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import { dids, extensions, gateways, outboundRoutes } from "./schema.ts";
+import { didColumns, enabledRoutesQuery } from "./routing-rows.ts";
+import { dids, extensions, gateways } from "./schema.ts";
 
 /** The statements the model is built and patched with, prepared once: only the columns an answer uses. */
 export function prepareRows(db: Db) {
@@ -16,13 +17,6 @@ export function prepareRows(db: Db) {
     maxRegistrations: extensions.maxRegistrations,
     enabled: extensions.enabled,
   };
-  const didColumns = {
-    number: dids.number,
-    destinationType: dids.destinationType,
-    destinationTarget: dids.destinationTarget,
-    record: dids.record,
-    enabled: dids.enabled,
-  };
   return {
     allExtensions: db.select(extensionColumns).from(extensions).prepare(),
     extension: db
@@ -36,28 +30,7 @@ export function prepareRows(db: Db) {
       .from(dids)
       .where(eq(dids.number, sql.placeholder("number")))
       .prepare(),
-    routes: db
-      .select({
-        name: outboundRoutes.name,
-        pattern: outboundRoutes.pattern,
-        strip: outboundRoutes.strip,
-        prepend: outboundRoutes.prepend,
-        callerIdName: outboundRoutes.callerIdName,
-        callerIdNumber: outboundRoutes.callerIdNumber,
-        requiredClass: outboundRoutes.requiredClass,
-        priority: outboundRoutes.priority,
-        record: outboundRoutes.record,
-        enabled: outboundRoutes.enabled,
-        gatewayName: gateways.name,
-        gatewayEnabled: gateways.enabled,
-        gatewayUsername: gateways.username,
-      })
-      .from(outboundRoutes)
-      .innerJoin(gateways, eq(outboundRoutes.gatewayId, gateways.id))
-      .where(eq(outboundRoutes.enabled, true))
-      // The order GET /api/v1/outbound-routes lists them in: what an admin sees is what runs.
-      .orderBy(asc(outboundRoutes.priority), asc(outboundRoutes.name))
-      .prepare(),
+    routes: enabledRoutesQuery(db),
     gateways: db
       .select({
         name: gateways.name,

@@ -1,9 +1,10 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DidRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
 import type { Db } from "./client.ts";
+import { didColumns, enabledRoutesQuery } from "./routing-rows.ts";
 import { readRingGroups, toRingGroupRow } from "./ring-groups.ts";
 import { readTimeConditions, toTimeConditionRow } from "./time-conditions.ts";
-import { dids, extensions, gateways, outboundRoutes, ringGroups } from "./schema.ts";
+import { dids, extensions, ringGroups } from "./schema.ts";
 
 /**
  * The rows routeCall (src/pbx/route-call.ts) decides from, read from the
@@ -17,38 +18,11 @@ export function createRoutingLookup(db: Db): RoutingLookup {
     .where(eq(extensions.number, sql.placeholder("number")))
     .prepare();
   const didByNumber = db
-    .select({
-      number: dids.number,
-      destinationType: dids.destinationType,
-      destinationTarget: dids.destinationTarget,
-      record: dids.record,
-      enabled: dids.enabled,
-    })
+    .select(didColumns)
     .from(dids)
     .where(eq(dids.number, sql.placeholder("number")))
     .prepare();
-  const routes = db
-    .select({
-      name: outboundRoutes.name,
-      pattern: outboundRoutes.pattern,
-      strip: outboundRoutes.strip,
-      prepend: outboundRoutes.prepend,
-      callerIdName: outboundRoutes.callerIdName,
-      callerIdNumber: outboundRoutes.callerIdNumber,
-      requiredClass: outboundRoutes.requiredClass,
-      priority: outboundRoutes.priority,
-      record: outboundRoutes.record,
-      enabled: outboundRoutes.enabled,
-      gatewayName: gateways.name,
-      gatewayEnabled: gateways.enabled,
-      gatewayUsername: gateways.username,
-    })
-    .from(outboundRoutes)
-    .innerJoin(gateways, eq(outboundRoutes.gatewayId, gateways.id))
-    .where(eq(outboundRoutes.enabled, true))
-    // The order GET /api/v1/outbound-routes lists them in: what an admin sees is what runs.
-    .orderBy(asc(outboundRoutes.priority), asc(outboundRoutes.name))
-    .prepare();
+  const routes = enabledRoutesQuery(db);
 
   return {
     extension: (number) => extensionByNumber.get({ number }),
