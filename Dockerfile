@@ -42,7 +42,8 @@ RUN groupadd --system --gid "$FREESWITCH_GID" freeswitch \
       --home-dir /var/lib/callboard --no-create-home --shell /usr/sbin/nologin callboard \
  && install -d -m 0751 -o callboard -g freeswitch /var/lib/callboard \
  && install -d -m 0700 -o callboard -g freeswitch /var/lib/callboard/data \
- && install -d -m 2770 -o callboard -g freeswitch /var/lib/callboard/recordings /var/log/freeswitch/json_cdr_errors
+ && install -d -m 2770 -o callboard -g freeswitch /var/lib/callboard/recordings /var/log/freeswitch/json_cdr_errors \
+ && install -d -m 2750 -o callboard -g freeswitch /var/lib/callboard/sounds
 
 COPY --from=build /src/dist/callboard /usr/local/bin/callboard
 COPY deploy/healthcheck.ts /usr/local/share/callboard/healthcheck.ts

@@ -54,6 +54,8 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64")
     .optional(),
   CALLBOARD_RECORDINGS_DIR: z.string().min(1).optional(),
+  // Uploaded greetings and music FreeSWITCH plays; unset: `sounds` beside the data dir.
+  CALLBOARD_SOUNDS_DIR: z.string().min(1).optional(),
   // json_cdr.conf's err-log-dir, where FreeSWITCH parks CDRs it could not deliver; unset: its usual places.
   CALLBOARD_CDR_SPOOL_DIR: z.string().min(1).optional(),
   CALLBOARD_CDR_REPLAY_INTERVAL: z.coerce.number().int().min(1).max(3600).default(30),
@@ -82,6 +84,8 @@ export type Config = {
   recordingsDir: string;
   /** The recordings stay in the 0700 data dir because an older install put them there (docs/recordings.md). */
   recordingsInDataDir: boolean;
+  /** Where uploaded sounds are kept (POST /api/v1/sounds): callboard writes, FreeSWITCH reads. */
+  soundsDir: string;
   /** dir undefined: look for FreeSWITCH's default error directories (src/cdr/cdr-spool-dir.ts). */
   cdrSpool: { dir?: string; intervalMs: number };
   ringTimeout: number;
@@ -166,6 +170,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     secretKey: e.CALLBOARD_SECRET_KEY,
     ...recordingsLocation(dataDir, e.CALLBOARD_RECORDINGS_DIR),
+    // Like the recordings, out of the 0700 data dir: FreeSWITCH must read them.
+    soundsDir: e.CALLBOARD_SOUNDS_DIR ? resolve(e.CALLBOARD_SOUNDS_DIR) : join(dirname(dataDir), "sounds"),
     cdrSpool: {
       dir: e.CALLBOARD_CDR_SPOOL_DIR === undefined ? undefined : resolve(e.CALLBOARD_CDR_SPOOL_DIR),
       intervalMs: e.CALLBOARD_CDR_REPLAY_INTERVAL * 1000,

@@ -19,6 +19,7 @@ import { createLiveRouter } from "./live/index.ts";
 import { createOutboundRoutesRouter } from "./outbound-routes/index.ts";
 import { createRecordingsRouter } from "./recordings/index.ts";
 import { createRingGroupsRouter } from "./ring-groups/index.ts";
+import { createSoundsRouter } from "./sounds/index.ts";
 import { createTimeConditionsRouter } from "./time-conditions/index.ts";
 import { refuseIllFormedBody } from "./well-formed-body.ts";
 
@@ -72,6 +73,7 @@ export function createApi(deps: AppDeps & { metrics: Metrics }) {
   app.route("/api/v1", createLiveRouter(deps));
   app.route("/api/v1", createCdrsRouter(deps));
   app.route("/api/v1", createRecordingsRouter(deps));
+  app.route("/api/v1", createSoundsRouter(deps));
   app.route("/api/v1", createWhoamiRouter());
   app.route("/api/v1", createConfigRouter(deps));
   app.route("/api/v1", createAuditRouter(deps));

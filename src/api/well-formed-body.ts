@@ -6,6 +6,7 @@
  * silently differs from the one the admin sent.
  */
 import type { MiddlewareHandler } from "hono";
+import { isSoundUpload } from "./body-limits.ts";
 import { ApiError } from "./errors.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -35,9 +36,9 @@ export function illFormedField(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Malformed JSON is left to the route's validator, which answers 400 for it. */
+/** Malformed JSON is left to the route's validator, which answers 400 for it. A sound's body is audio, not text. */
 export const refuseIllFormedBody = (): MiddlewareHandler => async (c, next) => {
-  if (!c.req.raw.body) return next();
+  if (!c.req.raw.body || isSoundUpload(c)) return next();
   let text: string;
   try {
     text = utf8.decode(await c.req.arrayBuffer());

@@ -6,6 +6,7 @@ import { startSystem } from "../system.ts";
 import { VERSION } from "../version.ts";
 import { ensureFirstStartTokens } from "./first-start.ts";
 import { prepareRecordingsDir } from "./recordings-dir.ts";
+import { prepareSoundsDir } from "./sounds-dir.ts";
 import { type Command, parseFlags } from "./usage.ts";
 
 export const command: Command = {
@@ -30,6 +31,7 @@ async function runServe(args: string[]) {
   const secrets = createSecretBox(loadSecretKey(config.dataDir, config.secretKey));
   const { adminToken } = ensureFirstStartTokens(db, config.dataDir);
   const stopRecordingsDir = prepareRecordingsDir(config, log);
+  prepareSoundsDir(config, log);
   const callboard = startSystem({ config, log, db, secrets });
 
   const lines = [
@@ -41,6 +43,7 @@ async function runServe(args: string[]) {
     `  SIP domain    ${config.domain}`,
     `  FreeSWITCH    ESL ${config.esl.host}:${config.esl.port}`,
     `  recordings    ${config.recordingsDir}`,
+    `  sounds        ${config.soundsDir}`,
   ];
   if (adminToken) {
     lines.push("", "First start: your admin token (shown only now, keep it):", `  ${adminToken}`);

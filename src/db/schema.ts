@@ -125,6 +125,21 @@ export const timeConditions = sqliteTable("time_conditions", {
   updatedAt: updatedAt(),
 });
 
+/**
+ * An uploaded WAV FreeSWITCH plays (a menu's greeting, music on hold): the
+ * file is `<CALLBOARD_SOUNDS_DIR>/<name>.wav`, checked by src/pbx/wav-format.ts
+ * before it was written.
+ */
+export const sounds = sqliteTable("sounds", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  sampleRate: integer("sample_rate").notNull(),
+  durationMs: integer("duration_ms").notNull(),
+  sizeBytes: integer("size_bytes").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
 export const outboundRoutes = sqliteTable("outbound_routes", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull().unique(),
@@ -238,6 +253,7 @@ export type Did = typeof dids.$inferSelect;
 export type OutboundRoute = typeof outboundRoutes.$inferSelect;
 export type RingGroup = typeof ringGroups.$inferSelect;
 export type TimeCondition = typeof timeConditions.$inferSelect;
+export type Sound = typeof sounds.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type Cdr = typeof cdrs.$inferSelect;
 export type Recording = typeof recordings.$inferSelect;

@@ -19,6 +19,8 @@ export const BODY_LIMITS = {
   xmlcurl: 64 * KiB,
   /** mod_json_cdr: a CDR with both caller profiles and recordings is 10-30 KB. */
   cdr: 2 * MiB,
+  /** An uploaded WAV: 16 MiB is 17 minutes at 8000 Hz, 8.7 at 16000 (music on hold included). */
+  sound: 16 * MiB,
 } as const;
 
 export const MAX_REQUEST_BODY = Math.max(...Object.values(BODY_LIMITS));

@@ -50,6 +50,9 @@ export const RING_GROUP_HANGUP_CAUSES = [
 ] as const;
 export type RingGroupHangupCause = (typeof RING_GROUP_HANGUP_CAUSES)[number];
 
+/** An uploaded sound's name: its file is `<sounds dir>/<name>.wav`, so no dot or slash can reach the path. */
+export const SOUND_NAME = /^[a-z0-9_-]{1,64}$/;
+
 export const isSafe = (re: RegExp, value: string): boolean => re.test(value) && !FORBIDDEN_CHARS.test(value);
 
 export const zExtensionNumber = z.string().regex(EXTENSION_NUMBER, "must be 2 to 6 digits");
@@ -70,4 +73,5 @@ export const zCallerIdPrefix = z
     CALLER_ID_PREFIX,
     "must be 1-32 letters, digits, spaces or . _ ( ) - such as \"Sales - \" or \"(Sales) \"; no : / or @ (FreeSWITCH cuts a caller name at them), quotes, $, braces, < >, | , ; or newlines",
   );
+export const zSoundName = z.string().regex(SOUND_NAME, "must be 1-64 of a-z 0-9 _ -");
 export const zRingGroupHangupCause = z.enum(RING_GROUP_HANGUP_CAUSES);
