@@ -57,7 +57,8 @@ const GONE_PACKAGES: Record<string, string> = { "@hono/swagger-ui": "export cons
 function unpackBefore(ref: string): string {
   const dir = join(work, "before");
   mkdirSync(dir);
-  execSync(`git archive ${ref} src test/support test/fixtures | tar -x -C ${dir}`, { cwd: REPO });
+  // package.json: src/version.ts imports it.
+  execSync(`git archive ${ref} src test/support test/fixtures package.json | tar -x -C ${dir}`, { cwd: REPO });
   const modules = join(dir, "node_modules");
   mkdirSync(modules);
   for (const entry of readdirSync(join(REPO, "node_modules"))) {

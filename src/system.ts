@@ -28,11 +28,16 @@ import type { Logger } from "./log.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { addSwitchGauges } from "./metrics/switch-gauges.ts";
 import { VERSION } from "./version.ts";
-import { createXmlCurlRouter } from "./xmlcurl/router.ts";
+import { createXmlCurlSurface, XMLCURL_PATH } from "./xmlcurl/router.ts";
 import { sofiaBindNotice } from "./xmlcurl/sofia-bind-notice.ts";
 
 /** Every HTTP surface on one Hono app; tests call it with `app.request()` and no socket. */
 export function createHttpApp(appDeps: AppDeps) {
+  return createHttpSurfaces(appDeps).app;
+}
+
+/** The Hono app, and xml_curl's endpoint that the server hands FreeSWITCH's POSTs to first (startServer). */
+function createHttpSurfaces(appDeps: AppDeps) {
   const metrics = appDeps.metrics ?? createMetrics(VERSION, appDeps.now);
   const deps = { ...appDeps, metrics };
   addSwitchGauges(metrics, deps);
@@ -40,23 +45,25 @@ export function createHttpApp(appDeps: AppDeps) {
   const app = new OpenAPIHono();
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
-  // Ahead of the routers' source guard: a stranger's chunked body costs at most the surface's limit.
-  app.use("/freeswitch/xml/*", freeswitchBodyLimit(BODY_LIMITS.xmlcurl, deps.log));
+  // Ahead of the router's source guard: a stranger's chunked body costs at most the surface's limit.
   app.use("/freeswitch/cdr/*", freeswitchBodyLimit(BODY_LIMITS.cdr, deps.log));
-  app.route("/freeswitch/xml", createXmlCurlRouter(deps));
+  const xmlcurl = createXmlCurlSurface(deps);
+  app.route(XMLCURL_PATH, xmlcurl.router);
   app.route("/freeswitch/cdr", createCdrIngestRouter(deps));
   app.route("/", createApi(deps));
-  return app;
+  return { app, xmlcurl: xmlcurl.endpoint };
 }
 
 export type RunningServer = { url: string; port: number; stop(): Promise<void> };
 
 /** The HTTP app on a socket; port 0 picks a free one (tests). */
 export function startServer(deps: AppDeps): RunningServer {
-  const app = createHttpApp(deps);
+  const { app, xmlcurl } = createHttpSurfaces(deps);
   const server = Bun.serve({
     hostname: deps.config.http.host,
     port: deps.config.http.port,
+    // Every REGISTER and call waits on this one: Bun routes it to the endpoint without Hono (src/xmlcurl/router.ts).
+    routes: { [XMLCURL_PATH]: { POST: (req, srv) => xmlcurl(req, srv.requestIP(req)?.address) } },
     fetch: app.fetch,
     // The per-surface limits in createHttpApp answer in each surface's shape; this only stops what they would refuse anyway.
     maxRequestBodySize: MAX_REQUEST_BODY,

@@ -54,6 +54,7 @@ if (mode === "bare" || mode === "bare-body") {
   const config = loadConfig({
     CALLBOARD_DATA_DIR: dir,
     CALLBOARD_DOMAIN: DOMAIN,
+    CALLBOARD_HTTP_HOST: "127.0.0.1",
     CALLBOARD_HTTP_PORT: String(port),
     CALLBOARD_CDR_SPOOL_DIR: join(dir!, "cdr-spool"),
     CALLBOARD_RECORDINGS_DIR: join(dir!, "recordings"),
@@ -61,16 +62,17 @@ if (mode === "bare" || mode === "bare-body") {
   // As `serve` logs: JSON lines, written synchronously (here to a file rather than stdout).
   const log = createLogger("info", pino.destination({ dest: join(dir!, "log"), sync: true }));
   const deps = testDeps({ db, config, log, secrets });
-  Bun.serve({ hostname: "127.0.0.1", port, fetch: (await httpApp(root, deps)).fetch, maxRequestBodySize: 2 * 1024 * 1024 });
+  await serve(root, deps, port);
   console.log(JSON.stringify({ listening: port, root }));
 }
 
 
-/** The HTTP app as that tree's server builds it: createHttpApp since the composition root, createApp before. */
-async function httpApp(root: string, deps: unknown): Promise<{ fetch: (req: Request, server: unknown) => Response | Promise<Response> }> {
+/** Served as that tree's `serve` serves it: its startServer since the composition root, its createApp on Bun.serve before. */
+async function serve(root: string, deps: unknown, port: number) {
   const system = await import(join(root, "src/system.ts")).catch(() => undefined);
-  if (system?.createHttpApp) return system.createHttpApp(deps);
-  return (await import(join(root, "src/api/app.ts"))).createApp(deps);
+  if (system?.startServer) return system.startServer(deps);
+  const app = (await import(join(root, "src/api/app.ts"))).createApp(deps);
+  Bun.serve({ hostname: "127.0.0.1", port, fetch: app.fetch, maxRequestBodySize: 2 * 1024 * 1024 });
 }
 
 /** Fills the tables in one transaction; the rows are dropped after, so they do not weigh on the server's heap. */

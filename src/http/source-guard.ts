@@ -43,7 +43,7 @@ export function addressRules(allow: readonly string[]): AddressRules {
 }
 
 /** The TCP peer from Bun's server; undefined when there is no socket (app.request without a server in env). */
-function peerAddress(c: Context): string | undefined {
+export function peerAddress(c: Context): string | undefined {
   try {
     return getConnInfo(c).remote.address;
   } catch {
@@ -71,6 +71,15 @@ function basicAuthOk(header: string | undefined, expected: { user: string; passw
   return userOk && passwordOk;
 }
 
+/** Peers whose decision is remembered; past this many (a scan) the memory starts over. */
+const REMEMBERED_PEERS = 1024;
+
+/** Why a request to a FreeSWITCH endpoint is refused, as the plain answer it gets; undefined when it may pass. */
+export type SourceCheck = (headers: Headers, address: string | undefined, path: string) => Response | undefined;
+
+const refusal = (text: string, status: number, headers: Record<string, string> = {}) =>
+  new Response(text, { status, headers: { "content-type": "text/plain; charset=UTF-8", ...headers } });
+
 /**
  * Lets through only FreeSWITCH: a peer address in CALLBOARD_XMLCURL_ALLOW
  * (403 otherwise, also when the address is unknown) and, when configured, the
@@ -79,26 +88,48 @@ function basicAuthOk(header: string | undefined, expected: { user: string; passw
  * reverse proxy on this host would otherwise hand loopback's trust (provider
  * passwords in sofia.conf, a1-hashes) to anyone it forwards. Shared by
  * xml_curl and CDR ingest.
+ *
+ * The allow list's answer for an address is remembered: FreeSWITCH asks from
+ * one or two addresses, thousands of times a second in a registration storm.
  */
-export function freeswitchSourceGuard(rules: Config["xmlcurl"], log: Logger): MiddlewareHandler {
+export function freeswitchSourceCheck(rules: Config["xmlcurl"], log: Logger): SourceCheck {
   const addresses = addressRules(rules.allow);
   for (const entry of addresses.invalid) log.error({ entry }, "CALLBOARD_XMLCURL_ALLOW entry is not an address or network; ignored");
-  return async (c, next) => {
-    const proxied = PROXY_HEADERS.find((h) => c.req.header(h) !== undefined);
+  const decided = new Map<string, boolean>();
+  const allows = (address: string) => {
+    let ok = decided.get(address);
+    if (ok === undefined) {
+      if (decided.size >= REMEMBERED_PEERS) decided.clear();
+      ok = addresses.allows(address);
+      decided.set(address, ok);
+    }
+    return ok;
+  };
+  return (headers, address, path) => {
+    const proxied = PROXY_HEADERS.find((h) => headers.has(h));
     if (proxied) {
-      log.warn({ header: proxied, path: c.req.path }, "FreeSWITCH endpoint refused: request came through a proxy");
-      return c.text("proxied requests are not allowed here\n", 403);
+      log.warn({ header: proxied, path }, "FreeSWITCH endpoint refused: request came through a proxy");
+      return refusal("proxied requests are not allowed here\n", 403);
     }
-    const address = peerAddress(c);
-    if (!address || !addresses.allows(address)) {
-      log.warn({ address: address ?? "unknown", path: c.req.path }, "FreeSWITCH endpoint refused: source address not allowed");
-      return c.text("source address not allowed\n", 403);
+    if (!address || !allows(address)) {
+      log.warn({ address: address ?? "unknown", path }, "FreeSWITCH endpoint refused: source address not allowed");
+      return refusal("source address not allowed\n", 403);
     }
-    if (rules.basicAuth && !basicAuthOk(c.req.header("authorization"), rules.basicAuth)) {
-      log.warn({ address, path: c.req.path }, "FreeSWITCH endpoint refused: bad basic auth");
-      c.header("WWW-Authenticate", 'Basic realm="callboard"');
-      return c.text("basic auth required\n", 401);
+    if (rules.basicAuth && !basicAuthOk(headers.get("authorization") ?? undefined, rules.basicAuth)) {
+      log.warn({ address, path }, "FreeSWITCH endpoint refused: bad basic auth");
+      return refusal("basic auth required\n", 401, { "WWW-Authenticate": 'Basic realm="callboard"' });
     }
+    return undefined;
+  };
+}
+
+/** freeswitchSourceCheck as Hono middleware, for the endpoints served through Hono. */
+export const freeswitchSourceGuard = (rules: Config["xmlcurl"], log: Logger): MiddlewareHandler => sourceGuard(freeswitchSourceCheck(rules, log));
+
+export function sourceGuard(check: SourceCheck): MiddlewareHandler {
+  return async (c, next) => {
+    const refused = check(c.req.raw.headers, peerAddress(c), c.req.path);
+    if (refused) return refused;
     await next();
   };
 }

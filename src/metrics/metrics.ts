@@ -5,10 +5,12 @@
  * that describe the switch are read when Prometheus scrapes
  * (live-gauges.ts), so a call costs nothing until someone looks.
  */
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Registry } from "prom-client";
+import { createCountingHistogram, type HistogramSeries } from "./counting-histogram.ts";
 
 /** xml_curl sections FreeSWITCH asks for; anything else is one label, so a stranger cannot mint series. */
-const SECTIONS = new Set(["directory", "dialplan", "configuration"]);
+const SECTIONS = ["directory", "dialplan", "configuration", "other"] as const;
+const OUTCOMES = ["answered", "not_found", "rejected", "error"] as const;
 
 /** FreeSWITCH gives up after xml_curl.conf's timeout (seconds); buckets cover the fast path down to 0.5 ms. */
 const XMLCURL_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -32,18 +34,26 @@ export function createMetrics(version: string, now: () => number = Date.now) {
   new Gauge({ name: "callboard_info", help: "1, labelled with the running version", labelNames: ["version"], registers }).set({ version }, 1);
   new Gauge({ name: "callboard_start_time_seconds", help: "When this callboard started (Unix seconds)", registers }).set(now() / 1000);
 
-  const xmlcurlSeconds = new Histogram({
+  const xmlcurlSeconds = createCountingHistogram({
     name: "callboard_xmlcurl_request_duration_seconds",
     help: "Time to answer a mod_xml_curl request, by section and outcome (its _count is the number of requests)",
-    labelNames: ["section", "outcome"],
     buckets: XMLCURL_BUCKETS,
-    registers,
+    registry,
   });
-  const xmlcurlLast = new Gauge({
+  // Every series the hot path can touch, labelled once: an answer costs an index, not a label lookup.
+  const xmlcurlSeries = new Map<string, Map<string, HistogramSeries>>(
+    SECTIONS.map((section) => [section, new Map(OUTCOMES.map((outcome) => [outcome, xmlcurlSeconds.series({ section, outcome })]))]),
+  );
+  /** When each section was last asked (ms); the gauge is set from it when Prometheus scrapes. */
+  const lastAsked = new Map<string, number>();
+  new Gauge({
     name: "callboard_xmlcurl_last_request_timestamp_seconds",
     help: "When FreeSWITCH last asked, by section (Unix seconds); absent until it first asks",
     labelNames: ["section"],
     registers,
+    collect() {
+      for (const [section, ms] of lastAsked) this.set({ section }, ms / 1000);
+    },
   });
   const cdrsReceived = new Counter({
     name: "callboard_cdrs_received_total",
@@ -64,9 +74,10 @@ export function createMetrics(version: string, now: () => number = Date.now) {
   return {
     registry,
     xmlcurlAnswered(section: string, outcome: string, micros: number) {
-      const s = SECTIONS.has(section) ? section : "other";
-      xmlcurlSeconds.observe({ section: s, outcome: xmlcurlOutcomeLabel(outcome) }, micros / 1e6);
-      xmlcurlLast.set({ section: s }, now() / 1000);
+      const bySection = xmlcurlSeries.get(section);
+      const s = bySection ? section : "other";
+      (bySection ?? xmlcurlSeries.get("other")!).get(xmlcurlOutcomeLabel(outcome))!.observe(micros / 1e6);
+      lastAsked.set(s, now());
     },
     cdrReceived(outcome: CdrPostOutcome) {
       cdrsReceived.inc({ outcome });

@@ -5,25 +5,74 @@ import { answerRequest, createAnswerCache, type Answer, type AnswerContext } fro
 import { createAnswerLog } from "./answer-log.ts";
 import { createDirectoryContacts, type DirectoryContacts } from "./directory-contacts.ts";
 import { createFreeswitchUserCache, flushFreeswitchUser } from "./freeswitch-user-cache.ts";
+import type { XmlCurlRequest } from "./parse-request.ts";
 import { readXmlCurlRequest } from "./read-fields.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
-import { freeswitchSourceGuard } from "../http/source-guard.ts";
+import { BODY_LIMITS, declaresOver, freeswitchBodyLimit, freeswitchTooLarge, readTextWithin } from "../http/body-limits.ts";
+import { freeswitchSourceCheck, peerAddress, sourceGuard } from "../http/source-guard.ts";
+
+/** POST /freeswitch/xml as Request → Response, with the TCP peer's address (undefined when there is no socket). */
+export type XmlCurlEndpoint = (req: Request, peer: string | undefined) => Promise<Response>;
+
+export const XMLCURL_PATH = "/freeswitch/xml";
+
+const XML_HEADERS = { "content-type": "text/xml" };
 
 /**
  * POST /freeswitch/xml: mod_xml_curl's bindings for directory, dialplan and
  * configuration. Never a 5xx: a fault is logged and answered "not found",
  * which with callboard's freeswitch-conf (no static users or dialplan) fails
- * closed instead of letting FreeSWITCH improvise. Bodies over
- * BODY_LIMITS.xmlcurl never get here: createHttpApp (src/system.ts) answers them 413.
+ * closed instead of letting FreeSWITCH improvise. Only FreeSWITCH may ask
+ * (src/http/source-guard.ts); a body over BODY_LIMITS.xmlcurl is a plain 413.
  *
  * Answers come from a compiled copy of the PBX tables, patched after every
  * committed write (src/db/pbx-model-source.ts), never from a query per
  * request; FreeSWITCH keeps the users it gets and is told to forget one
  * whenever it changes (freeswitch-user-cache.ts).
+ *
+ * `endpoint` works on a plain Request, without Hono: Bun.serve hands it
+ * FreeSWITCH's POSTs directly (startServer), since routing, context and
+ * middleware cost several times what an answer from memory does. `router`
+ * is the same endpoint for Hono (app.request in tests, any other method).
  */
-export function createXmlCurlRouter(deps: AppDeps) {
+export function createXmlCurlSurface(deps: AppDeps): { endpoint: XmlCurlEndpoint; router: Hono } {
+  const check = freeswitchSourceCheck(deps.config.xmlcurl, deps.log);
+  const answer = createAnswerer(deps);
+  const answerLog = createAnswerLog(deps.log);
+  const tooLarge = () => freeswitchTooLarge(XMLCURL_PATH, BODY_LIMITS.xmlcurl, deps.log);
+  const endpoint: XmlCurlEndpoint = async (req, peer) => {
+    // In the order hono/body-limit and the guard answered: a declared size first, then who asks.
+    if (declaresOver(req, BODY_LIMITS.xmlcurl)) return tooLarge();
+    const refused = check(req.headers, peer, XMLCURL_PATH);
+    if (refused) return refused;
+    const started = performance.now();
+    let section = "";
+    let answered: Answer;
+    try {
+      const body = await readTextWithin(req, BODY_LIMITS.xmlcurl);
+      if (body === undefined) return tooLarge();
+      const fields = readXmlCurlRequest(body);
+      section = fields.section;
+      answered = answer(fields);
+    } catch (err) {
+      deps.log.error({ err, section }, "xml_curl fault, answered not found");
+      answered = { xml: NOT_FOUND_XML, key: "", outcome: "error" };
+    }
+    const us = Math.round((performance.now() - started) * 1000);
+    deps.metrics?.xmlcurlAnswered(section, answered.outcome, us);
+    answerLog.write({ section, key: answered.key, outcome: answered.outcome, us }, answered.problems);
+    return new Response(answered.xml, { headers: XML_HEADERS });
+  };
+
   const router = new Hono();
-  router.use("*", freeswitchSourceGuard(deps.config.xmlcurl, deps.log));
+  router.post("/", (c) => endpoint(c.req.raw, peerAddress(c)));
+  // Any other method: refused as the endpoint would refuse it, else Hono's 404.
+  router.use("*", freeswitchBodyLimit(BODY_LIMITS.xmlcurl, deps.log), sourceGuard(check));
+  return { endpoint, router };
+}
+
+/** The answering itself: fields in, answer out, from the compiled model and the answers kept. */
+function createAnswerer(deps: AppDeps): (req: XmlCurlRequest) => Answer {
   const domain = deps.config.domain;
   const userCache = createFreeswitchUserCache(deps.esl, deps.log, domain);
   const source = createPbxModelSource(deps.db, {
@@ -44,26 +93,7 @@ export function createXmlCurlRouter(deps: AppDeps) {
     contacts: (user, now) => (contacts ??= createDirectoryContacts(deps.live, domain, (u) => userCache.contactsChanged(u))).of(user, now),
     cache: createAnswerCache(),
   };
-  const answerLog = createAnswerLog(deps.log);
-
-  router.post("/", async (c) => {
-    const started = performance.now();
-    let section = "";
-    let answer: Answer;
-    try {
-      const req = readXmlCurlRequest(await c.req.text());
-      section = req.section;
-      answer = answerRequest(req, ctx);
-    } catch (err) {
-      deps.log.error({ err, section }, "xml_curl fault, answered not found");
-      answer = { xml: NOT_FOUND_XML, key: "", outcome: "error" };
-    }
-    const us = Math.round((performance.now() - started) * 1000);
-    deps.metrics?.xmlcurlAnswered(section, answer.outcome, us);
-    answerLog.write({ section, key: answer.key, outcome: answer.outcome, us }, answer.problems);
-    return c.body(answer.xml, 200, { "content-type": "text/xml" });
-  });
-  return router;
+  return (req) => answerRequest(req, ctx);
 }
 
 /** How soon a write made behind the API's back (the CLI, sqlite3) reaches a FreeSWITCH that cached the user. */
