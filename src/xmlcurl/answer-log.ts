@@ -43,12 +43,12 @@ export function createAnswerLog(log: Logger, options: AnswerLogOptions = {}) {
   };
 
   return {
-    write(line: AnswerLine, problems?: readonly string[]) {
+    /** `now`: the caller's own reading of the clock, when it has one (a clock read costs 0.1-0.3 µs on a VM). */
+    write(line: AnswerLine, problems?: readonly string[], now = clock()) {
       if (problems?.length) {
         log.warn({ ...line, problems }, "xml_curl");
         return;
       }
-      const now = clock();
       tokens = Math.min(perSecond, tokens + ((now - refilledAt) * perSecond) / 1000);
       refilledAt = now;
       if (skippedTotal > 0 && now - windowStart >= summaryEvery) summarize(now);

@@ -16,7 +16,8 @@ export type XmlCurlEndpoint = (req: Request, peer: string | undefined) => Promis
 
 export const XMLCURL_PATH = "/freeswitch/xml";
 
-const XML_HEADERS = { "content-type": "text/xml" };
+/** One Headers, copied into each answer: Bun builds a Response from it several times faster than from a plain object. */
+const XML_HEADERS = new Headers({ "content-type": "text/xml" });
 
 /**
  * POST /freeswitch/xml: mod_xml_curl's bindings for directory, dialplan and
@@ -58,9 +59,10 @@ export function createXmlCurlSurface(deps: AppDeps): { endpoint: XmlCurlEndpoint
       deps.log.error({ err, section }, "xml_curl fault, answered not found");
       answered = { xml: NOT_FOUND_XML, key: "", outcome: "error" };
     }
-    const us = Math.round((performance.now() - started) * 1000);
+    const ended = performance.now();
+    const us = Math.round((ended - started) * 1000);
     deps.metrics?.xmlcurlAnswered(section, answered.outcome, us);
-    answerLog.write({ section, key: answered.key, outcome: answered.outcome, us }, answered.problems);
+    answerLog.write({ section, key: answered.key, outcome: answered.outcome, us }, answered.problems, ended);
     return new Response(answered.xml, { headers: XML_HEADERS });
   };
 
