@@ -245,6 +245,17 @@ describe("gateway validation and references", () => {
     expect((await read(res)).error.field).toBe("password");
   });
 
+  test("a password FreeSWITCH's XML parser would alter (an entity, which ends in ';') is refused naming password; one with a bare '&' is kept as sent", async () => {
+    const { call, deps } = testApp();
+    for (const password of ["Pw&amp;x-1", "a&#38;b", "&lt;script"]) {
+      const res = await call("POST", "/api/v1/gateways", { ...belluz, password });
+      expect(res.status).toBe(422);
+      expect((await read(res)).error.field).toBe("password");
+    }
+    expect((await call("POST", "/api/v1/gateways", { ...belluz, password: "Pw&amp&#38-1" })).status).toBe(201);
+    expect(deps.secrets.open(deps.db.select().from(gateways).get()!.passwordEnc)).toBe("Pw&amp&#38-1");
+  });
+
   test("deleting a gateway a route or a DID uses is 409 and deletes nothing", async () => {
     const { call, deps } = testApp();
     await call("POST", "/api/v1/gateways", belluz);

@@ -101,3 +101,36 @@ describe("the start-up line about bind addresses", () => {
     expect(several.profiles.internal).toBe("FreeSWITCH's guess:5060, RTP FreeSWITCH's guess");
   });
 });
+
+/**
+ * An attribute value as FreeSWITCH reads it (switch_xml_decode in
+ * switch_xml.c, 1.10.12): `&#N;`, `&#xN;` and the five named entities are
+ * decoded, each only when its `;` follows; any other `&` stays as it is.
+ */
+function freeswitchReads(raw: string): string {
+  return raw.replace(/&(?:#(\d+);|#x([0-9a-fA-F]+);|(lt|gt|quot|apos|amp);)/g, (all, dec?: string, hex?: string, name?: string) => {
+    if (name) return { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" }[name]!;
+    const code = dec ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
+    return code === 0 ? all : String.fromCodePoint(code);
+  });
+}
+
+describe("a gateway's password reaches FreeSWITCH as it was stored", () => {
+  const passwordAttribute = (xml: string) => /<param name="password" value="([^"]*)"\/>/.exec(xml)?.[1];
+
+  test("ampersands and what looks like the start of an entity arrive unaltered", () => {
+    for (const password of ["Pw&amp&lt&gt&quot-1", "a&#38b&#x26c&#60", "&", "&&#&x&#&#x", "p&q=r%26s%3B"]) {
+      const { xml, problems } = renderSofia([{ ...belluz, password }], opts({ internal: loopback(5060), external: loopback(5080) }));
+      expect(problems).toEqual([]);
+      expect(freeswitchReads(passwordAttribute(xml)!)).toBe(password);
+    }
+  });
+
+  test("an entity FreeSWITCH would decode needs a ';', which the password rule refuses: left out and logged, never sent altered", () => {
+    for (const password of ["Pw&amp;x", "a&#38;b", "&lt;&gt;"]) {
+      const { xml, problems } = renderSofia([{ ...belluz, password }], opts({ internal: loopback(5060), external: loopback(5080) }));
+      expect(xml).not.toContain('<gateway name="belluz">');
+      expect(problems.join()).toContain("password");
+    }
+  });
+});
