@@ -100,6 +100,28 @@ describe("the environment callboard starts from", () => {
   });
 });
 
+describe("phones over TLS and SRTP", () => {
+  test("off unless CALLBOARD_SIP_TLS=on; then 5061 and FreeSWITCH's packaged cert dir unless told otherwise", () => {
+    expect(loadConfig({}).sip.tls).toBeUndefined();
+    expect(loadConfig({}).srtp).toBe("off");
+    expect(loadConfig({ CALLBOARD_SIP_TLS: "on" }).sip.tls).toEqual({ port: 5061, certDir: "/etc/freeswitch/tls" });
+    const set = loadConfig({ CALLBOARD_SIP_TLS: "on", CALLBOARD_SIP_TLS_PORT: "5071", CALLBOARD_SIP_TLS_CERT_DIR: "/srv/pbx/tls/", CALLBOARD_SRTP: "require" });
+    expect(set.sip.tls).toEqual({ port: 5071, certDir: "/srv/pbx/tls" });
+    expect(set.srtp).toBe("require");
+  });
+
+  test("a cert dir sofia.conf could not carry, a port another listener has, or SRTP without TLS stop the start", () => {
+    expect(failure({ CALLBOARD_SIP_TLS: "yes" })).toContain("CALLBOARD_SIP_TLS");
+    for (const dir of ["etc/tls", "/etc/free switch", '/etc/"x"', "/etc/../root", "/etc/tls;rm"]) {
+      expect(failure({ CALLBOARD_SIP_TLS: "on", CALLBOARD_SIP_TLS_CERT_DIR: dir })).toContain("CALLBOARD_SIP_TLS_CERT_DIR");
+    }
+    expect(failure({ CALLBOARD_SIP_TLS: "on", CALLBOARD_SIP_TLS_PORT: "5060" })).toContain("CALLBOARD_SIP_TLS_PORT: must differ from CALLBOARD_INTERNAL_SIP_PORT");
+    expect(failure({ CALLBOARD_SIP_TLS: "on", CALLBOARD_SIP_TLS_PORT: "5080" })).toContain("CALLBOARD_SIP_TLS_PORT: must differ from CALLBOARD_EXTERNAL_SIP_PORT");
+    expect(failure({ CALLBOARD_SRTP: "require" })).toContain("CALLBOARD_SRTP: SRTP is for phones on TLS");
+    expect(failure({ CALLBOARD_SIP_TLS: "on", CALLBOARD_SRTP: "always" })).toContain("CALLBOARD_SRTP");
+  });
+});
+
 describe("the PBX's time zone", () => {
   test("Asia/Tashkent unless CALLBOARD_TIME_ZONE names another zone Intl knows; a made-up one fails at start", () => {
     expect(loadConfig({}).timeZone).toBe("Asia/Tashkent");

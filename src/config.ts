@@ -11,6 +11,9 @@ const csv = z
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
 const sipPort = z.coerce.number().int().min(1).max(65535);
 // sofia takes one IPv4 address per profile and silently swaps 0.0.0.0 for its own guess.
+// sofia.conf's tls-cert-dir: an absolute path FreeSWITCH reads agent.pem and cafile.pem from.
+const CERT_DIR = /^(?:\/[A-Za-z0-9._-]+)+\/?$/;
+const onOff = z.enum(["on", "off"]);
 const bindAddress = z
   .ipv4("must be an IPv4 address of this host")
   .refine((ip) => ip !== "0.0.0.0", "FreeSWITCH binds one address, not 0.0.0.0: name it");
@@ -37,6 +40,16 @@ const schema = z.object({
   CALLBOARD_EXTERNAL_SIP_IP: bindAddress.optional(),
   CALLBOARD_INTERNAL_SIP_PORT: sipPort.default(5060),
   CALLBOARD_EXTERNAL_SIP_PORT: sipPort.default(5080),
+  // Phones over TLS: a second listener on the internal profile (docs/tls.md).
+  CALLBOARD_SIP_TLS: onOff.default("off"),
+  CALLBOARD_SIP_TLS_PORT: sipPort.default(5061),
+  CALLBOARD_SIP_TLS_CERT_DIR: z
+    .string()
+    .regex(CERT_DIR, "must be an absolute directory path of letters, digits, . _ - and /")
+    .refine((d) => !d.split("/").includes(".."), "must not climb with ..")
+    .default("/etc/freeswitch/tls"),
+  // SRTP on the legs of phones that use TLS; plain-UDP phones are left as they are.
+  CALLBOARD_SRTP: z.enum(["off", "offer", "require"]).default("off"),
   CALLBOARD_RTP_START: port.default(16384),
   CALLBOARD_RTP_END: port.default(32768),
   CALLBOARD_XMLCURL_ALLOW: csv.default(["127.0.0.1", "::1"]),
@@ -68,12 +81,25 @@ const schema = z.object({
 /** Where one sofia profile listens; an address left undefined is FreeSWITCH's guess. */
 export type SipBinding = { sipIp?: string; rtpIp?: string; sipPort: number };
 
+/** The internal profile's TLS listener: the port, and the directory holding agent.pem (key + certificate) and cafile.pem. */
+export type SipTls = { port: number; certDir: string };
+
+/**
+ * SRTP (SDES, a=crypto) on the legs of phones registered over TLS: `off`
+ * leaves FreeSWITCH's defaults (it accepts SRTP a phone offers, never offers
+ * it), `offer` also offers it when calling such a phone, `require` refuses
+ * their calls without it. Keys travel in the SDP, so over plain UDP SRTP
+ * would hide nothing: it is tied to TLS.
+ */
+export type SrtpMode = "off" | "offer" | "require";
+
 export type Config = {
   dataDir: string;
   http: { host: string; port: number };
   domain: string;
   publicIp?: string;
-  sip: { internal: SipBinding; external: SipBinding };
+  sip: { internal: SipBinding; external: SipBinding; tls?: SipTls };
+  srtp: SrtpMode;
   rtp: { start: number; end: number };
   xmlcurl: { allow: string[]; basicAuth?: { user: string; password: string } };
   metrics: { allow: string[] };
@@ -102,7 +128,18 @@ function sipBindings(e: z.infer<typeof schema>): Config["sip"] {
   return {
     internal: binding(e.CALLBOARD_INTERNAL_SIP_IP ?? e.CALLBOARD_SIP_IP, e.CALLBOARD_INTERNAL_SIP_PORT),
     external: binding(e.CALLBOARD_EXTERNAL_SIP_IP ?? e.CALLBOARD_SIP_IP, e.CALLBOARD_EXTERNAL_SIP_PORT),
+    ...(e.CALLBOARD_SIP_TLS === "on" ? { tls: { port: e.CALLBOARD_SIP_TLS_PORT, certDir: e.CALLBOARD_SIP_TLS_CERT_DIR.replace(/(.)\/+$/, "$1") } } : {}),
   };
+}
+
+/** The TLS listener shares the internal profile's address: its port must be one no other listener there takes. */
+function tlsProblem(sip: Config["sip"], srtp: SrtpMode): string | undefined {
+  if (!sip.tls) return srtp === "off" ? undefined : "CALLBOARD_SRTP: SRTP is for phones on TLS: set CALLBOARD_SIP_TLS=on too, or CALLBOARD_SRTP=off";
+  if (sip.tls.port === sip.internal.sipPort) return "CALLBOARD_SIP_TLS_PORT: must differ from CALLBOARD_INTERNAL_SIP_PORT (sofia binds TCP there too)";
+  if (sip.internal.sipIp === sip.external.sipIp && sip.tls.port === sip.external.sipPort) {
+    return "CALLBOARD_SIP_TLS_PORT: must differ from CALLBOARD_EXTERNAL_SIP_PORT while both profiles bind the same address";
+  }
+  return undefined;
 }
 
 /**
@@ -145,6 +182,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "invalid environment:\n  CALLBOARD_EXTERNAL_SIP_PORT: must differ from CALLBOARD_INTERNAL_SIP_PORT while both profiles bind the same address",
     );
   }
+  const tls = tlsProblem(sip, e.CALLBOARD_SRTP);
+  if (tls) throw new ConfigError(`invalid environment:\n  ${tls}`);
   const dataDir = resolve(e.CALLBOARD_DATA_DIR);
   return {
     dataDir,
@@ -152,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     domain: e.CALLBOARD_DOMAIN ?? primaryAddress(),
     publicIp: e.CALLBOARD_PUBLIC_IP,
     sip,
+    srtp: e.CALLBOARD_SRTP,
     rtp: { start: e.CALLBOARD_RTP_START, end: e.CALLBOARD_RTP_END },
     xmlcurl: {
       allow: e.CALLBOARD_XMLCURL_ALLOW,

@@ -64,6 +64,7 @@ const reg = (user: string, dialUri: string): Registration => ({
   dialUri,
   networkIp: "127.0.0.1",
   networkPort: 5060,
+  transport: "udp",
   userAgent: "MicroSIP",
   expiresAt: Date.now() + 600_000,
   profile: "internal",

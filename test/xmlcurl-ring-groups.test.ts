@@ -25,6 +25,7 @@ const reg = (user: string, dialUri: string): Registration => ({
   dialUri,
   networkIp: "127.0.0.1",
   networkPort: 5060,
+  transport: "udp",
   userAgent: "MicroSIP/3.21.3",
   expiresAt: NOW + 600_000,
   profile: "internal",

@@ -19,6 +19,7 @@ const reg = (user: string, dialUri: string, over: Partial<Registration> = {}): R
   dialUri,
   networkIp: "127.0.0.1",
   networkPort: 5060,
+  transport: "udp",
   userAgent: "MicroSIP/3.21.3",
   expiresAt: NOW + 600_000,
   profile: "internal",

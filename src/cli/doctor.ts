@@ -8,7 +8,8 @@ import { openEslConnection } from "../esl/esl-connection.ts";
 import type { HostFiles } from "./freeswitch-account.ts";
 import { checkRecordingsDir } from "./recordings-check.ts";
 import { checkRunningCallboard } from "./running-callboard-checks.ts";
-import { checkSofia } from "./sofia-checks.ts";
+import { checkSofia, sofiaCheckNames } from "./sofia-checks.ts";
+import { checkTlsCertificate } from "./tls-check.ts";
 import { type Command, parseFlags } from "./usage.ts";
 
 export const command: Command = {
@@ -20,7 +21,9 @@ exists with mode 0700 and secret.key is 0600; the recordings directory is writab
 FreeSWITCH; the database has every migration; FreeSWITCH's parked CDRs; the HTTP port is
 free or callboard answers /health there; CALLBOARD_ESL_PASSWORD is not the stock ClueCon;
 FreeSWITCH's event socket is reachable and accepts the password; both SIP profiles run and
-each gateway's state (sofia status); and, from the running callboard's /metrics, that
+each gateway's state (sofia status); with CALLBOARD_SIP_TLS=on, that agent.pem and
+cafile.pem in the cert dir are there, readable by FreeSWITCH, a key and certificate that
+match and are in date, and that the internal profile listens for TLS; and, from the running callboard's /metrics, that
 FreeSWITCH asked xml_curl within the hour.
 Changes nothing: the database is opened read-only and pending migrations are only reported.
 Exits 1 when any check fails.`,
@@ -59,8 +62,13 @@ export async function runChecks(env?: Record<string, string | undefined>, timeou
   results.push(checkEslPassword(config.esl.password));
   const esl = await probeEsl(config.esl, timeoutMs);
   results.push(esl);
-  if (esl.status === "ok") results.push(...(await checkSofia(config.esl, timeoutMs)));
-  else results.push(...["sip profiles", "gateways"].map((check) => result("warn", check, "not checked: fix the event socket first")));
+  if (config.sip.tls) {
+    const tls = checkTlsCertificate(config.sip.tls, config.domain, host);
+    results.push(result(tls.status, "sip tls certificate", tls.detail));
+  }
+  const tlsPort = config.sip.tls?.port;
+  if (esl.status === "ok") results.push(...(await checkSofia(config.esl, timeoutMs, tlsPort)));
+  else results.push(...sofiaCheckNames(tlsPort).map((check) => result("warn", check, "not checked: fix the event socket first")));
   const running = http.status === "ok" && http.detail.startsWith("callboard answers") ? healthUrl(config).replace(/\/health$/, "") : undefined;
   results.push(await checkRunningCallboard(running, readLocalToken(config.dataDir), timeoutMs));
   return results;

@@ -48,17 +48,48 @@ export function judgeSofia(reply: string): SofiaCheck[] {
   return [profileCheck, gatewayCheck];
 }
 
-/** One short-lived connection, no event subscription; `not checked` when the event socket cannot be used. */
-export async function checkSofia(esl: { host: string; port: number; password: string }, timeoutMs: number): Promise<SofiaCheck[]> {
-  const notChecked = (why: string): SofiaCheck[] => ["sip profiles", "gateways"].map((check) => ({ status: "warn" as const, check, detail: `not checked: ${why}` }));
+/**
+ * `sofia status profile internal` has a `TLS-BIND-URL` line only when the
+ * profile listens for TLS (mod_sofia.c), e.g.
+ * `sips:mod_sofia@192.168.1.5:5061;transport=tls`.
+ */
+export function judgeSofiaTls(reply: string, wantPort: number): SofiaCheck {
+  const check = "sip tls listener";
+  const url = /^TLS-BIND-URL\s+(\S+)/m.exec(reply)?.[1];
+  if (!url) {
+    return {
+      status: "fail",
+      check,
+      detail: `profile internal runs without TLS: FreeSWITCH loaded it before CALLBOARD_SIP_TLS=on, or TLS failed to start (see its log); \`fs_cli -x 'sofia profile internal restart'\``,
+    };
+  }
+  const port = Number(/^sips?:[^;]*:(\d+)(?:;|$)/.exec(url)?.[1]);
+  if (port !== wantPort) return { status: "fail", check, detail: `profile internal listens for TLS at ${url}, not port ${wantPort}: restart the profile` };
+  return { status: "ok", check, detail: `profile internal listens for TLS at ${url}` };
+}
+
+/**
+ * One short-lived connection, no event subscription; `not checked` when the
+ * event socket cannot be used. With `tlsPort`, the internal profile's TLS
+ * listener is asked about too.
+ */
+export async function checkSofia(esl: { host: string; port: number; password: string }, timeoutMs: number, tlsPort?: number): Promise<SofiaCheck[]> {
+  const notChecked = (why: string): SofiaCheck[] => sofiaCheckNames(tlsPort).map((check) => ({ status: "warn" as const, check, detail: `not checked: ${why}` }));
   if (/\s/.test(esl.password)) return notChecked("the event socket refused doctor");
   const opened = await openEslConnection({ ...esl, events: [], stepTimeoutMs: timeoutMs, onEvent: () => {} });
   if (!opened.ok) return notChecked("the event socket refused doctor");
   let reply: EslResult;
+  let profile: EslResult | undefined;
   try {
     reply = await opened.connection.api("sofia status", timeoutMs);
+    if (tlsPort !== undefined) profile = await opened.connection.api("sofia status profile internal", timeoutMs);
   } finally {
     opened.connection.close();
   }
-  return reply.ok ? judgeSofia(reply.value) : notChecked(`sofia status failed (${reply.message})`);
+  if (!reply.ok) return notChecked(`sofia status failed (${reply.message})`);
+  const tls: SofiaCheck[] = !profile || tlsPort === undefined ? [] : profile.ok ? [judgeSofiaTls(profile.value, tlsPort)] : [{ status: "warn", check: "sip tls listener", detail: `not checked: ${profile.message}` }];
+  return [...judgeSofia(reply.value), ...tls];
 }
+
+/** The lines checkSofia gives: the TLS listener's only when TLS is on. */
+export const sofiaCheckNames = (tlsPort?: number) => ["sip profiles", "gateways", ...(tlsPort === undefined ? [] : ["sip tls listener"])];

@@ -1,3 +1,4 @@
+import { contactTransport } from "../pbx/sip-transport.ts";
 import { opt } from "./live-channel.ts";
 import { shortVersion } from "./parse-status.ts";
 import type { GatewayStatus, Registration, SwitchStatus } from "./live-types.ts";
@@ -42,6 +43,7 @@ export function registrationFromEvent(h: Headers, now: number): Registration {
     dialUri: contactDialUri(contact),
     networkIp: h["network-ip"] ?? "",
     networkPort: Number(h["network-port"]) || 0,
+    transport: contactTransport(contact),
     userAgent: h["user-agent"] ?? "",
     expiresAt: now + (Number.isFinite(expires) ? expires : 0) * 1000,
     profile: h["profile-name"] ?? "",

@@ -62,6 +62,7 @@ describe.each(["json-ALL-registration-and-call-cyrillic", "plain-ALL-registratio
           dialUri: "sip:1001@127.0.0.1:5061",
           networkIp: "127.0.0.1",
           networkPort: 5061,
+          transport: "udp",
           userAgent: "sipp-lab",
           expiresAt: NOW + 3600_000,
           profile: "internal",

@@ -1,3 +1,4 @@
+import type { SipTransport } from "../pbx/sip-transport.ts";
 /**
  * The live picture of the PBX, as the API stream sends it and the TUI shows
  * it. Times are Unix milliseconds.
@@ -62,6 +63,8 @@ export type Registration = {
   dialUri: string;
   networkIp: string;
   networkPort: number;
+  /** How the phone reached the profile: udp, tcp, tls (its contact, as sofia tells them apart). */
+  transport: SipTransport;
   userAgent: string;
   expiresAt: number;
   profile: string;

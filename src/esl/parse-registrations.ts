@@ -1,3 +1,4 @@
+import { contactTransport } from "../pbx/sip-transport.ts";
 import { contactDialUri, contactUri, registrationId } from "./live-sofia.ts";
 import type { Registration } from "./live-types.ts";
 import { parseRows } from "./parse-show-channels.ts";
@@ -24,6 +25,7 @@ export function parseRegistrations(reply: string): Registration[] | undefined {
         dialUri: contactDialUri(url),
         networkIp: row.network_ip ?? "",
         networkPort: Number(row.network_port) || 0,
+        transport: contactTransport(url),
         userAgent: "",
         expiresAt: (Number(row.expires) || 0) * 1000,
         profile: /^sofia\/([^/]+)\//.exec(url)?.[1] ?? "",

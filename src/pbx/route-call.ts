@@ -13,6 +13,7 @@ export type HangupCause =
   | "INVALID_NUMBER_FORMAT" // 484: not a dialable number
   | "FACILITY_NOT_IMPLEMENTED" // 501: a DID destination type not built yet (ivr, queue)
   | "NORMAL_TEMPORARY_FAILURE" // 503: the route has no company number to present
+  | "INCOMPATIBLE_DESTINATION" // 488: a phone on TLS offered plain RTP where SRTP is required
   | RingGroupHangupCause; // what a ring group's or time condition's hangup destination names
 
 /** What the routing needs to know about one channel asking the dialplan. */

@@ -1,5 +1,6 @@
 import { recordingPath } from "../pbx/recording-path.ts";
 import { routeCall } from "../pbx/route-call.ts";
+import { srtpRefusal } from "../pbx/srtp-policy.ts";
 import type { TimeConditionStep } from "../pbx/time-conditions.ts";
 import { clip, type Answer, type AnswerContext } from "./answer.ts";
 import { dialplanCall, type XmlCurlRequest } from "./parse-request.ts";
@@ -28,6 +29,11 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
     cache.answers.clear();
   }
   const cacheKey = `${call.context}\n${call.callerExtension ?? ""}\n${call.destination}`;
+  const refusal = srtpRefusal(ctx.config.srtp, call.media);
+  if (refusal) {
+    const rendered = renderDialplan({ context: "other", name: call.context, destination: call.destination, target: refusal }, { domain: ctx.config.domain, ringTimeout: ctx.config.ringTimeout });
+    return { xml: rendered.xml, key, outcome: `reject ${refusal.cause}: ${refusal.reason}`, problems: rendered.problems };
+  }
   const cached = cache.answers.get(cacheKey);
   if (cached) return { ...cached, key };
 
@@ -37,7 +43,7 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
   const path = t.kind !== "reject" && t.record && call.uuid ? recordingPath(ctx.config.recordingsDir, call.uuid, new Date(ctx.now())) : undefined;
   const now = ctx.now();
   const contacts = (number: string) => ctx.contacts(number, now);
-  const rendered = renderDialplan(decision, { domain: ctx.config.domain, ringTimeout: ctx.config.ringTimeout, recordingPath: path, contacts });
+  const rendered = renderDialplan(decision, { domain: ctx.config.domain, ringTimeout: ctx.config.ringTimeout, recordingPath: path, contacts, srtp: ctx.config.srtp });
   const via = decision.context === "public" && decision.via ? timeConditionsPassed(decision.via) : "";
   const outcome =
     via +

@@ -1,3 +1,4 @@
+import type { SrtpMode } from "../config.ts";
 import type { PbxExtension } from "../db/pbx-model.ts";
 import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
 import { clip, declined, type Answer, type AnswerContext } from "./answer.ts";
@@ -46,7 +47,7 @@ export function answerDirectory(req: XmlCurlRequest, ctx: AnswerContext): Answer
   if (!row.enabled) return declined(key, "extension disabled");
   const entry = userEntry(row, domain, ctx);
   if (!entry.template) return declined(key, "row unusable (a1-hash, realm or number): reset the password");
-  const rendered = filled(entry, entry.template, ctx.contacts(user, ctx.now()));
+  const rendered = filled(entry, entry.template, ctx.contacts(user, ctx.now()), ctx.config.srtp);
   const action = f("action") ?? "lookup";
   return { xml: rendered.xml, key, outcome: `user (${clip(action)})`, problems: rendered.problems };
 }
@@ -60,9 +61,9 @@ function userEntry(row: PbxExtension, domain: string, ctx: AnswerContext): UserE
 }
 
 /** The last answer is kept with the contacts it was filled with: a phone re-registering from where it was gets it as is. */
-function filled(entry: UserEntry, template: DirectoryUserTemplate, contacts: readonly string[]): Rendered {
+function filled(entry: UserEntry, template: DirectoryUserTemplate, contacts: readonly string[], srtp: SrtpMode): Rendered {
   const key = contacts.length === 0 ? "" : contacts.join("\n");
-  if (entry.last?.contacts !== key) entry.last = { contacts: key, rendered: fillDirectoryUser(template, contacts) };
+  if (entry.last?.contacts !== key) entry.last = { contacts: key, rendered: fillDirectoryUser(template, contacts, srtp) };
   return entry.last.rendered;
 }
 

@@ -11,6 +11,7 @@ const reg = (user: string, dialUri: string, over: Partial<Registration> = {}): R
   dialUri,
   networkIp: "127.0.0.1",
   networkPort: 5060,
+  transport: "udp",
   userAgent: "MicroSIP",
   expiresAt: 10_000,
   profile: "internal",

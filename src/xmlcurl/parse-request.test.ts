@@ -42,7 +42,15 @@ describe("dialplanCall", () => {
       callerIdName: "Lab 1001",
       callerIdNumber: "1001",
       uuid: "fde4cc5e-99b4-4e09-b6c0-09a75399418a",
+      media: { transport: "udp", srtpSuite: undefined },
     });
+  });
+
+  test("the caller leg's transport and negotiated SRTP suite come along for CALLBOARD_SRTP=require", () => {
+    const tls = "section=dialplan&Hunt-Context=default&Caller-Destination-Number=1002&variable_sip_via_protocol=tls";
+    expect(dialplanCall(parseXmlCurlBody(tls)).media).toEqual({ transport: "tls", srtpSuite: undefined });
+    const srtp = `${tls}&variable_rtp_secure_media_negotiated=AES_CM_128_HMAC_SHA1_80`;
+    expect(dialplanCall(parseXmlCurlBody(srtp)).media).toEqual({ transport: "tls", srtpSuite: "AES_CM_128_HMAC_SHA1_80" });
   });
 
   test("a provider's caller id comes along for display (a ring group's prefixed name), never as the caller", () => {

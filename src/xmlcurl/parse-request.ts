@@ -1,3 +1,4 @@
+import type { CallMedia } from "../pbx/srtp-policy.ts";
 /** One mod_xml_curl POST: the four lookup keys, and any event header that came with them by name. */
 export type XmlCurlRequest = {
   section: string;
@@ -73,6 +74,8 @@ export type DialplanCall = {
   callerIdName?: string;
   callerIdNumber?: string;
   uuid?: string;
+  /** The caller leg's signalling transport and SRTP suite, as sofia set them before routing. */
+  media: CallMedia;
 };
 
 /**
@@ -94,5 +97,6 @@ export function dialplanCall(req: XmlCurlRequest): DialplanCall {
     callerIdName: f("Caller-Caller-ID-Name"),
     callerIdNumber: f("Caller-Caller-ID-Number"),
     uuid: f("Unique-ID") ?? f("variable_uuid"),
+    media: { transport: f("variable_sip_via_protocol"), srtpSuite: f("variable_rtp_secure_media_negotiated") || undefined },
   };
 }

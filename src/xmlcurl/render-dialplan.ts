@@ -1,3 +1,4 @@
+import type { SrtpMode } from "../config.ts";
 import type { ExtensionTarget, GatewayTarget, Party, RouteDecision } from "../pbx/route-call.ts";
 import { DISPLAY_NAME, EXTENSION_NUMBER, GATEWAY_NAME, HOST_NAME, PHONE_NUMBER, RING_GROUP_NAME, ROUTE_NAME, isSafe } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
@@ -15,6 +16,8 @@ export type DialplanOptions = {
   recordingPath?: string;
   /** The dial URIs of an extension's registered phones, for the ring groups' dial strings. */
   contacts?: (number: string) => readonly string[];
+  /** SRTP for phones on TLS (CALLBOARD_SRTP), on the legs a ring group places. */
+  srtp?: SrtpMode;
 };
 
 const CONTEXT_NAME = /^[A-Za-z0-9_-]{1,64}$/;

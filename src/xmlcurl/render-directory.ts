@@ -1,3 +1,4 @@
+import type { SrtpMode } from "../config.ts";
 import { create } from "xmlbuilder2";
 import type { Extension } from "../db/schema.ts";
 import { DISPLAY_NAME, EXTENSION_NUMBER, HOST_NAME, OUTBOUND_CLASSES, PHONE_NUMBER, isSafe } from "../pbx/safe-values.ts";
@@ -109,8 +110,9 @@ export function renderDirectoryUser(
   sipDomain: string,
   user: DirectoryUser,
   contacts: readonly string[] = [],
+  srtp: SrtpMode = "off",
 ): Rendered | undefined {
-  const dial = userDialString(user.number, sipDomain, contacts);
+  const dial = userDialString(user.number, sipDomain, contacts, srtp);
   const doc = userDocument(requestedDomain, sipDomain, user, dial.dialString);
   return doc && { xml: doc.xml, problems: [...dial.problems, ...doc.problems] };
 }
@@ -127,7 +129,7 @@ export function directoryUserTemplate(requestedDomain: string, sipDomain: string
   return doc && { number: user.number, sipDomain, template: xmlTemplate(doc.xml), problems: doc.problems };
 }
 
-export function fillDirectoryUser(t: DirectoryUserTemplate, contacts: readonly string[]): Rendered {
-  const dial = userDialString(t.number, t.sipDomain, contacts);
+export function fillDirectoryUser(t: DirectoryUserTemplate, contacts: readonly string[], srtp: SrtpMode = "off"): Rendered {
+  const dial = userDialString(t.number, t.sipDomain, contacts, srtp);
   return { xml: t.template.fill([dial.dialString]), problems: [...dial.problems, ...t.problems] };
 }

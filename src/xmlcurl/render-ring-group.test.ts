@@ -73,3 +73,13 @@ test("the answer's log line names each step and how the call ends", () => {
   });
   expect(ringGroupOutcome(t)).toBe("ring group sales: sequential 1001|1002 → ring group night simultaneous 1003,1004 → extension 1005 → USER_BUSY");
 });
+
+describe("a member's phone on TLS", () => {
+  test("its SRTP variable joins the member's own in the one bracket FreeSWITCH reads per leg", () => {
+    const laptop = "sip:1001@203.0.113.9:41234;transport=tls";
+    const decision: RouteDecision = { context: "public", destination: "998785553322", target: target() };
+    const { xml } = renderDialplan(decision, { domain: D, ringTimeout: 30, srtp: "require", contacts: (n) => (n === "1001" ? [laptop] : []) });
+    expect(xml).toContain(`[leg_timeout=20,presence_id=1001@${D},dialed_user=1001,dialed_domain=${D},rtp_secure_media_outbound=mandatory]sofia/internal/${laptop}`);
+    expect(xml).toContain(`[leg_timeout=20,presence_id=1002@${D},dialed_user=1002,dialed_domain=${D}]sofia/internal/1002%${D}`);
+  });
+});

@@ -19,11 +19,12 @@
  * Only `sofia/internal/` endpoints are ever written: nothing here can reach a
  * gateway, which is what lets a DID (context `public`) point at a group.
  */
+import type { SrtpMode } from "../config.ts";
 import type { RingGroupTarget, RingStep } from "../pbx/ring-groups.ts";
 import { EXTENSION_NUMBER, PREFIXED_CALLER_NAME, RING_GROUP_HANGUP_CAUSES, RING_GROUP_NAME, isSafe } from "../pbx/safe-values.ts";
 import type { Action } from "./dialplan-document.ts";
 import { must } from "./unsafe-value.ts";
-import { phoneEndpoints } from "./user-dial-string.ts";
+import { legString, phoneEndpoints } from "./user-dial-string.ts";
 
 export type RingGroupOptions = {
   /** The SIP domain, checked by the caller (render-dialplan.ts). */
@@ -32,6 +33,8 @@ export type RingGroupOptions = {
   ringTimeout: number;
   /** The dial URIs of an extension's registered phones; none known: FreeSWITCH looks them up (`N%domain`). */
   contacts?: (number: string) => readonly string[];
+  /** SRTP for phones on TLS (CALLBOARD_SRTP). */
+  srtp?: SrtpMode;
 };
 
 type GroupStep = Extract<RingStep, { kind: "group" }>;
@@ -52,10 +55,10 @@ export function memberRingSeconds(step: Pick<GroupStep, "strategy" | "members" |
 
 function memberLegs(number: string, seconds: number, opts: RingGroupOptions, problems: string[]): string {
   must(EXTENSION_NUMBER.test(number), "ring group member");
-  const { endpoints, problems: found } = phoneEndpoints(number, opts.domain, opts.contacts?.(number) ?? []);
+  const { endpoints, problems: found } = phoneEndpoints(number, opts.domain, opts.contacts?.(number) ?? [], opts.srtp);
   problems.push(...found);
-  const vars = `[leg_timeout=${seconds},presence_id=${number}@${opts.domain},dialed_user=${number},dialed_domain=${opts.domain}]`;
-  return endpoints.map((e) => vars + e).join(",");
+  const vars = [`leg_timeout=${seconds}`, `presence_id=${number}@${opts.domain}`, `dialed_user=${number}`, `dialed_domain=${opts.domain}`];
+  return endpoints.map((e) => legString([...vars, ...e.vars], e.channel)).join(",");
 }
 
 function dialString(step: GroupStep, opts: RingGroupOptions, problems: string[]): string {

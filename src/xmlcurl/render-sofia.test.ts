@@ -83,6 +83,34 @@ describe("where the profiles listen", () => {
   });
 });
 
+describe("phones over TLS", () => {
+  const sip = (tls?: { port: number; certDir: string }) => ({ internal: loopback(5060), external: loopback(5080), ...(tls ? { tls } : {}) });
+
+  test("the internal profile gets sofia's TLS params, TLS 1.2 and up; external and a TLS-less config get none", () => {
+    const { xml, problems } = renderSofia([belluz], opts(sip({ port: 5061, certDir: "/etc/freeswitch/tls" })));
+    expect(problems).toEqual([]);
+    const internal = profileParams(xml, "internal");
+    expect([internal.get("tls"), internal.get("tls-sip-port"), internal.get("tls-cert-dir"), internal.get("tls-version")]).toEqual([
+      "true",
+      "5061",
+      "/etc/freeswitch/tls",
+      "tlsv1.2,tlsv1.3",
+    ]);
+    expect([...profileParams(xml, "external").keys()].filter((k) => k.startsWith("tls"))).toEqual([]);
+    expect(renderSofia([belluz], opts(sip())).xml).not.toContain('name="tls');
+  });
+
+  test("a TLS value that fails its re-check leaves TLS out, reported; phones on UDP keep their profile", () => {
+    for (const tls of [{ port: 0, certDir: "/etc/freeswitch/tls" }, { port: 5061, certDir: '/etc/x"/><X-PRE-PROCESS cmd="exec" data="id"/>' }, { port: 5061, certDir: "/etc/../root" }]) {
+      const { xml, problems } = renderSofia([belluz], opts(sip(tls)));
+      expect(xml).not.toContain('name="tls');
+      expect(xml).not.toContain("X-PRE-PROCESS");
+      expect(profileParams(xml, "internal").get("sip-port")).toBe("5060");
+      expect(problems).toEqual(["TLS left out of profile internal: its tls-sip-port or tls-cert-dir is not valid"]);
+    }
+  });
+});
+
 describe("the start-up line about bind addresses", () => {
   const unset = { internal: { sipPort: 5060 }, external: { sipPort: 5080 } };
 

@@ -1,5 +1,5 @@
 import { create } from "xmlbuilder2";
-import type { Config, SipBinding } from "../config.ts";
+import type { Config, SipBinding, SipTls } from "../config.ts";
 import { GATEWAY_NAME, HOST_NAME } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
 import { gatewayParams, gatewayProblem, type SofiaGateway } from "./sofia-gateway.ts";
@@ -67,6 +67,27 @@ function listening(b: SipBinding): Params | undefined {
   ];
 }
 
+const CERT_DIR = /^(?:\/[A-Za-z0-9._-]+)+\/?$/;
+
+/**
+ * The TLS listener beside UDP/TCP on the internal profile: sofia reads
+ * agent.pem (key and certificate) and cafile.pem from tls-cert-dir, and
+ * writes its own self-signed tls.pem there when either is missing, which is
+ * why doctor checks them. No client certificates are asked of phones
+ * (tls-verify-policy stays none), and nothing older than TLS 1.2.
+ */
+export function tlsParams(tls: SipTls | undefined): Params | undefined {
+  if (!tls) return [];
+  const portOk = Number.isInteger(tls.port) && tls.port >= 1 && tls.port <= 65535;
+  if (!portOk || !CERT_DIR.test(tls.certDir) || tls.certDir.split("/").includes("..")) return undefined;
+  return [
+    ["tls", "true"],
+    ["tls-sip-port", String(tls.port)],
+    ["tls-cert-dir", tls.certDir],
+    ["tls-version", "tlsv1.2,tlsv1.3"],
+  ];
+}
+
 function internalSettings(o: SofiaOptions, listen: Params): Params {
   return [
     ["user-agent-string", "callboard"],
@@ -75,6 +96,7 @@ function internalSettings(o: SofiaOptions, listen: Params): Params {
     ["context", "default"],
     ["dialplan", "XML"],
     ...listen,
+    ...(tlsParams(o.sip.tls) ?? []),
     ["auth-calls", "true"],
     ["accept-blind-reg", "false"],
     ["accept-blind-auth", "false"],
@@ -170,7 +192,10 @@ export function renderSofia(gateways: readonly SofiaGateway[], o: SofiaOptions):
   if (wanted("internal")) {
     if (!HOST_NAME.test(o.domain)) problems.push("domain is not a host name: profile internal left out");
     else if (!internalListen) problems.push(unbindable("internal"));
-    else settings(profiles.ele("profile", { name: "internal" }), internalSettings(o, internalListen));
+    else {
+      if (!tlsParams(o.sip.tls)) problems.push("TLS left out of profile internal: its tls-sip-port or tls-cert-dir is not valid");
+      settings(profiles.ele("profile", { name: "internal" }), internalSettings(o, internalListen));
+    }
   }
 
   if (wanted("external")) {

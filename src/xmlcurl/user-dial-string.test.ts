@@ -41,3 +41,14 @@ test.each([
   expect(dialString).toBe(`${VARS}sofia/internal/sip:1001@192.168.1.20:5060`);
   expect(problems).toHaveLength(1);
 });
+
+test("a phone registered over TLS gets SRTP on its own leg as CALLBOARD_SRTP says; a phone on UDP never", () => {
+  const desk = "sip:1001@192.168.1.20:5060";
+  const laptop = "sip:1001@203.0.113.9:41234;transport=TLS;fs_nat=yes";
+  const secure = "sips:1001@203.0.113.9:41235";
+  expect(userDialString("1001", "call.example.uz", [desk, laptop, secure], "require").dialString).toBe(
+    `${VARS}sofia/internal/${desk},[rtp_secure_media_outbound=mandatory]sofia/internal/${laptop},[rtp_secure_media_outbound=mandatory]sofia/internal/${secure}`,
+  );
+  expect(userDialString("1001", "call.example.uz", [laptop], "offer").dialString).toBe(`${VARS}[rtp_secure_media_outbound=optional]sofia/internal/${laptop}`);
+  expect(userDialString("1001", "call.example.uz", [laptop], "off").dialString).toBe(`${VARS}sofia/internal/${laptop}`);
+});

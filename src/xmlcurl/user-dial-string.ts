@@ -16,30 +16,57 @@
  * choosing, `${` would expand a variable, `{`/`[` would set channel
  * variables. With no usable contact it falls back to the `%` form, which
  * FreeSWITCH resolves itself (and answers USER_NOT_REGISTERED when none).
+ *
+ * SRTP: a phone registered over TLS (`;transport=tls` or `sips:` in its
+ * contact, as sofia_reg.c tells TLS apart) gets its own leg variable when
+ * CALLBOARD_SRTP asks for it; FreeSWITCH's default for a leg it places is
+ * `forbidden` (switch_core_media.c), so plain phones are offered plain RTP.
  */
+
+import type { SrtpMode } from "../config.ts";
+import { contactTransport } from "../pbx/sip-transport.ts";
 
 const CONTACT_URI =
   /^sips?:[A-Za-z0-9._~+-]{1,64}@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:;[A-Za-z0-9_.~-]{1,64}(?:=[A-Za-z0-9_.~%+:-]{0,512})?){0,16}$/;
 
 export type DialContacts = { dialString: string; problems: string[] };
 
-export function userDialString(number: string, sipDomain: string, contacts: readonly string[]): DialContacts {
-  const { endpoints, problems } = phoneEndpoints(number, sipDomain, contacts);
-  return { dialString: `{sip_invite_domain=${sipDomain},presence_id=${number}@${sipDomain}}${endpoints.join(",")}`, problems };
+/** One phone to ring: the channel, and the variables only its leg gets (`[...]` in a dial string). */
+export type PhoneLeg = { vars: string[]; channel: string };
+
+/** `[a=1,b=2]sofia/internal/…`: FreeSWITCH reads one bracket per leg, so a caller's own variables join these. */
+export const legString = (vars: readonly string[], channel: string) => (vars.length ? `[${vars.join(",")}]${channel}` : channel);
+
+export function userDialString(number: string, sipDomain: string, contacts: readonly string[], srtp: SrtpMode = "off"): DialContacts {
+  const { endpoints, problems } = phoneEndpoints(number, sipDomain, contacts, srtp);
+  const legs = endpoints.map((e) => legString(e.vars, e.channel));
+  return { dialString: `{sip_invite_domain=${sipDomain},presence_id=${number}@${sipDomain}}${legs.join(",")}`, problems };
 }
+
+/** `offer`: SRTP and plain RTP both offered (two m-lines); `require`: SRTP alone. */
+const SRTP_LEG_VARS: Record<SrtpMode, string[]> = {
+  off: [],
+  offer: ["rtp_secure_media_outbound=optional"],
+  require: ["rtp_secure_media_outbound=mandatory"],
+};
 
 /**
  * The endpoints that ring one extension's phones: `sofia/internal/<contact>`
  * for each usable contact, or the one `%` form when none is. A ring group
  * joins several extensions' endpoints into one dial string.
  */
-export function phoneEndpoints(number: string, sipDomain: string, contacts: readonly string[]): { endpoints: string[]; problems: string[] } {
+export function phoneEndpoints(
+  number: string,
+  sipDomain: string,
+  contacts: readonly string[],
+  srtp: SrtpMode = "off",
+): { endpoints: PhoneLeg[]; problems: string[] } {
   const problems: string[] = [];
   const usable = [...new Set(contacts)].filter((c) => {
     const ok = CONTACT_URI.test(c) && !c.includes(":_:");
     if (!ok) problems.push(`contact of ${number} is not a plain SIP URI, not rung`);
     return ok;
   });
-  if (usable.length === 0) return { endpoints: [`sofia/internal/${number}%${sipDomain}`], problems };
-  return { endpoints: usable.map((c) => `sofia/internal/${c}`), problems };
+  if (usable.length === 0) return { endpoints: [{ vars: [], channel: `sofia/internal/${number}%${sipDomain}` }], problems };
+  return { endpoints: usable.map((c) => ({ vars: contactTransport(c) === "tls" ? SRTP_LEG_VARS[srtp] : [], channel: `sofia/internal/${c}` })), problems };
 }

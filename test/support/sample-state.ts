@@ -60,6 +60,7 @@ export function sampleRegistration(n: number, at: number): Registration {
     dialUri: `sip:${user}@192.168.1.${10 + (n % 200)}:5060`,
     networkIp: `192.168.1.${10 + (n % 200)}`,
     networkPort: 5060,
+    transport: "udp",
     userAgent: "MicroSIP/3.21.3",
     expiresAt: at + 60_000 + n * 1000,
     profile: "internal",

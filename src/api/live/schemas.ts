@@ -59,6 +59,7 @@ export const zRegistration = z
     dialUri: z.string().openapi({ description: "the contact as FreeSWITCH dials it, NAT parameters (fs_nat, fs_path) included" }),
     networkIp: z.string(),
     networkPort: z.number().int(),
+    transport: z.enum(["udp", "tcp", "tls", "ws", "wss"]).openapi({ description: "how the phone reached FreeSWITCH, from its contact (`;transport=tls` or `sips:` is tls)", example: "tls" }),
     userAgent: z.string(),
     expiresAt: ms,
     profile: z.string(),

@@ -27,8 +27,11 @@ export type Tier = {
   stop(): Promise<void>;
 };
 
-/** `now`: callboard's clock, for time conditions; FreeSWITCH keeps the real one. */
-export async function startTier(options: { now?: () => number } = {}): Promise<Tier> {
+/**
+ * `now`: callboard's clock, for time conditions; FreeSWITCH keeps the real one.
+ * `env`: more of callboard's settings (TLS, SRTP), on top of the tier's own.
+ */
+export async function startTier(options: { now?: () => number; env?: Record<string, string> } = {}): Promise<Tier> {
   const dataDir = mkdtempSync(join(tmpdir(), "callboard-tier-"));
   const [httpPort, eslPort, internalPort, externalPort, rtpStart] = [
     await freePort(), await freePort(), await freePort(), await freePort(), await freeUdpRange(200),
@@ -50,6 +53,7 @@ export async function startTier(options: { now?: () => number } = {}): Promise<T
     CALLBOARD_RTP_END: String(rtpStart + 199),
     CALLBOARD_RECORDINGS_DIR: fsDirs.recordings,
     CALLBOARD_CDR_SPOOL_DIR: fsDirs.cdrErrors,
+    ...options.env,
   };
 
   const cb = await startCallboard(env, undefined, options.now);
