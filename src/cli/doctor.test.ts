@@ -11,6 +11,7 @@ import { editBody, fixtureBody } from "../../test/support/xmlcurl-bodies.ts";
 import { startServer } from "../system.ts";
 import { formatResult, probeEsl, runChecks, type CheckResult } from "./doctor.ts";
 import { judgeXmlcurl, XMLCURL_QUIET_SECONDS } from "./running-callboard-checks.ts";
+import { selfSignedCert } from "../../test/support/self-signed-cert.ts";
 import { judgeSofia } from "./sofia-checks.ts";
 
 const ESL = join(import.meta.dir, "../../test/fixtures/freeswitch/esl");
@@ -22,6 +23,8 @@ const sofiaStatus = readFileSync(join(ESL, "frames/api_sofia_status.frame"));
 const badAuthRest = readFileSync(join(ESL, "bad-auth-session.received.raw")).subarray(greeting.length);
 
 const PASSWORD = "s3cret-Event-Socket-pw";
+/** The body of FreeSWITCH 1.10.12's `sofia status profile internal` with TLS on port 35079 (test/freeswitch/tls.test.ts's tier). */
+const profileTls = readFileSync(join(ESL, "sofia-status-profile-internal-tls.txt"), "utf8");
 
 /** A FreeSWITCH event socket that replays the captured bytes, and remembers what it was sent. */
 async function fakeEventSocket(password: string) {
@@ -38,6 +41,7 @@ async function fakeEventSocket(password: string) {
       received.push(command);
       if (command === `auth ${password}\n\n`) socket.write(authOk);
       else if (command === "api sofia status\n\n") socket.write(sofiaStatus);
+      else if (command === "api sofia status profile internal\n\n") socket.write(`Content-Type: api/response\nContent-Length: ${Buffer.byteLength(profileTls)}\n\n${profileTls}`);
       else if (command.startsWith("auth ")) socket.end(badAuthRest);
     });
   });
@@ -204,6 +208,26 @@ describe("callboard doctor", () => {
     const results = await runChecks({ CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_HTTP_PORT: String(other.port), CALLBOARD_ESL_PORT: String(esl.port), CALLBOARD_ESL_PASSWORD: PASSWORD });
     await other.stop(true);
     expect(results.find((r) => r.check === "http")).toMatchObject({ status: "fail", detail: expect.stringContaining("not as callboard") });
+  });
+
+  test("with TLS on, the certificate and FreeSWITCH's TLS listener get a line each, after the event socket's", async () => {
+    const root = mkdtempSync(join(tmpdir(), "callboard-doctor-tls-"));
+    madeDirs.push(root);
+    const cert = selfSignedCert(join(root, "tls"), "call.example.uz");
+    const results = await runChecks({
+      CALLBOARD_DATA_DIR: healthyDataDir(),
+      CALLBOARD_HTTP_PORT: "0",
+      CALLBOARD_ESL_PORT: String(esl.port),
+      CALLBOARD_ESL_PASSWORD: PASSWORD,
+      CALLBOARD_DOMAIN: "call.example.uz",
+      CALLBOARD_SIP_TLS: "on",
+      CALLBOARD_SIP_TLS_PORT: "35079",
+      CALLBOARD_SIP_TLS_CERT_DIR: cert.dir,
+    });
+    const names = results.map((r) => r.check);
+    expect(names.slice(names.indexOf("esl"))).toEqual(["esl", "sip tls certificate", "sip profiles", "gateways", "sip tls listener", "xml_curl fetched"]);
+    expect(results.find((r) => r.check === "sip tls certificate")?.detail).toContain("matches its key");
+    expect(results.find((r) => r.check === "sip tls listener")).toMatchObject({ status: "ok", detail: expect.stringContaining(":35079;transport=tls") });
   });
 
   test("an invalid environment is one failure naming the variable; nothing else runs", async () => {

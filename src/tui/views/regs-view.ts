@@ -28,11 +28,12 @@ export const regsView: ViewDef<Registration> = {
     { title: "PROFILE", sortLetter: "P", width: 8, priority: 3, text: (r) => r.profile, sortValue: (r) => r.profile },
     { title: "CONTACT", sortLetter: "C", width: 20, grow: 2, priority: 4, text: (r) => r.contact, sortValue: (r) => r.contact },
   ],
-  searchText: (r) => [r.id, r.user, r.realm, r.contact, address(r), r.userAgent, r.profile].join(" "),
+  searchText: (r) => [r.id, r.user, r.realm, r.contact, address(r), r.userAgent, r.profile, r.transport].join(" "),
   details: (r, now) => [
     ["user", r.user],
     ["realm", r.realm],
     ["profile", r.profile],
+    ["transport", r.transport],
     ["contact", r.contact],
     ["address", address(r)],
     ["user agent", r.userAgent],
