@@ -7,48 +7,29 @@
  * doctor's TLS checks are run against this FreeSWITCH too.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { checkSofia } from "../../src/cli/sofia-checks.ts";
 import { checkTlsCertificate } from "../../src/cli/tls-check.ts";
 import { openEslConnection } from "../../src/esl/esl-connection.ts";
-import { selfSignedCert, type CertFiles } from "../support/self-signed-cert.ts";
 import { until } from "../support/until.ts";
 import { placeCall, startPhone } from "./support/phones.ts";
-import { freePort } from "./support/ports.ts";
 import type { SippRun } from "./support/sipp.ts";
-import { DOMAIN, startTier, type Tier } from "./support/tier.ts";
-import { connectTlsPhone, header, type TlsPhone } from "./support/tls-phone.ts";
+import type { Tier } from "./support/tier.ts";
+import { header, type TlsPhone } from "./support/tls-phone.ts";
+import { PW, startTlsTier, type TlsTier } from "./support/tls-tier.ts";
 
+let tls: TlsTier;
 let tier: Tier;
-let cert: CertFiles;
 let tlsPort: number;
-const certRoot = mkdtempSync(join(tmpdir(), "callboard-tls-"));
-const PW = { "1001": "Tls-Operator-2026", "1002": "Desk-Operator-2026" };
-const running: { stop(): unknown }[] = [];
 
 beforeAll(async () => {
-  cert = selfSignedCert(join(certRoot, "tls"), "127.0.0.1");
-  tlsPort = await freePort();
-  tier = await startTier({
-    env: { CALLBOARD_SIP_TLS: "on", CALLBOARD_SIP_TLS_PORT: String(tlsPort), CALLBOARD_SIP_TLS_CERT_DIR: cert.dir, CALLBOARD_SRTP: "require" },
-  });
-  expect((await tier.cb.api("POST", "/extensions", { number: "1001", name: "Laptop on TLS", password: PW["1001"] })).status).toBe(201);
-  expect((await tier.cb.api("POST", "/extensions", { number: "1002", name: "Desk on UDP", password: PW["1002"] })).status).toBe(201);
+  tls = await startTlsTier("require");
+  ({ tier, tlsPort } = tls);
 }, 60_000);
 
 afterAll(async () => {
-  for (const r of running) await r.stop();
-  await tier?.stop();
-  rmSync(certRoot, { recursive: true, force: true });
+  await desk?.stop();
+  await tls?.stop();
 });
-
-const tlsPhone = async (user: "1001" | "1002") => {
-  const phone = await connectTlsPhone({ host: "127.0.0.1", port: tlsPort, domain: DOMAIN, user, password: PW[user], ca: cert.cert });
-  running.push({ stop: () => phone.close() });
-  return phone;
-};
 
 type Registration = { user: string; transport: string; contact: string };
 
@@ -72,9 +53,9 @@ test("FreeSWITCH listens for TLS with the certificate callboard pointed it at, a
   const [profiles, , listener] = await checkSofia(tier.esl, 3000, tlsPort);
   expect(profiles?.status).toBe("ok");
   expect(listener).toEqual({ status: "ok", check: "sip tls listener", detail: `profile internal listens for TLS at sips:mod_sofia@127.0.0.1:${tlsPort};transport=tls` });
-  expect(checkTlsCertificate({ port: tlsPort, certDir: cert.dir }, "127.0.0.1").status).toBe("ok");
+  expect(checkTlsCertificate({ port: tlsPort, certDir: tls.cert.dir }, "127.0.0.1").status).toBe("ok");
   // connectTlsPhone verifies the served certificate against the test's own: a tls.pem FreeSWITCH made itself would fail here.
-  laptop = await tlsPhone("1001");
+  laptop = await tls.phone("1001");
 });
 
 test("a phone registers over TLS with digest auth and is listed live with transport tls", async () => {
@@ -91,7 +72,6 @@ test("a phone registers over TLS with digest auth and is listed live with transp
 
 test("the TLS phone calls the UDP desk phone: SRTP on its own leg, plain RTP to the desk phone", async () => {
   desk = await startPhone(tier, { user: "1002", password: PW["1002"], answerMs: 200 });
-  running.push(desk);
   const call = await laptop.call("1002", "srtp");
   expect(call.status).toBe(200);
   expect(call.final.body).toMatch(/^m=audio \d+ RTP\/SAVP /m);

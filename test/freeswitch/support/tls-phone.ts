@@ -81,6 +81,23 @@ export function sdpOffer(ip: string, port: number, media: MediaOffer, tag = "1")
   ].join("\r\n");
 }
 
+/**
+ * The answer to an offer, one m-line for each offered (RFC 3264): the SRTP
+ * one taken when there is one with the suite every SDES phone has (under its
+ * tag), else the first plain one; the others refused with port 0. FreeSWITCH
+ * offers both in turn when SRTP is only optional.
+ */
+export function sdpAnswer(offer: string, ip: string, port: number): string {
+  const sections = offer.split(/\r?\n(?=m=)/).slice(1);
+  const srtpTag = (s: string) => (/^m=audio \d+ RTP\/SAVP /.test(s) ? /^a=crypto:(\d+) AES_CM_128_HMAC_SHA1_80 /m.exec(s)?.[1] : undefined);
+  const chosen = Math.max(sections.findIndex((s) => srtpTag(s)), 0);
+  const lines = sdpOffer(ip, port, srtpTag(sections[chosen] ?? "") ? "srtp" : "plain", srtpTag(sections[chosen] ?? "")).split("\r\n");
+  const head = lines.slice(0, lines.findIndex((l) => l.startsWith("m=")));
+  const media = lines.slice(head.length).filter(Boolean);
+  const refused = (s: string) => `m=audio 0 ${/^m=audio \d+ (\S+)/.exec(s)?.[1] ?? "RTP/AVP"} 0`;
+  return [...head, ...sections.flatMap((s, i) => (i === chosen ? media : [refused(s)])), ""].join("\r\n");
+}
+
 export type TlsPhoneOptions = { host: string; port: number; domain: string; user: string; password: string; ca: string };
 export type CallResult = { status: number; final: SipMessage; provisional: number[] };
 
@@ -124,9 +141,7 @@ export async function connectTlsPhone(o: TlsPhoneOptions) {
     if (m.firstLine.startsWith("ACK ")) return;
     if (m.firstLine.startsWith("INVITE ")) {
       invites.push(m);
-      // The suite every SDES phone has; answered under the tag FreeSWITCH gave it.
-      const tag = /^m=audio \d+ RTP\/SAVP /m.test(m.body) ? /^a=crypto:(\d+) AES_CM_128_HMAC_SHA1_80 /m.exec(m.body)?.[1] : undefined;
-      return reply(m, "200 OK", sdpOffer("127.0.0.1", (rtp.address() as { port: number }).port, tag ? "srtp" : "plain", tag));
+      return reply(m, "200 OK", sdpAnswer(m.body, "127.0.0.1", (rtp.address() as { port: number }).port));
     }
     if (m.status === undefined) return reply(m, "200 OK");
     const i = waiting.findIndex((w) => w.match(m));
