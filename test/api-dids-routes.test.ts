@@ -50,7 +50,7 @@ describe("DIDs", () => {
 
   test("destinations other than extension are refused as not supported yet", async () => {
     const { call } = await pbx();
-    const res = await call("POST", "/api/v1/dids", { ...did, destination: { type: "queue", target: "sales" } });
+    const res = await call("POST", "/api/v1/dids", { ...did, destination: { type: "ivr", target: "main" } });
     expect(res.status).toBe(422);
     const { error } = await read(res);
     expect(error.field).toBe("destination.type");

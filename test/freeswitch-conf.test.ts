@@ -154,7 +154,7 @@ describe("FreeSWITCH asks callboard", () => {
     const loaded = elements("autoload_configs/modules.conf.xml", "load").map((l) => l.getAttribute("module")!);
     expect([...loaded].sort()).toEqual(
       [
-        "mod_commands", "mod_console", "mod_db", "mod_dialplan_xml", "mod_dptools", "mod_event_socket", "mod_hash",
+        "mod_callcenter", "mod_commands", "mod_console", "mod_db", "mod_dialplan_xml", "mod_dptools", "mod_event_socket", "mod_hash",
         "mod_json_cdr", "mod_logfile", "mod_loopback", "mod_native_file", "mod_sndfile", "mod_sofia", "mod_tone_stream",
         "mod_xml_curl",
       ].sort(),
@@ -176,7 +176,7 @@ describe("FreeSWITCH asks callboard", () => {
       "sndfile.conf": "absent: optional; mod_sndfile keeps every format it knows",
       "post_load_modules.conf": "absent: optional; every module is in modules.conf",
       "post_load_switch.conf": "absent: optional; switch.conf holds the core settings",
-      "callcenter.conf": "absent: mod_callcenter is not loaded",
+      "callcenter.conf": "callboard",
       "enum.conf": "absent: mod_enum is not loaded",
       "spandsp.conf": "absent: mod_spandsp is not loaded",
       "voicemail.conf": "absent: mod_voicemail is not loaded",

@@ -17,6 +17,7 @@ import { createExtensionsRouter } from "./extensions/index.ts";
 import { createGatewaysRouter } from "./gateways/index.ts";
 import { createLiveRouter } from "./live/index.ts";
 import { createOutboundRoutesRouter } from "./outbound-routes/index.ts";
+import { createQueuesRouter } from "./queues/index.ts";
 import { createRecordingsRouter } from "./recordings/index.ts";
 import { createRingGroupsRouter } from "./ring-groups/index.ts";
 import { createSoundsRouter } from "./sounds/index.ts";
@@ -69,6 +70,7 @@ export function createApi(deps: AppDeps & { metrics: Metrics }) {
   app.route("/api/v1", createDidsRouter(deps));
   app.route("/api/v1", createRingGroupsRouter(deps));
   app.route("/api/v1", createTimeConditionsRouter(deps));
+  app.route("/api/v1", createQueuesRouter(deps));
   app.route("/api/v1", createOutboundRoutesRouter(deps));
   app.route("/api/v1", createLiveRouter(deps));
   app.route("/api/v1", createCdrsRouter(deps));

@@ -5,6 +5,7 @@ import type { Db } from "./client.ts";
 import { type Did, dids, extensions, gateways } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { ringGroupExists } from "./ring-groups.ts";
+import { queueExists } from "./queues.ts";
 import { timeConditionExists } from "./time-conditions.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
 
@@ -42,12 +43,16 @@ export function getDid(db: DbOrTx, number: string): DidRow {
   return row;
 }
 
-/** Extensions, ring groups and time conditions take calls today; ivr and queue are reserved in the schema. */
+/** Extensions, ring groups, queues and time conditions take calls today; ivr is reserved in the schema. */
 function checkDestination(tx: Tx, destination: DidDestination) {
   if (destination.type === "time_condition") {
     if (!timeConditionExists(tx, destination.target)) {
       throw invalidReference("destination.target", `destination.target: time condition ${destination.target} does not exist`);
     }
+    return;
+  }
+  if (destination.type === "queue") {
+    if (!queueExists(tx, destination.target)) throw invalidReference("destination.target", `destination.target: queue ${destination.target} does not exist`);
     return;
   }
   if (destination.type === "ring_group") {
@@ -57,7 +62,7 @@ function checkDestination(tx: Tx, destination: DidDestination) {
     return;
   }
   if (destination.type !== "extension") {
-    throw invalidReference("destination.type", `destination.type: ${destination.type} is not supported yet; use extension, ring_group or time_condition`);
+    throw invalidReference("destination.type", `destination.type: ${destination.type} is not supported yet; use extension, ring_group, queue or time_condition`);
   }
   if (!EXTENSION_NUMBER.test(destination.target)) {
     throw invalidReference("destination.target", "destination.target: must be an extension number (2 to 6 digits)");

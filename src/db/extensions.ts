@@ -5,6 +5,8 @@ import type { Db } from "./client.ts";
 import { dids, type Extension, extensions } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { ringGroupsUsingExtension, ringGroupWithNumber } from "./ring-groups.ts";
+import { isQueueAgent } from "./queue-agents.ts";
+import { queuesFallingBackTo } from "./queues.ts";
 import { timeConditionsUsing } from "./time-conditions.ts";
 import { conflicting, missing } from "./write-refused.ts";
 
@@ -82,5 +84,8 @@ export function deleteExtension(tx: Tx, number: string) {
   if (groups.length > 0) throw conflicting(`extension ${number} rings in or is the fallback of ring group ${groups.join(", ")}; change those first`);
   const conditions = timeConditionsUsing(tx, "extension", number);
   if (conditions.length > 0) throw conflicting(`extension ${number} is a destination of time condition ${conditions.join(", ")}; change those first`);
+  if (isQueueAgent(tx, number)) throw conflicting(`extension ${number} is a queue agent; DELETE /api/v1/agents/${number} first`);
+  const queues = queuesFallingBackTo(tx, "extension", number);
+  if (queues.length > 0) throw conflicting(`extension ${number} is the fallback of queue ${queues.join(", ")}; change those first`);
   tx.delete(extensions).where(eq(extensions.number, number)).run();
 }

@@ -1,6 +1,8 @@
 import type { Db } from "./client.ts";
 import { compileRoutes, emptyPbxModel, indexRingGroups, openGateways, type PbxModel } from "./pbx-model.ts";
 import { ringGroupRows } from "./ring-groups.ts";
+import { agentRows } from "./queue-agents.ts";
+import { queueRows } from "./queues.ts";
 import { timeConditionRows } from "./time-conditions.ts";
 import { prepareRows } from "./pbx-model-rows.ts";
 
@@ -55,6 +57,10 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
   const loadRoutes = () => (model.routes = compileRoutes(rows.routes.all()));
   const loadRingGroups = () => Object.assign(model, indexRingGroups(ringGroupRows(db)));
   const loadTimeConditions = () => (model.timeConditions = new Map(timeConditionRows(db).map((t) => [t.name, t])));
+  const loadQueues = () => {
+    model.queues = new Map(queueRows(db).map((q) => [q.name, q]));
+    model.agents = agentRows(db);
+  };
   const loadGateways = () => {
     const opened = openGateways(rows.gateways.all(), options.open);
     model.gateways = opened.gateways;
@@ -70,6 +76,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     loadGateways();
     loadRingGroups();
     loadTimeConditions();
+    loadQueues();
     model.generation = generation;
   };
 
@@ -79,6 +86,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     let gatewaysStale = false;
     let ringGroupsStale = false;
     let timeConditionsStale = false;
+    let queuesStale = false;
     for (const { kind, key } of changes) {
       if (kind === "extension") {
         changed.add(key);
@@ -91,6 +99,8 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
         else model.dids.delete(key);
       } else if (kind === "ring_group") {
         ringGroupsStale = true;
+      } else if (kind === "queue") {
+        queuesStale = true;
       } else if (kind === "time_condition") {
         timeConditionsStale = true;
       } else if (kind === "route") {
@@ -105,6 +115,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     if (gatewaysStale) loadGateways();
     if (ringGroupsStale) loadRingGroups();
     if (timeConditionsStale) loadTimeConditions();
+    if (queuesStale) loadQueues();
     model.generation = changes.at(-1)!.seq;
     return [...changed];
   };

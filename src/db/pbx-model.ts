@@ -9,6 +9,7 @@
 import type { DidRow, ExtensionRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
 import { compileRoute } from "../pbx/route-call.ts";
 import type { RingGroupRow } from "../pbx/ring-groups.ts";
+import type { AgentRow, QueueRow } from "../pbx/queues.ts";
 import type { TimeConditionRow } from "../pbx/time-conditions.ts";
 import { routeFirstChars } from "../pbx/route-first-chars.ts";
 import type { Extension, Gateway } from "./schema.ts";
@@ -32,6 +33,9 @@ export type PbxModel = {
   ringGroupNumbers: ReadonlyMap<string, string>;
   /** Time conditions by name (few: reloaded whole on any change). */
   timeConditions: ReadonlyMap<string, TimeConditionRow>;
+  /** Queues by name and agents by extension (few: reloaded whole on any change to either); callcenter.conf renders them. */
+  queues: ReadonlyMap<string, QueueRow>;
+  agents: readonly AgentRow[];
   gateways: readonly PbxGateway[];
   /** Gateways left out of `gateways`, and why (a password that does not decrypt). */
   gatewayProblems: readonly string[];
@@ -50,6 +54,8 @@ export function emptyPbxModel(): PbxModel {
     ringGroups: new Map(),
     ringGroupNumbers: new Map(),
     timeConditions: new Map(),
+    queues: new Map(),
+    agents: [],
     gateways: [],
     gatewayProblems: [],
     lookup: {
@@ -62,6 +68,7 @@ export function emptyPbxModel(): PbxModel {
         return name === undefined ? undefined : model.ringGroups.get(name);
       },
       timeCondition: (name) => model.timeConditions.get(name),
+      queue: (name) => model.queues.get(name),
     },
   };
   return model;

@@ -3,6 +3,7 @@ import type { DidRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
 import type { Db } from "./client.ts";
 import { didColumns, enabledRoutesQuery } from "./routing-rows.ts";
 import { readRingGroups, toRingGroupRow } from "./ring-groups.ts";
+import { readQueues, toQueueRow } from "./queues.ts";
 import { readTimeConditions, toTimeConditionRow } from "./time-conditions.ts";
 import { dids, extensions, ringGroups } from "./schema.ts";
 
@@ -33,6 +34,7 @@ export function createRoutingLookup(db: Db): RoutingLookup {
       const name = db.select({ name: ringGroups.name }).from(ringGroups).where(eq(ringGroups.number, number)).get()?.name;
       return name === undefined ? undefined : readRingGroups(db, name).map(toRingGroupRow)[0];
     },
+    queue: (name) => readQueues(db, name).map(toQueueRow)[0],
     timeCondition: (name) => {
       const [row] = readTimeConditions(db, name);
       return row && toTimeConditionRow(row);

@@ -10,6 +10,10 @@ import { readGateways } from "../db/gateways.ts";
 import { readRoutes } from "../db/outbound-routes.ts";
 import { readRingGroups } from "../db/ring-groups.ts";
 import { readTimeConditions } from "../db/time-conditions.ts";
+import { toAgentView } from "../api/queues/agent-schemas.ts";
+import { toQueueView } from "../api/queues/schemas.ts";
+import { queuesOfAgent, readAgents } from "../db/queue-agents.ts";
+import { readQueues } from "../db/queues.ts";
 import type { SecretBox } from "../db/secret-box.ts";
 import type { DbOrTx } from "../db/transaction.ts";
 import { KIND_NAMES, KINDS, type KindName } from "./kinds.ts";
@@ -56,6 +60,10 @@ export function readKind({ db, realm, secrets }: StateReader, kind: KindName, ke
       return readRingGroups(db, key).map((r) => pick(kind, toRingGroupView(r)));
     case "timeConditions":
       return readTimeConditions(db, key).map((r) => pick(kind, toTimeConditionView(r)));
+    case "agents":
+      return readAgents(db, key).map((r) => pick(kind, toAgentView(r, queuesOfAgent(db, r.extensionNumber))));
+    case "queues":
+      return readQueues(db, key).map((r) => pick(kind, toQueueView(r)));
   }
 }
 

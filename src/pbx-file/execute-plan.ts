@@ -10,6 +10,10 @@ import { deleteGateway, insertGateway, updateGateway } from "../db/gateways.ts";
 import { deleteOutboundRoute, insertRoute, updateRoute } from "../db/outbound-routes.ts";
 import { deleteRingGroup, insertRingGroup, updateRingGroup } from "../db/ring-groups.ts";
 import { deleteTimeCondition, insertTimeCondition, updateTimeCondition } from "../db/time-conditions.ts";
+import type { AgentCreate, AgentPatch } from "../api/queues/agent-schemas.ts";
+import type { QueueCreate, QueuePatch } from "../api/queues/schemas.ts";
+import { deleteAgent, insertAgent, updateAgent } from "../db/queue-agents.ts";
+import { deleteQueue, insertQueue, updateQueue } from "../db/queues.ts";
 import type { SecretBox } from "../db/secret-box.ts";
 import type { Tx } from "../db/transaction.ts";
 import { WriteRefused } from "../db/write-refused.ts";
@@ -46,6 +50,8 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
     if (kind === "outboundRoutes") deleteOutboundRoute(tx, key);
     if (kind === "ringGroups") deleteRingGroup(tx, key);
     if (kind === "timeConditions") deleteTimeCondition(tx, key);
+    if (kind === "agents") deleteAgent(tx, key);
+    if (kind === "queues") deleteQueue(tx, key);
     return undefined;
   }
   const input = { [KINDS[kind].key]: key, ...want!.fields };
@@ -62,6 +68,8 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
     if (kind === "outboundRoutes") insertRoute(tx, input as RouteCreate);
     if (kind === "ringGroups") insertRingGroup(tx, input as RingGroupCreate);
     if (kind === "timeConditions") insertTimeCondition(tx, input as TimeConditionCreate);
+    if (kind === "agents") insertAgent(tx, input as AgentCreate);
+    if (kind === "queues") insertQueue(tx, input as QueueCreate);
     return undefined;
   }
   const patch = patchOf(change);
@@ -77,6 +85,8 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
   if (kind === "outboundRoutes") updateRoute(tx, key, patch as RoutePatch, now);
   if (kind === "ringGroups") updateRingGroup(tx, key, patch as RingGroupPatch, now);
   if (kind === "timeConditions") updateTimeCondition(tx, key, patch as TimeConditionPatch, now);
+  if (kind === "agents") updateAgent(tx, key, patch as AgentPatch, now);
+  if (kind === "queues") updateQueue(tx, key, patch as QueuePatch, now);
   return undefined;
 }
 

@@ -53,6 +53,8 @@ const current: CurrentState = {
       fields: { schedule: { rules: [], holidays: [] }, open: { type: "extension", target: "999" }, closed: { type: "hangup", target: "NORMAL_CLEARING" }, enabled: false },
     },
   ],
+  agents: [],
+  queues: [],
 };
 
 describe("exporting the PBX", () => {
@@ -89,6 +91,9 @@ describe("exporting the PBX", () => {
           enabled: false,
         },
       ],
+    
+      agents: [],
+      queues: [],
     });
     const yaml = renderPbxYaml(doc);
     expect(yaml).not.toContain("a".repeat(32));

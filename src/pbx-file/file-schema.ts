@@ -8,6 +8,8 @@ import { zDidCreate } from "../api/dids/schemas.ts";
 import { zExtensionCreate } from "../api/extensions/schemas.ts";
 import { zGatewayCreate } from "../api/gateways/schemas.ts";
 import { zRouteCreate } from "../api/outbound-routes/schemas.ts";
+import { zAgentCreate } from "../api/queues/agent-schemas.ts";
+import { zQueueCreate } from "../api/queues/schemas.ts";
 import { zRingGroupCreate } from "../api/ring-groups/schemas.ts";
 import { zTimeConditionCreate } from "../api/time-conditions/schemas.ts";
 import type { KindName } from "./kinds.ts";
@@ -50,6 +52,8 @@ export const ENTRY_SCHEMAS = {
   outboundRoutes: zRouteCreate,
   ringGroups: zRingGroupCreate,
   timeConditions: zTimeConditionCreate,
+  agents: zAgentCreate.omit({ status: true }),
+  queues: zQueueCreate,
 } satisfies Record<KindName, z.ZodObject>;
 
 const header = {
@@ -67,6 +71,8 @@ export const zPbxFile = z
     outboundRoutes: z.array(ENTRY_SCHEMAS.outboundRoutes).default([]).meta({ description: "which dialled numbers leave through which gateway" }),
     ringGroups: z.array(ENTRY_SCHEMAS.ringGroups).default([]).meta({ description: "numbers that ring several extensions, by name" }),
     timeConditions: z.array(ENTRY_SCHEMAS.timeConditions).default([]).meta({ description: "business hours: where calls go while open and while closed, by name" }),
+    agents: z.array(ENTRY_SCHEMAS.agents).default([]).meta({ description: "extensions that take queue calls (their status is not kept in the file)" }),
+    queues: z.array(ENTRY_SCHEMAS.queues).default([]).meta({ description: "call-centre queues and their agents, by name" }),
   })
   .meta({
     title: "callboard PBX file",
@@ -82,6 +88,8 @@ export const zPbxEnvelope = z.strictObject({
   outboundRoutes: z.array(z.unknown()).default([]),
   ringGroups: z.array(z.unknown()).default([]),
   timeConditions: z.array(z.unknown()).default([]),
+  agents: z.array(z.unknown()).default([]),
+  queues: z.array(z.unknown()).default([]),
 });
 
 /** JSON Schema (draft 2020-12) of what may be written: defaulted fields are optional. */

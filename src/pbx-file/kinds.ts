@@ -4,15 +4,17 @@ import { zGatewayPatch } from "../api/gateways/schemas.ts";
 import { zRoutePatch } from "../api/outbound-routes/schemas.ts";
 import { zRingGroupPatch } from "../api/ring-groups/schemas.ts";
 import { zTimeConditionPatch } from "../api/time-conditions/schemas.ts";
+import { zAgentPatch } from "../api/queues/agent-schemas.ts";
+import { zQueuePatch } from "../api/queues/schemas.ts";
 
 /** The kinds of object a PBX file holds, in the order the file lists them. */
-export const KIND_NAMES = ["extensions", "gateways", "dids", "outboundRoutes", "ringGroups", "timeConditions"] as const;
+export const KIND_NAMES = ["extensions", "gateways", "dids", "outboundRoutes", "ringGroups", "timeConditions", "agents", "queues"] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
 export type Kind = {
   /** How people name one: `extension 1001`. */
   label: string;
-  key: "number" | "name";
+  key: "number" | "name" | "extension";
   /** Compared and exported fields: the REST PATCH body's, in its order, secrets left out. */
   fields: readonly string[];
   /** The credential kept apart from `fields`: never shown, compared only for equality. */
@@ -28,10 +30,13 @@ export const KINDS: Record<KindName, Kind> = {
   outboundRoutes: { label: "outbound route", key: "name", fields: patchFields(zRoutePatch.shape), secretField: undefined },
   ringGroups: { label: "ring group", key: "name", fields: patchFields(zRingGroupPatch.shape), secretField: undefined },
   timeConditions: { label: "time condition", key: "name", fields: patchFields(zTimeConditionPatch.shape), secretField: undefined },
+  // An agent's status is the operator's own state, changed all day: not configuration the file keeps.
+  agents: { label: "agent", key: "extension", fields: patchFields(zAgentPatch.shape).filter((f) => f !== "status"), secretField: undefined },
+  queues: { label: "queue", key: "name", fields: patchFields(zQueuePatch.shape), secretField: undefined },
 };
 
 /** Creates and changes go in this order, so an object exists before anything refers to it… */
-export const WRITE_ORDER: readonly KindName[] = ["gateways", "extensions", "ringGroups", "timeConditions", "dids", "outboundRoutes"];
+export const WRITE_ORDER: readonly KindName[] = ["gateways", "extensions", "agents", "ringGroups", "queues", "timeConditions", "dids", "outboundRoutes"];
 /** …and deletions in the reverse one, so nothing is deleted while something still refers to it. */
 export const DELETE_ORDER: readonly KindName[] = [...WRITE_ORDER].reverse();
 
@@ -49,6 +54,19 @@ export function referencesOf(kind: KindName, fields: Record<string, unknown>): (
   }
   if (kind === "dids" && destination?.type === "ring_group" && typeof destination.target === "string") {
     refs.push({ kind: "ringGroups", key: destination.target, field: "destination.target" });
+  }
+  if (kind === "dids" && destination?.type === "queue" && typeof destination.target === "string") {
+    refs.push({ kind: "queues", key: destination.target, field: "destination.target" });
+  }
+  if (kind === "agents" && typeof fields.extension === "string") refs.push({ kind: "extensions", key: fields.extension, field: "extension" });
+  if (kind === "queues") {
+    if (Array.isArray(fields.agents)) {
+      fields.agents.forEach((t: { agent?: unknown }, i) => typeof t?.agent === "string" && refs.push({ kind: "agents", key: t.agent, field: `agents.${i}.agent` }));
+    }
+    const fallback = fields.fallback as { type?: unknown; target?: unknown } | undefined;
+    if (typeof fallback?.target === "string" && (fallback.type === "extension" || fallback.type === "ring_group")) {
+      refs.push({ kind: fallback.type === "extension" ? "extensions" : "ringGroups", key: fallback.target, field: "fallback.target" });
+    }
   }
   if (kind === "dids" && destination?.type === "time_condition" && typeof destination.target === "string") {
     refs.push({ kind: "timeConditions", key: destination.target, field: "destination.target" });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import type { QueueRow } from "./queues.ts";
 import type { RingGroupRow } from "./ring-groups.ts";
 import { applyRoute, routeCall, type DidRow, type ExtensionRow, type RouteRow, type RoutingLookup } from "./route-call.ts";
 import type { TimeConditionRow } from "./time-conditions.ts";
@@ -37,6 +38,7 @@ function lookup(
   routes: RouteRow[] = [],
   groups: RingGroupRow[] = [],
   conditions: TimeConditionRow[] = [],
+  queues: QueueRow[] = [],
 ): RoutingLookup {
   return {
     extension: (n) => exts.find((e) => e.number === n),
@@ -45,6 +47,7 @@ function lookup(
     ringGroup: (name) => groups.find((g) => g.name === name),
     ringGroupByNumber: (number) => groups.find((g) => g.number === number),
     timeCondition: (name) => conditions.find((t) => t.name === name),
+    queue: (name) => queues.find((q) => q.name === name),
   };
 }
 
@@ -198,6 +201,41 @@ describe("calls from providers (context public)", () => {
     expect(routeCall({ context: "public", destination: "998785553322" }, r).target).toMatchObject({
       cause: "FACILITY_NOT_IMPLEMENTED",
     });
+  });
+
+  const queue = (over: Partial<QueueRow> = {}): QueueRow => ({
+    name: "support",
+    strategy: "longest-idle-agent",
+    musicOnHold: null,
+    maxWaitSeconds: 60,
+    noAgentMaxWaitSeconds: 0,
+    fallback: { type: "extension", target: "1003" },
+    tiers: [{ agent: "1001", level: 1, position: 1 }],
+    enabled: true,
+    ...over,
+  });
+
+  test("a DID pointing at a queue waits in it, then rings the queue's fallback extension", () => {
+    const r = lookup([ext("1001"), ext("1003")], [did({ destinationType: "queue", destinationTarget: "support" })], [], [], [], [queue()]);
+    expect(routeCall({ context: "public", destination: "998785553322" }, r).target).toMatchObject({
+      kind: "queue",
+      queue: "support",
+      fallbackSteps: [{ kind: "extension", number: "1003" }],
+      hangupCause: "NO_ANSWER",
+    });
+  });
+
+  test("a DID pointing at a disabled or missing queue is unallocated", () => {
+    const d = [did({ destinationType: "queue", destinationTarget: "support" })];
+    expect(routeCall({ context: "public", destination: "998785553322" }, lookup([ext("1001")], d, [], [], [], [queue({ enabled: false })])).target).toMatchObject({
+      cause: "UNALLOCATED_NUMBER",
+    });
+    expect(routeCall({ context: "public", destination: "998785553322" }, lookup([ext("1001")], d)).target).toMatchObject({ cause: "UNALLOCATED_NUMBER" });
+  });
+
+  test("a queue falling back to a hang-up ends with its cause after the wait", () => {
+    const r = lookup([], [did({ destinationType: "queue", destinationTarget: "support" })], [], [], [], [queue({ fallback: { type: "hangup", target: "USER_BUSY" } })]);
+    expect(routeCall({ context: "public", destination: "998785553322" }, r).target).toMatchObject({ kind: "queue", fallbackSteps: [], hangupCause: "USER_BUSY" });
   });
 
   test("a DID pointing at a disabled extension is unallocated; DID recording is kept", () => {

@@ -1,5 +1,6 @@
 import type { Did, Extension, OutboundRoute } from "../db/schema.ts";
 import { normalizeDid } from "./numbers.ts";
+import { queueTarget, type QueueRow, type QueueTarget } from "./queues.ts";
 import { ringGroupTarget, type RingGroupRow, type RingGroupTarget } from "./ring-groups.ts";
 import { CLASS_RANK, EXTENSION_NUMBER, PHONE_NUMBER, RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
 import { followTimeConditions, type TimeConditionDestination, type TimeConditionRow, type TimeConditionStep } from "./time-conditions.ts";
@@ -68,6 +69,7 @@ export type RoutingLookup = {
   /** The group phones reach by dialling `number`. */
   ringGroupByNumber(number: string): RingGroupRow | undefined;
   timeCondition(name: string): TimeConditionRow | undefined;
+  queue(name: string): QueueRow | undefined;
 };
 
 /** A person as colleagues know them: an extension's number and display name. */
@@ -91,6 +93,7 @@ export type GatewayTarget = {
 };
 export type Rejection = { kind: "reject"; cause: HangupCause; reason: string };
 export type { RingGroupTarget } from "./ring-groups.ts";
+export type { QueueTarget } from "./queues.ts";
 
 /**
  * Only `default` can carry a gateway target: a DID call or a transferred leg
@@ -100,7 +103,7 @@ export type RouteDecision =
   /** `caller`: the authenticated extension, whatever the target, so its own leg can be named after it. */
   | { context: "default"; destination: string; caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | Rejection }
   /** `via`: the time conditions a DID call passed through, each with the way it went (GET /dids/{number}/trace shows them). */
-  | { context: "public"; destination: string; via?: TimeConditionStep[]; target: ExtensionTarget | RingGroupTarget | Rejection }
+  | { context: "public"; destination: string; via?: TimeConditionStep[]; target: ExtensionTarget | RingGroupTarget | QueueTarget | Rejection }
   | { context: "transfer"; destination: string; target: ExtensionTarget | Rejection }
   | { context: "other"; name: string; destination: string; target: Rejection };
 
@@ -232,7 +235,7 @@ export function compileRoute(pattern: string): RegExp | null {
   }
 }
 
-type PublicTarget = ExtensionTarget | RingGroupTarget | Rejection;
+type PublicTarget = ExtensionTarget | RingGroupTarget | QueueTarget | Rejection;
 
 function routePublic(call: CallRequest, rows: RoutingLookup): { via?: TimeConditionStep[]; target: PublicTarget } {
   const did = normalizeDid(call.destination);
@@ -248,7 +251,7 @@ function routePublic(call: CallRequest, rows: RoutingLookup): { via?: TimeCondit
     const last = via.at(-1)!;
     return { via, target: publicDestination(followed.end, `${what} via time condition ${last.timeCondition} (${last.state})`, call, row, rows) };
   }
-  if (row.destinationType === "extension" || row.destinationType === "ring_group") {
+  if (row.destinationType === "extension" || row.destinationType === "ring_group" || row.destinationType === "queue") {
     return { target: publicDestination({ type: row.destinationType, target: row.destinationTarget }, what, call, row, rows) };
   }
   return { target: reject("FACILITY_NOT_IMPLEMENTED", `${what} points at a ${row.destinationType}, not routed yet`) };
@@ -257,11 +260,16 @@ function routePublic(call: CallRequest, rows: RoutingLookup): { via?: TimeCondit
 const isHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(cause);
 
 /** Where a DID (or the time condition it passed through) sends the call: never a gateway. */
-function publicDestination(dest: TimeConditionDestination, what: string, call: CallRequest, did: DidRow, rows: RoutingLookup): PublicTarget {
+function publicDestination(dest: TimeConditionDestination | { type: "queue"; target: string }, what: string, call: CallRequest, did: DidRow, rows: RoutingLookup): PublicTarget {
   if (dest.type === "ring_group") {
     const group = rows.ringGroup(dest.target);
     if (!group?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled ring group`);
     return ringGroupTarget(group, rows, { name: call.callerIdName, number: call.callerIdNumber }, did.record);
+  }
+  if (dest.type === "queue") {
+    const queue = rows.queue(dest.target);
+    if (!queue?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled queue`);
+    return queueTarget(queue, rows, { name: call.callerIdName, number: call.callerIdNumber }, did.record);
   }
   if (dest.type === "hangup") {
     return isHangupCause(dest.target) ? reject(dest.target, `${what} hangs up`) : reject("NORMAL_CLEARING", `${what} hangs up (cause not one callboard uses)`);

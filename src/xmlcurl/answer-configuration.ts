@@ -1,6 +1,7 @@
 import type { PbxGateway } from "../db/pbx-model.ts";
 import { clip, declined, type Answer, type AnswerContext } from "./answer.ts";
 import type { XmlCurlRequest } from "./parse-request.ts";
+import { renderCallcenter } from "./render-callcenter.ts";
 import { renderSofia } from "./render-sofia.ts";
 import type { Rendered } from "./render-directory.ts";
 
@@ -15,6 +16,7 @@ const MAX_SOFIA_ANSWERS = 256;
 
 export function answerConfiguration(req: XmlCurlRequest, ctx: AnswerContext): Answer {
   const key = clip(req.keyValue);
+  if (req.keyValue === "callcenter.conf") return callcenterConf(key, ctx);
   if (req.keyValue !== "sofia.conf") return declined(key, "configuration not served");
   const profile = req.field("profile") || undefined;
   const gateway = req.field("gateway") || undefined;
@@ -48,4 +50,11 @@ function sofiaConf(gateways: readonly PbxGateway[], profile: string | undefined,
   });
   if (cache.answers.size < MAX_SOFIA_ANSWERS) cache.answers.set(key, rendered);
   return rendered;
+}
+
+/** Every queue, agent and tier, whichever queue (CC-Queue) mod_callcenter is loading: it picks its own out. */
+function callcenterConf(key: string, ctx: AnswerContext): Answer {
+  const model = ctx.model();
+  const rendered = renderCallcenter(model.queues.values(), model.agents, { domain: ctx.config.domain });
+  return { xml: rendered.xml, key, outcome: `callcenter.conf (${model.queues.size} queues, ${model.agents.length} agents)`, problems: rendered.problems };
 }

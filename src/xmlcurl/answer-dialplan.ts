@@ -6,6 +6,7 @@ import { clip, type Answer, type AnswerContext } from "./answer.ts";
 import { dialplanCall, type XmlCurlRequest } from "./parse-request.ts";
 import { renderDialplan } from "./render-dialplan.ts";
 import { ringGroupOutcome } from "./render-ring-group.ts";
+import { queueOutcome } from "../pbx/queues.ts";
 
 /**
  * Answers that depend on nothing but the model and who calls what, kept
@@ -53,9 +54,12 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
         ? `bridge user/${t.number}${path ? " recorded" : ""}`
         : t.kind === "ring_group"
           ? `${ringGroupOutcome(t)}${path ? " recorded" : ""}`
+          : t.kind === "queue"
+            ? `${queueOutcome(t)}${path ? " recorded" : ""}`
           : `bridge gateway ${t.gateway} via ${t.route}${path ? " recorded" : ""}`);
-  const problems = t.kind === "ring_group" ? [...t.notes, ...rendered.problems] : rendered.problems;
-  if (!path && !via && t.kind !== "ring_group" && !(t.kind !== "reject" && t.record)) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });
+  const problems = t.kind === "ring_group" || t.kind === "queue" ? [...t.notes, ...rendered.problems] : rendered.problems;
+  // A queue's fallback may ring a group, whose dial string names the phones registered now.
+  if (!path && !via && t.kind !== "ring_group" && t.kind !== "queue" && !(t.kind !== "reject" && t.record)) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });
   return { xml: rendered.xml, key, outcome, problems };
 }
 

@@ -4,8 +4,10 @@ import { DISPLAY_NAME, EXTENSION_NUMBER, GATEWAY_NAME, HOST_NAME, PHONE_NUMBER, 
 import type { Rendered } from "./render-directory.ts";
 import { dialplanDocument, type Action, type Condition } from "./dialplan-document.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
+import { queueActions } from "./render-queue.ts";
 import { ringGroupActions } from "./render-ring-group.ts";
 import { must, UnsafeValue } from "./unsafe-value.ts";
+import { QUEUE_NAME } from "../pbx/queues.ts";
 
 export type DialplanOptions = {
   /** The SIP domain extensions register in (`user/N@domain`). */
@@ -107,6 +109,7 @@ function extensionName(decision: RouteDecision): string {
   if (t.kind === "extension") return `to_${t.number}`;
   if (t.kind === "gateway") return ROUTE_NAME.test(t.route) ? `out_${t.route}` : "out";
   if (t.kind === "ring_group") return RING_GROUP_NAME.test(t.group) ? `group_${t.group}` : "group";
+  if (t.kind === "queue") return QUEUE_NAME.test(t.queue) ? `queue_${t.queue}` : "queue";
   return `reject_${t.cause.toLowerCase()}`;
 }
 
@@ -115,6 +118,7 @@ function targetActions(decision: RouteDecision, opts: DialplanOptions, problems:
   if (t.kind === "reject") return [["hangup", t.cause]];
   if (t.kind === "extension") return extensionActions(t, opts, problems);
   if (t.kind === "ring_group") return ringGroupActions(t, opts, problems, t.record ? recordActions(opts.recordingPath, problems) : []);
+  if (t.kind === "queue") return queueActions(t, opts, problems, t.record ? recordActions(opts.recordingPath, problems) : []);
   // The type already keeps gateways out of `public` and `transfer`; this holds even if a cast slips through.
   must(decision.context === "default", "gateway outside context default");
   return gatewayActions(t, opts, problems);

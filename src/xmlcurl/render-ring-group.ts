@@ -78,7 +78,7 @@ function dialString(step: GroupStep, opts: RingGroupOptions, problems: string[])
 }
 
 /** A group falling back to one extension rings it like a one-member group, for the PBX's ring timeout. */
-function stepDialString(step: RingStep, opts: RingGroupOptions, problems: string[]): string {
+export function stepDialString(step: RingStep, opts: RingGroupOptions, problems: string[]): string {
   if (step.kind === "group") return dialString(step, opts, problems);
   must(wholeSeconds(opts.ringTimeout, 600), "ring timeout");
   const asGroup: GroupStep = {
