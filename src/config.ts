@@ -69,6 +69,8 @@ const schema = z.object({
   CALLBOARD_RECORDINGS_DIR: z.string().min(1).optional(),
   // Uploaded greetings and music FreeSWITCH plays; unset: `sounds` beside the data dir.
   CALLBOARD_SOUNDS_DIR: z.string().min(1).optional(),
+  // mod_voicemail's storage (messages/, written by FreeSWITCH) and the uploaded greetings (greetings/, by callboard).
+  CALLBOARD_VOICEMAIL_DIR: z.string().min(1).optional(),
   // json_cdr.conf's err-log-dir, where FreeSWITCH parks CDRs it could not deliver; unset: its usual places.
   CALLBOARD_CDR_SPOOL_DIR: z.string().min(1).optional(),
   CALLBOARD_CDR_REPLAY_INTERVAL: z.coerce.number().int().min(1).max(3600).default(30),
@@ -112,6 +114,11 @@ export type Config = {
   recordingsInDataDir: boolean;
   /** Where uploaded sounds are kept (POST /api/v1/sounds): callboard writes, FreeSWITCH reads. */
   soundsDir: string;
+  /**
+   * `messages`: mod_voicemail's storage-dir (`<messages>/<domain>/<box>/msg_<uuid>.wav`);
+   * `greetings`: the greetings uploaded over REST, read by FreeSWITCH.
+   */
+  voicemail: { dir: string; messages: string; greetings: string };
   /** dir undefined: look for FreeSWITCH's default error directories (src/cdr/cdr-spool-dir.ts). */
   cdrSpool: { dir?: string; intervalMs: number };
   ringTimeout: number;
@@ -157,6 +164,12 @@ function recordingsLocation(dataDir: string, configured: string | undefined): Pi
     // No such directory: nothing to keep.
   }
   return kept ? { recordingsDir: inDataDir, recordingsInDataDir: true } : { recordingsDir: join(dirname(dataDir), "recordings"), recordingsInDataDir: false };
+}
+
+/** Beside the data dir like the recordings, and for the same reason: FreeSWITCH writes there as its own user. */
+function voicemailLocation(dataDir: string, configured: string | undefined): Config["voicemail"] {
+  const dir = configured ? resolve(configured) : join(dirname(dataDir), "voicemail");
+  return { dir, messages: join(dir, "messages"), greetings: join(dir, "greetings") };
 }
 
 /** Parses the environment once; every other module receives the result. */
@@ -212,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...recordingsLocation(dataDir, e.CALLBOARD_RECORDINGS_DIR),
     // Like the recordings, out of the 0700 data dir: FreeSWITCH must read them.
     soundsDir: e.CALLBOARD_SOUNDS_DIR ? resolve(e.CALLBOARD_SOUNDS_DIR) : join(dirname(dataDir), "sounds"),
+    voicemail: voicemailLocation(dataDir, e.CALLBOARD_VOICEMAIL_DIR),
     cdrSpool: {
       dir: e.CALLBOARD_CDR_SPOOL_DIR === undefined ? undefined : resolve(e.CALLBOARD_CDR_SPOOL_DIR),
       intervalMs: e.CALLBOARD_CDR_REPLAY_INTERVAL * 1000,

@@ -108,7 +108,7 @@ export function startSystem(parts: SystemParts): RunningSystem {
   const metrics = parts.metrics ?? createMetrics(VERSION);
   const live = createLiveStore({ esl, log });
   const deps: AppDeps = { db, config, log, esl, live, secrets, metrics, ...(parts.now ? { now: parts.now } : {}) };
-  const stopRecordings = startRecordingTracker({ db, esl, log, recordingsDir: config.recordingsDir });
+  const stopRecordings = startRecordingTracker({ db, esl, log, recordingsDir: config.recordingsDir, voicemailDir: config.voicemail.messages });
   const server = startServer(deps);
   logSofiaBindings(config, log);
   const replayer = startParkedCdrReplayer(deps);

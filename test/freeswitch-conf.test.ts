@@ -156,7 +156,7 @@ describe("FreeSWITCH asks callboard", () => {
       [
         "mod_callcenter", "mod_commands", "mod_console", "mod_db", "mod_dialplan_xml", "mod_dptools", "mod_event_socket", "mod_hash",
         "mod_json_cdr", "mod_logfile", "mod_loopback", "mod_native_file", "mod_sndfile", "mod_sofia", "mod_tone_stream",
-        "mod_xml_curl",
+        "mod_voicemail", "mod_xml_curl",
       ].sort(),
     );
     expect(loaded.slice(0, 3)).toEqual(["mod_console", "mod_logfile", "mod_xml_curl"]);
@@ -179,7 +179,7 @@ describe("FreeSWITCH asks callboard", () => {
       "callcenter.conf": "callboard",
       "enum.conf": "absent: mod_enum is not loaded",
       "spandsp.conf": "absent: mod_spandsp is not loaded",
-      "voicemail.conf": "absent: mod_voicemail is not loaded",
+      "voicemail.conf": "callboard",
       "xml_cdr.conf": "absent: mod_json_cdr is used instead of mod_xml_cdr",
     };
     const asked = readdirSync(CAPTURED)

@@ -22,6 +22,7 @@ import { createRecordingsRouter } from "./recordings/index.ts";
 import { createRingGroupsRouter } from "./ring-groups/index.ts";
 import { createSoundsRouter } from "./sounds/index.ts";
 import { createTimeConditionsRouter } from "./time-conditions/index.ts";
+import { createVoicemailRouter } from "./voicemail/index.ts";
 import { refuseIllFormedBody } from "./well-formed-body.ts";
 
 const healthRoute = createRoute({
@@ -66,6 +67,7 @@ export function createApi(deps: AppDeps & { metrics: Metrics }) {
   app.use("/api/v1/*", refuseIllFormedBody());
   app.use(OPENAPI_PATH, auth);
   app.route("/api/v1", createExtensionsRouter(deps));
+  app.route("/api/v1", createVoicemailRouter(deps));
   app.route("/api/v1", createGatewaysRouter(deps));
   app.route("/api/v1", createDidsRouter(deps));
   app.route("/api/v1", createRingGroupsRouter(deps));

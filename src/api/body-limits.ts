@@ -13,8 +13,13 @@ const tooLarge = (maxSize: number, what: string) =>
     },
   });
 
-/** An audio upload (POST/PUT /api/v1/sounds/{name}): raw WAV bytes, not JSON text, with a limit of its own. */
-export const isSoundUpload = (c: Context) => (c.req.method === "POST" || c.req.method === "PUT") && c.req.path.startsWith("/api/v1/sounds/");
+/**
+ * An audio upload (POST/PUT /api/v1/sounds/{name}, PUT a voicemail box's
+ * greeting): raw WAV bytes, not JSON text, with a limit of its own.
+ */
+export const isSoundUpload = (c: Context) =>
+  (c.req.method === "POST" || c.req.method === "PUT") &&
+  (c.req.path.startsWith("/api/v1/sounds/") || /^\/api\/v1\/extensions\/[^/]+\/voicemail\/greeting$/.test(c.req.path));
 
 const restLimit = tooLarge(BODY_LIMITS.rest, "the request body");
 

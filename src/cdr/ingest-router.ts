@@ -40,7 +40,7 @@ export function createCdrIngestRouter(deps: AppDeps) {
       return text(c, 400, "malformed CDR: ?uuid= does not match variables.uuid");
     }
     try {
-      const result = storeCdr(deps.db, admitCdrRecordings(parsed, { recordingsDir: deps.config.recordingsDir, log: deps.log }));
+      const result = storeCdr(deps.db, admitCdrRecordings(parsed, { recordingsDir: deps.config.recordingsDir, voicemailDir: deps.config.voicemail.messages, log: deps.log }));
       deps.log.info({ uuid: parsed.row.uuid, callUuid: parsed.row.callUuid, duplicate: !result.stored }, "CDR stored");
       deps.metrics?.cdrReceived(result.stored ? "stored" : "duplicate");
       return text(c, 200, result.stored ? "OK" : "OK duplicate");

@@ -10,7 +10,8 @@ import { vetRecordingPath } from "../pbx/recording-path.ts";
 import type { ParsedCdr } from "./parse-json-cdr.ts";
 import { judgeRecording, type RecordingStatus } from "../pbx/recording-outcome.ts";
 
-export type RecordingIntake = { recordingsDir: string; log: Logger };
+/** `voicemailDir`: mod_voicemail's storage; what it records there is a message (api/voicemail), not a call recording. */
+export type RecordingIntake = { recordingsDir: string; voicemailDir?: string; log: Logger };
 type Reported = { path: string; sizeBytes?: number; reported?: "failed" | "empty" };
 
 const WHY: Record<Exclude<RecordingStatus, "ok">, string> = {
@@ -33,8 +34,9 @@ export function admitRecording<R extends Reported>(
   rec: R,
   legUuid: string,
   source: "RECORD_STOP" | "CDR",
-  { recordingsDir, log }: RecordingIntake,
+  { recordingsDir, voicemailDir, log }: RecordingIntake,
 ): (Omit<R, "reported"> & { status: RecordingStatus }) | undefined {
+  if (voicemailDir && rec.path.startsWith(`${voicemailDir}/`)) return undefined;
   const verdict = vetRecordingPath(rec.path, recordingsDir);
   if (!verdict.ok) {
     log.warn({ uuid: legUuid, source, path: rec.path }, `recording refused: its path ${verdict.reason}`);

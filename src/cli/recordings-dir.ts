@@ -27,22 +27,23 @@ function makeShared(path: string, recursive = false) {
   chmodSync(path, SHARED);
 }
 
-function createRecordingsDir(dir: string, gid: number | undefined, log: Logger) {
+/** Makes `dir` (mode 2770) and hands it to group freeswitch when there is one; `what` names it in the log. */
+export function createSharedDir(dir: string, gid: number | undefined, log: Logger, what = "recordings directory") {
   try {
     makeShared(dir, true);
   } catch (err) {
-    log.warn({ dir, code: codeOf(err) }, `cannot create the recordings directory, so FreeSWITCH cannot record: mkdir -p ${dir} && chmod 2770 ${dir}`);
+    log.warn({ dir, code: codeOf(err) }, `cannot create the ${what}, so FreeSWITCH cannot write there: mkdir -p ${dir} && chmod 2770 ${dir}`);
     return;
   }
   if (gid === undefined) {
-    log.info({ dir }, "recordings directory created, mode 2770; no freeswitch group here: FreeSWITCH must run in callboard's group");
+    log.info({ dir }, `${what} created, mode 2770; no freeswitch group here: FreeSWITCH must run in callboard's group`);
     return;
   }
   try {
     chownSync(dir, statSync(dir).uid, gid);
-    log.info({ dir }, "recordings directory created: group freeswitch, mode 2770");
+    log.info({ dir }, `${what} created: group freeswitch, mode 2770`);
   } catch {
-    log.warn({ dir }, `recordings directory created, but only root or a member of group freeswitch may hand it to that group: sudo chgrp freeswitch ${dir}`);
+    log.warn({ dir }, `${what} created, but only root or a member of group freeswitch may hand it to that group: sudo chgrp freeswitch ${dir}`);
   }
 }
 
@@ -86,7 +87,7 @@ export function prepareRecordingsDir(
   if (config.recordingsInDataDir) {
     log.warn({ dir }, "recordings stay in the data dir, where earlier recordings are: FreeSWITCH can write there only as callboard's own user (docs/recordings.md says how to move them)");
   }
-  if (!existsSync(dir)) createRecordingsDir(dir, groupId(FREESWITCH, host), log);
+  if (!existsSync(dir)) createSharedDir(dir, groupId(FREESWITCH, host), log);
   warnUnlessInGroup(dir, host, log);
   ensureDatedFolders(dir, now(), log);
   const timer = setInterval(() => ensureDatedFolders(dir, now(), log), HOUR_MS);

@@ -7,6 +7,7 @@ import { VERSION } from "../version.ts";
 import { ensureFirstStartTokens } from "./first-start.ts";
 import { prepareRecordingsDir } from "./recordings-dir.ts";
 import { prepareSoundsDir } from "./sounds-dir.ts";
+import { prepareVoicemailDir } from "./voicemail-dir.ts";
 import { type Command, parseFlags } from "./usage.ts";
 
 export const command: Command = {
@@ -32,6 +33,7 @@ async function runServe(args: string[]) {
   const { adminToken } = ensureFirstStartTokens(db, config.dataDir);
   const stopRecordingsDir = prepareRecordingsDir(config, log);
   prepareSoundsDir(config, log);
+  prepareVoicemailDir(config, log);
   const callboard = startSystem({ config, log, db, secrets });
 
   const lines = [
@@ -44,6 +46,7 @@ async function runServe(args: string[]) {
     `  FreeSWITCH    ESL ${config.esl.host}:${config.esl.port}`,
     `  recordings    ${config.recordingsDir}`,
     `  sounds        ${config.soundsDir}`,
+    `  voicemail     ${config.voicemail.dir}`,
   ];
   if (adminToken) {
     lines.push("", "First start: your admin token (shown only now, keep it):", `  ${adminToken}`);

@@ -10,9 +10,22 @@ import { queuesFallingBackTo } from "./queues.ts";
 import { timeConditionsUsing } from "./time-conditions.ts";
 import { conflicting, missing } from "./write-refused.ts";
 
-/** What an admin sets; the password is passed on its own and turned into the a1-hash here. */
-export type ExtensionFields = Omit<typeof extensions.$inferInsert, "id" | "a1Hash" | "realm" | "createdAt" | "updatedAt">;
+type BoxColumns = "voicemailEnabled" | "voicemailPinHash" | "voicemailGreeting";
+/**
+ * What an admin sets; the password is passed on its own and turned into the
+ * a1-hash here. `voicemail` turns the box on or off; its PIN and greeting are
+ * set through voicemail-boxes.ts.
+ */
+export type ExtensionFields = Omit<typeof extensions.$inferInsert, "id" | "a1Hash" | "realm" | "createdAt" | "updatedAt" | BoxColumns> & {
+  voicemail?: boolean;
+};
 export type ExtensionChange = Partial<Omit<ExtensionFields, "number">> & { password?: string };
+
+/** The API's `voicemail` is the column voicemail_enabled. */
+function columns<T extends { voicemail?: boolean }>(fields: T) {
+  const { voicemail, ...rest } = fields;
+  return voicemail === undefined ? rest : { ...rest, voicemailEnabled: voicemail };
+}
 
 export function listExtensions(db: Db, { limit, offset }: { limit: number; offset: number }) {
   const rows = db.select().from(extensions).orderBy(asc(extensions.number)).limit(limit).offset(offset).all();
@@ -46,7 +59,7 @@ export function insertExtension(tx: Tx, input: ExtensionFields & { password?: st
   const { password: _given, ...fields } = input;
   return tx
     .insert(extensions)
-    .values({ ...fields, a1Hash: a1Hash(input.number, realm, password), realm })
+    .values({ ...columns(fields), a1Hash: a1Hash(input.number, realm, password), realm })
     .returning()
     .get();
 }
@@ -57,7 +70,7 @@ export function updateExtension(tx: Tx, number: string, patch: ExtensionChange, 
   const secret = password === undefined ? {} : { a1Hash: a1Hash(number, realm, password), realm };
   return tx
     .update(extensions)
-    .set({ ...fields, ...secret, updatedAt: now })
+    .set({ ...columns(fields), ...secret, updatedAt: now })
     .where(eq(extensions.number, number))
     .returning()
     .get()!;

@@ -16,6 +16,9 @@ export function prepareRows(db: Db) {
     record: extensions.record,
     maxRegistrations: extensions.maxRegistrations,
     enabled: extensions.enabled,
+    voicemailEnabled: extensions.voicemailEnabled,
+    voicemailPinHash: extensions.voicemailPinHash,
+    voicemailGreeting: extensions.voicemailGreeting,
   };
   return {
     allExtensions: db.select(extensionColumns).from(extensions).prepare(),

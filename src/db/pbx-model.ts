@@ -14,7 +14,7 @@ import type { TimeConditionRow } from "../pbx/time-conditions.ts";
 import { routeFirstChars } from "../pbx/route-first-chars.ts";
 import type { Extension, Gateway } from "./schema.ts";
 
-export type PbxExtension = ExtensionRow & Pick<Extension, "a1Hash" | "realm" | "maxRegistrations">;
+export type PbxExtension = ExtensionRow & Pick<Extension, "a1Hash" | "realm" | "maxRegistrations"> & Partial<Pick<Extension, "voicemailPinHash">>;
 
 /** A gateway as sofia.conf needs it: the password in clear. */
 export type PbxGateway = Pick<
@@ -69,6 +69,10 @@ export function emptyPbxModel(): PbxModel {
       },
       timeCondition: (name) => model.timeConditions.get(name),
       queue: (name) => model.queues.get(name),
+      voicemailBox: (number) => {
+        const e = model.extensions.get(number);
+        return e && { enabled: e.voicemailEnabled === true };
+      },
     },
   };
   return model;

@@ -21,6 +21,12 @@ export const extensions = sqliteTable("extensions", {
   record: integer("record", { mode: "boolean" }).notNull().default(false),
   maxRegistrations: integer("max_registrations").notNull().default(3),
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  /** A voicemail box (mod_voicemail, profile `default`): unanswered calls are left there. */
+  voicemailEnabled: integer("voicemail_enabled", { mode: "boolean" }).notNull().default(false),
+  /** md5(number:domain:PIN), the directory's `vm-a1-hash`; the PIN itself is never stored. */
+  voicemailPinHash: text("voicemail_pin_hash"),
+  /** The uploaded greeting's file name in the voicemail greetings dir; null: FreeSWITCH's own. */
+  voicemailGreeting: text("voicemail_greeting"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -7,8 +7,8 @@ import type { CurrentState } from "./state.ts";
 
 const current: CurrentState = {
   extensions: [
-    { key: "1001", fields: { name: "Op 1", callerIdName: null, callerIdNumber: "998785553322", outboundClass: "national", record: false, maxRegistrations: 3, enabled: true }, secret: "a".repeat(32) },
-    { key: "999", fields: { name: "Reception", callerIdName: null, callerIdNumber: null, outboundClass: "local", record: true, maxRegistrations: 3, enabled: true } },
+    { key: "1001", fields: { name: "Op 1", callerIdName: null, callerIdNumber: "998785553322", outboundClass: "national", record: false, maxRegistrations: 3, enabled: true, voicemail: true }, secret: "a".repeat(32) },
+    { key: "999", fields: { name: "Reception", callerIdName: null, callerIdNumber: null, outboundClass: "local", record: true, maxRegistrations: 3, enabled: true, voicemail: false } },
   ],
   gateways: [
     {

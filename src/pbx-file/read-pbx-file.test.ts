@@ -35,7 +35,7 @@ describe("reading a PBX file", () => {
     expect(desired.extensions[0]).toEqual({
       key: "1001",
       path: "extensions[0]",
-      fields: { name: "Op", callerIdName: null, callerIdNumber: null, outboundClass: "national", record: false, maxRegistrations: 3, enabled: true },
+      fields: { name: "Op", callerIdName: null, callerIdNumber: null, outboundClass: "national", record: false, maxRegistrations: 3, enabled: true, voicemail: false },
       secret: { kind: "keep" },
     });
   });

@@ -3,6 +3,7 @@ import { normalizeDid } from "./numbers.ts";
 import { queueTarget, type QueueRow, type QueueTarget } from "./queues.ts";
 import { ringGroupTarget, type RingGroupRow, type RingGroupTarget } from "./ring-groups.ts";
 import { CLASS_RANK, EXTENSION_NUMBER, PHONE_NUMBER, RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
+import { voicemailCode } from "./voicemail.ts";
 import { followTimeConditions, type TimeConditionDestination, type TimeConditionRow, type TimeConditionStep } from "./time-conditions.ts";
 
 /** FreeSWITCH hangup causes callboard answers with; sofia maps each to a SIP status. */
@@ -40,7 +41,8 @@ export type Clock = { at: Date; timeZone: string };
 export type ExtensionRow = Pick<
   Extension,
   "number" | "name" | "callerIdName" | "callerIdNumber" | "outboundClass" | "record" | "enabled"
->;
+> &
+  Partial<Pick<Extension, "voicemailEnabled" | "voicemailGreeting">>;
 export type DidRow = Pick<Did, "number" | "destinationType" | "destinationTarget" | "record" | "enabled">;
 export type RouteRow = Pick<
   OutboundRoute,
@@ -70,6 +72,8 @@ export type RoutingLookup = {
   ringGroupByNumber(number: string): RingGroupRow | undefined;
   timeCondition(name: string): TimeConditionRow | undefined;
   queue(name: string): QueueRow | undefined;
+  /** The extension's voicemail box; undefined when no such extension. */
+  voicemailBox?(number: string): { enabled: boolean } | undefined;
 };
 
 /** A person as colleagues know them: an extension's number and display name. */
@@ -81,7 +85,13 @@ export type ExtensionTarget = {
   record: boolean;
   /** Set for calls between extensions: what the callee's phone shows. */
   callerId?: Party;
+  /** Set when the extension has a voicemail box: an unanswered call is left there. */
+  voicemail?: VoicemailBox;
 };
+/** `greeting`: the uploaded greeting's file name, null for FreeSWITCH's own. */
+export type VoicemailBox = { greeting: string | null };
+/** A phone dialled a voicemail code: its own box (`box` set) or any box (mod_voicemail asks which). */
+export type VoicemailCheckTarget = { kind: "voicemail_check"; box?: string };
 export type GatewayTarget = {
   kind: "gateway";
   route: string;
@@ -101,7 +111,7 @@ export type { QueueTarget } from "./queues.ts";
  */
 export type RouteDecision =
   /** `caller`: the authenticated extension, whatever the target, so its own leg can be named after it. */
-  | { context: "default"; destination: string; caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | Rejection }
+  | { context: "default"; destination: string; caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | VoicemailCheckTarget | Rejection }
   /** `via`: the time conditions a DID call passed through, each with the way it went (GET /dids/{number}/trace shows them). */
   | { context: "public"; destination: string; via?: TimeConditionStep[]; target: ExtensionTarget | RingGroupTarget | QueueTarget | Rejection }
   | { context: "transfer"; destination: string; target: ExtensionTarget | Rejection }
@@ -130,18 +140,33 @@ const displayName = (e: ExtensionRow) => e.callerIdName ?? e.name;
  */
 const partyOf = (e: ExtensionRow): Party => ({ name: displayName(e), number: e.number });
 
-function routeDefault(call: CallRequest, rows: RoutingLookup): { caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | Rejection } {
+/** The callee's target, with its voicemail box when it has one enabled. */
+function ringExtension(e: ExtensionRow, record: boolean, callerId?: Party): ExtensionTarget {
+  const target: ExtensionTarget = { kind: "extension", number: e.number, record, ...(callerId ? { callerId } : {}) };
+  return e.voicemailEnabled ? { ...target, voicemail: { greeting: e.voicemailGreeting ?? null } } : target;
+}
+
+function routeDefault(
+  call: CallRequest,
+  rows: RoutingLookup,
+): { caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | VoicemailCheckTarget | Rejection } {
   if (!call.callerExtension) return { target: reject("CALL_REJECTED", "caller is not an authenticated extension") };
   const row = rows.extension(call.callerExtension);
   if (!row?.enabled) return { target: reject("CALL_REJECTED", `caller ${call.callerExtension} is unknown or disabled`) };
   const caller = partyOf(row);
   const dest = call.destination;
+  const code = voicemailCode(dest);
+  if (code === "anyBox") return { caller, target: { kind: "voicemail_check" } };
+  if (code === "ownBox") {
+    if (!row.voicemailEnabled) return { caller, target: reject("UNALLOCATED_NUMBER", `${row.number} has no voicemail box`) };
+    return { caller, target: { kind: "voicemail_check", box: row.number } };
+  }
   if (!PHONE_NUMBER.test(dest)) return { caller, target: reject("INVALID_NUMBER_FORMAT", "destination is not a number") };
 
   if (EXTENSION_NUMBER.test(dest)) {
     const callee = rows.extension(dest);
     if (callee?.enabled) {
-      return { caller, target: { kind: "extension", number: callee.number, record: row.record || callee.record, callerId: caller } };
+      return { caller, target: ringExtension(callee, row.record || callee.record, caller) };
     }
     const group = rows.ringGroupByNumber(dest);
     if (group?.enabled) return { caller, target: ringGroupTarget(group, rows, { ...caller, extension: caller.number }, row.record) };
@@ -277,7 +302,7 @@ function publicDestination(dest: TimeConditionDestination | { type: "queue"; tar
   if (dest.type !== "extension") return reject("UNALLOCATED_NUMBER", `${what} points at a ${dest.type}`);
   const ext = rows.extension(dest.target);
   if (!ext?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled extension`);
-  return { kind: "extension", number: ext.number, record: did.record || ext.record };
+  return ringExtension(ext, did.record || ext.record);
 }
 
 /*
@@ -293,7 +318,7 @@ function publicDestination(dest: TimeConditionDestination | { type: "queue"; tar
 function routeTransfer(dest: string, rows: RoutingLookup): ExtensionTarget | Rejection {
   if (EXTENSION_NUMBER.test(dest)) {
     const ext = rows.extension(dest);
-    if (ext?.enabled) return { kind: "extension", number: ext.number, record: ext.record };
+    if (ext?.enabled) return ringExtension(ext, ext.record);
   }
   return reject("UNALLOCATED_NUMBER", `transfer target ${PHONE_NUMBER.test(dest) ? dest : "(not a number)"} is not an enabled extension`);
 }

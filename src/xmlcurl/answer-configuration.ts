@@ -3,6 +3,7 @@ import { clip, declined, type Answer, type AnswerContext } from "./answer.ts";
 import type { XmlCurlRequest } from "./parse-request.ts";
 import { renderCallcenter } from "./render-callcenter.ts";
 import { renderSofia } from "./render-sofia.ts";
+import { renderVoicemailConf } from "./render-voicemail-conf.ts";
 import type { Rendered } from "./render-directory.ts";
 
 /**
@@ -17,6 +18,10 @@ const MAX_SOFIA_ANSWERS = 256;
 export function answerConfiguration(req: XmlCurlRequest, ctx: AnswerContext): Answer {
   const key = clip(req.keyValue);
   if (req.keyValue === "callcenter.conf") return callcenterConf(key, ctx);
+  if (req.keyValue === "voicemail.conf") {
+    const rendered = renderVoicemailConf(ctx.config.voicemail.messages);
+    return { xml: rendered.xml, key, outcome: "voicemail.conf", problems: rendered.problems };
+  }
   if (req.keyValue !== "sofia.conf") return declined(key, "configuration not served");
   const profile = req.field("profile") || undefined;
   const gateway = req.field("gateway") || undefined;

@@ -41,25 +41,35 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
   // A DID behind a time condition is decided by the clock: the app's own, so tests and the trace can set it.
   const decision = routeCall({ ...call, clock: { at: new Date(ctx.now()), timeZone: ctx.config.timeZone } }, model.lookup);
   const t = decision.target;
-  const path = t.kind !== "reject" && t.record && call.uuid ? recordingPath(ctx.config.recordingsDir, call.uuid, new Date(ctx.now())) : undefined;
+  const recorded = "record" in t && t.record;
+  const path = recorded && call.uuid ? recordingPath(ctx.config.recordingsDir, call.uuid, new Date(ctx.now())) : undefined;
   const now = ctx.now();
   const contacts = (number: string) => ctx.contacts(number, now);
-  const rendered = renderDialplan(decision, { domain: ctx.config.domain, ringTimeout: ctx.config.ringTimeout, recordingPath: path, contacts, srtp: ctx.config.srtp });
+  const rendered = renderDialplan(decision, {
+    domain: ctx.config.domain,
+    ringTimeout: ctx.config.ringTimeout,
+    recordingPath: path,
+    contacts,
+    srtp: ctx.config.srtp,
+    voicemailGreetings: ctx.config.voicemail.greetings,
+  });
   const via = decision.context === "public" && decision.via ? timeConditionsPassed(decision.via) : "";
   const outcome =
     via +
     (t.kind === "reject"
       ? `reject ${t.cause}: ${t.reason}`
       : t.kind === "extension"
-        ? `bridge user/${t.number}${path ? " recorded" : ""}`
+        ? `bridge user/${t.number}${path ? " recorded" : ""}${t.voicemail ? ", unanswered → voicemail" : ""}`
         : t.kind === "ring_group"
           ? `${ringGroupOutcome(t)}${path ? " recorded" : ""}`
           : t.kind === "queue"
             ? `${queueOutcome(t)}${path ? " recorded" : ""}`
-          : `bridge gateway ${t.gateway} via ${t.route}${path ? " recorded" : ""}`);
+          : t.kind === "voicemail_check"
+            ? `voicemail check ${t.box ?? "(box asked)"}`
+            : `bridge gateway ${t.gateway} via ${t.route}${path ? " recorded" : ""}`);
   const problems = t.kind === "ring_group" || t.kind === "queue" ? [...t.notes, ...rendered.problems] : rendered.problems;
   // A queue's fallback may ring a group, whose dial string names the phones registered now.
-  if (!path && !via && t.kind !== "ring_group" && t.kind !== "queue" && !(t.kind !== "reject" && t.record)) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });
+  if (!path && !via && t.kind !== "ring_group" && t.kind !== "queue" && !recorded) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });
   return { xml: rendered.xml, key, outcome, problems };
 }
 

@@ -1,5 +1,6 @@
 import type { SrtpMode } from "../config.ts";
 import type { ExtensionTarget, GatewayTarget, Party, RouteDecision } from "../pbx/route-call.ts";
+import { VOICEMAIL_AFTER_FAILED_BRIDGE, voicemailCheckActions, voicemailLeaveActions } from "./render-voicemail.ts";
 import { DISPLAY_NAME, EXTENSION_NUMBER, GATEWAY_NAME, HOST_NAME, PHONE_NUMBER, RING_GROUP_NAME, ROUTE_NAME, isSafe } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
 import { dialplanDocument, type Action, type Condition } from "./dialplan-document.ts";
@@ -20,6 +21,8 @@ export type DialplanOptions = {
   contacts?: (number: string) => readonly string[];
   /** SRTP for phones on TLS (CALLBOARD_SRTP), on the legs a ring group places. */
   srtp?: SrtpMode;
+  /** Where uploaded voicemail greetings are (config voicemail.greetings). */
+  voicemailGreetings?: string;
 };
 
 const CONTEXT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -76,6 +79,8 @@ function callerProfileActions(caller: Party | undefined, problems: string[]): Ac
  * (busy → 486, not registered → 480), except for NO_ANSWER, on which it always
  * runs the next action. So no continue_on_fail: busy stays busy, and the one
  * trailing action turns an unanswered ring timeout into a clean NO_ANSWER.
+ * An extension with a voicemail box goes on to it instead, when nobody
+ * answered or no phone is registered (render-voicemail.ts).
  */
 function extensionActions(t: ExtensionTarget, opts: DialplanOptions, problems: string[]): Action[] {
   must(EXTENSION_NUMBER.test(t.number), "extension number");
@@ -85,8 +90,9 @@ function extensionActions(t: ExtensionTarget, opts: DialplanOptions, problems: s
     ["set", `call_timeout=${opts.ringTimeout}`],
     ["set", "hangup_after_bridge=true"],
     ...(t.record ? recordActions(opts.recordingPath, problems) : []),
+    ...(t.voicemail ? [VOICEMAIL_AFTER_FAILED_BRIDGE] : []),
     ["bridge", `{leg_timeout=${opts.ringTimeout}}user/${t.number}@${opts.domain}`],
-    ["hangup", "NO_ANSWER"],
+    ...(t.voicemail ? voicemailLeaveActions(t.number, t.voicemail, opts, problems) : [["hangup", "NO_ANSWER"] as Action]),
   ];
 }
 
@@ -110,6 +116,7 @@ function extensionName(decision: RouteDecision): string {
   if (t.kind === "gateway") return ROUTE_NAME.test(t.route) ? `out_${t.route}` : "out";
   if (t.kind === "ring_group") return RING_GROUP_NAME.test(t.group) ? `group_${t.group}` : "group";
   if (t.kind === "queue") return QUEUE_NAME.test(t.queue) ? `queue_${t.queue}` : "queue";
+  if (t.kind === "voicemail_check") return "voicemail_check";
   return `reject_${t.cause.toLowerCase()}`;
 }
 
@@ -117,6 +124,7 @@ function targetActions(decision: RouteDecision, opts: DialplanOptions, problems:
   const t = decision.target;
   if (t.kind === "reject") return [["hangup", t.cause]];
   if (t.kind === "extension") return extensionActions(t, opts, problems);
+  if (t.kind === "voicemail_check") return voicemailCheckActions(t.box, opts);
   if (t.kind === "ring_group") return ringGroupActions(t, opts, problems, t.record ? recordActions(opts.recordingPath, problems) : []);
   if (t.kind === "queue") return queueActions(t, opts, problems, t.record ? recordActions(opts.recordingPath, problems) : []);
   // The type already keeps gateways out of `public` and `transfer`; this holds even if a cast slips through.

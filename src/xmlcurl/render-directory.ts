@@ -1,6 +1,7 @@
 import type { SrtpMode } from "../config.ts";
 import { create } from "xmlbuilder2";
 import type { Extension } from "../db/schema.ts";
+import { PIN_HASH } from "../pbx/voicemail.ts";
 import { DISPLAY_NAME, EXTENSION_NUMBER, HOST_NAME, OUTBOUND_CLASSES, PHONE_NUMBER, isSafe } from "../pbx/safe-values.ts";
 import { userDialString } from "./user-dial-string.ts";
 import { hole, xmlTemplate, type XmlTemplate } from "./xml-template.ts";
@@ -8,7 +9,8 @@ import { hole, xmlTemplate, type XmlTemplate } from "./xml-template.ts";
 export type DirectoryUser = Pick<
   Extension,
   "number" | "name" | "callerIdName" | "callerIdNumber" | "a1Hash" | "realm" | "outboundClass" | "record" | "maxRegistrations"
->;
+> &
+  Partial<Pick<Extension, "voicemailEnabled" | "voicemailPinHash">>;
 
 /** A rendered answer, plus what was left out of it and why (the router logs these). */
 export type Rendered = { xml: string; problems: string[] };
@@ -77,6 +79,7 @@ function userDocument(requestedDomain: string, sipDomain: string, user: Director
   } else {
     problems.push(`max registrations ${user.maxRegistrations} out of range, profile default applies`);
   }
+  voicemailParams(user, param, problems);
 
   const variables = u.ele("variables");
   const variable = (name: string, value: string) => variables.ele("variable", { name, value });
@@ -93,6 +96,28 @@ function userDocument(requestedDomain: string, sipDomain: string, user: Director
 
   return { xml: root.doc().end({ headless: true }), problems };
 }
+
+/**
+ * What mod_voicemail reads from the user (voicemail_check_main,
+ * voicemail_leave_main): whether the box is on, and the PIN as
+ * md5(box:domain:PIN) in `vm-a1-hash`. Without `vm-a1-hash` it would take the
+ * SIP `a1-hash` for the PIN's, so a box with no PIN gets a value no md5 can
+ * equal: messages are left in it and heard over REST, and nobody logs in from
+ * a phone until a PIN is set.
+ */
+function voicemailParams(user: DirectoryUser, param: (name: string, value: string) => unknown, problems: string[]) {
+  if (!user.voicemailEnabled) {
+    param("vm-enabled", "false");
+    return;
+  }
+  const hash = user.voicemailPinHash ?? null;
+  if (hash !== null && !PIN_HASH.test(hash)) problems.push("voicemail PIN hash is not an md5: phone login closed until a PIN is set");
+  param("vm-enabled", "true");
+  param("vm-a1-hash", hash !== null && PIN_HASH.test(hash) ? hash : NO_PIN);
+}
+
+/** Not hex: mod_voicemail's strcmp against an md5 it computes never matches. */
+const NO_PIN = "no-pin-set";
 
 /**
  * One user, as sofia needs it for digest auth (REGISTER and INVITE) and as

@@ -20,6 +20,9 @@ const editable = {
   record: z.boolean().openapi({ description: "record every call of this extension" }),
   maxRegistrations: z.number().int().min(1).max(20).openapi({ description: "phones that may register at once" }),
   enabled: z.boolean(),
+  voicemail: z.boolean().openapi({
+    description: "a voicemail box: unanswered calls are left there. Its PIN and greeting: /extensions/{number}/voicemail",
+  }),
 };
 
 export const zExtensionCreate = z
@@ -33,6 +36,7 @@ export const zExtensionCreate = z
     record: editable.record.default(false),
     maxRegistrations: editable.maxRegistrations.default(3),
     enabled: editable.enabled.default(true),
+    voicemail: editable.voicemail.default(false),
   })
   .openapi("ExtensionCreate");
 
@@ -46,6 +50,7 @@ export const zExtensionPatch = z
     record: editable.record.optional(),
     maxRegistrations: editable.maxRegistrations.optional(),
     enabled: editable.enabled.optional(),
+    voicemail: editable.voicemail.optional(),
   })
   .openapi("ExtensionPatch");
 
@@ -83,6 +88,7 @@ export function toExtensionView(row: Extension, realm: string): ExtensionView {
     record: row.record,
     maxRegistrations: row.maxRegistrations,
     enabled: row.enabled,
+    voicemail: row.voicemailEnabled,
     passwordStale: row.realm !== realm,
     createdAt: isoTime(row.createdAt),
     updatedAt: isoTime(row.updatedAt),

@@ -1,4 +1,3 @@
-import { basename } from "node:path";
 import { createRoute, z } from "@hono/zod-openapi";
 import { RECORDING_STATUSES } from "../../pbx/recording-outcome.ts";
 import { deleteRecordingRow, findRecording, listRecordings } from "../../db/recordings.ts";
@@ -8,8 +7,8 @@ import { zInstant } from "../cdrs/instant.ts";
 import type { AppDeps } from "../../http/deps.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { createApiRouter } from "../router.ts";
-import { decideRange } from "./byte-range.ts";
-import { audioContentType, type FileProblem, locateRecording, removeRecordingFile } from "./recording-file.ts";
+import { audioFileResponse } from "./file-response.ts";
+import { type FileProblem, locateRecording, removeRecordingFile } from "./recording-file.ts";
 import { toRecordingItem, zRecordingItem } from "./recording-item.ts";
 
 const MAX_PAGE = 500;
@@ -140,25 +139,7 @@ export function createRecordingsRouter(deps: AppDeps) {
       throw noAudio(row, file.reason);
     }
 
-    const headers: Record<string, string> = {
-      "Accept-Ranges": "bytes",
-      "Content-Type": audioContentType(row.path),
-      "Content-Disposition": `inline; filename="${basename(row.path).replace(/[^A-Za-z0-9._-]/g, "_")}"`,
-    };
-    const range = decideRange(c.req.header("range"), file.size);
-    if (range.kind === "unsatisfiable") {
-      c.header("Content-Range", `bytes */${file.size}`);
-      throw new ApiError(416, "range_not_satisfiable", `the file has ${file.size} bytes`);
-    }
-    const blob = Bun.file(file.realPath);
-    if (range.kind === "full") {
-      return c.body(blob.stream(), 200, { ...headers, "Content-Length": String(file.size) });
-    }
-    return c.body(blob.slice(range.start, range.end + 1).stream(), 206, {
-      ...headers,
-      "Content-Length": String(range.end - range.start + 1),
-      "Content-Range": `bytes ${range.start}-${range.end}/${file.size}`,
-    });
+    return audioFileResponse(c, file, row.path);
   });
 
   router.openapi(deleteRoute, async (c) => {

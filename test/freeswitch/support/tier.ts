@@ -29,7 +29,7 @@ export type Tier = {
 
 /**
  * `now`: callboard's clock, for time conditions; FreeSWITCH keeps the real one.
- * `env`: more of callboard's settings (TLS, SRTP), on top of the tier's own.
+ * `env`: more of callboard's settings (TLS, SRTP, a shorter ring timeout), on top of the tier's own.
  */
 export async function startTier(options: { now?: () => number; env?: Record<string, string> } = {}): Promise<Tier> {
   const dataDir = mkdtempSync(join(tmpdir(), "callboard-tier-"));
@@ -53,6 +53,7 @@ export async function startTier(options: { now?: () => number; env?: Record<stri
     CALLBOARD_RTP_END: String(rtpStart + 199),
     CALLBOARD_RECORDINGS_DIR: fsDirs.recordings,
     CALLBOARD_CDR_SPOOL_DIR: fsDirs.cdrErrors,
+    CALLBOARD_VOICEMAIL_DIR: join(fsDir, "voicemail"),
     ...options.env,
   };
 
