@@ -64,7 +64,7 @@ describe("exporting the PBX", () => {
       version: 1,
       extensions: [
         { number: "999", name: "Reception", outboundClass: "local", record: true },
-        { number: "1001", name: "Op 1", callerIdNumber: "998785553322" },
+        { number: "1001", name: "Op 1", callerIdNumber: "998785553322", voicemail: true },
       ],
       gateways: [{ name: "belluz", host: "bell.uz", username: "998785553322" }],
       dids: [{ number: "998785553322", destination: { type: "extension", target: "999" } }],
