@@ -171,7 +171,7 @@ describe("plan shows exact field changes", () => {
         op: "create",
         kind: "extensions",
         key: "1010",
-        fields: { name: "Operator 10", callerIdName: null, callerIdNumber: null, outboundClass: "local", record: false, maxRegistrations: 3, enabled: true },
+        fields: { name: "Operator 10", callerIdName: null, callerIdNumber: null, outboundClass: "local", record: false, maxRegistrations: 3, enabled: true, voicemail: false },
         secret: { field: "password", note: "generated, shown once" },
       },
       {
@@ -195,6 +195,7 @@ describe("plan shows exact field changes", () => {
         "    record: false",
         "    maxRegistrations: 3",
         "    enabled: true",
+        "    voicemail: false",
         "    password: (generated, shown once)",
         "~ DID 998785553322",
         '    destination: { type: "extension", target: "1001" } → { type: "extension", target: "1002" }',
