@@ -179,6 +179,8 @@ describe("gateway status", () => {
       calls: [],
       registrations: [],
       gateways: [{ name: "belluz", state: "FAIL_WAIT", pingStatus: "DOWN", lastStatus: "503 Service Unavailable", since: Date.UTC(2025, 0, 2) }],
+      queueCallers: [],
+      queueAgents: [],
       status: { esl: "connected" },
     };
     const { call } = testApp({ live: { snapshot: () => snapshot, subscribe: () => () => {} } });

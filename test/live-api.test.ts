@@ -25,6 +25,8 @@ function liveMidCall(stopAt: (e: EslEvent) => boolean): LiveView {
     calls: [...state.calls.values()],
     registrations: [...state.registrations.values()],
     gateways: [...state.gateways.values()],
+    queueCallers: [...state.queueCallers.values()],
+    queueAgents: [...state.queueAgents.values()],
     status: state.status,
   };
   return { snapshot: () => snap, subscribe: () => () => {} };

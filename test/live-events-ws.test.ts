@@ -11,7 +11,7 @@ import { testDeps } from "./support/deps.ts";
 function drivenLive() {
   const listeners = new Set<(c: LiveChange) => void>();
   let seq = 7;
-  const snap = (): LiveSnapshot => ({ seq, channels: [], calls: [], registrations: [], gateways: [], status: { esl: "connected", version: "1.10.12-release" } });
+  const snap = (): LiveSnapshot => ({ seq, channels: [], calls: [], registrations: [], gateways: [], queueCallers: [], queueAgents: [], status: { esl: "connected", version: "1.10.12-release" } });
   const view: LiveView = { snapshot: snap, subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) };
   return {
     view,

@@ -2,7 +2,8 @@ import { EndedLegs } from "./ended-legs.ts";
 import { channelFromEvent } from "./live-channel.ts";
 import { recomputeCalls } from "./live-calls.ts";
 import { gatewayFromEvent, registrationFromEvent, statusFromHeartbeat } from "./live-sofia.ts";
-import type { Call, Channel, GatewayStatus, LiveChange, Registration, SwitchStatus } from "./live-types.ts";
+import { reduceCallcenter } from "./live-callcenter.ts";
+import type { Call, Channel, GatewayStatus, LiveChange, QueueAgentState, QueueCaller, Registration, SwitchStatus } from "./live-types.ts";
 import type { EslConnectionStatus, EslEvent } from "./port.ts";
 
 /**
@@ -15,6 +16,8 @@ export type LiveState = {
   readonly calls: ReadonlyMap<string, Call>;
   readonly registrations: ReadonlyMap<string, Registration>;
   readonly gateways: ReadonlyMap<string, GatewayStatus>;
+  readonly queueCallers: ReadonlyMap<string, QueueCaller>;
+  readonly queueAgents: ReadonlyMap<string, QueueAgentState>;
   readonly status: SwitchStatus;
   /** Recently ended legs: late events for them must not resurrect a channel. */
   readonly ended: EndedLegs;
@@ -32,6 +35,8 @@ export const emptyLiveState = (esl: EslConnectionStatus = "disconnected"): LiveS
   calls: new Map(),
   registrations: new Map(),
   gateways: new Map(),
+  queueCallers: new Map(),
+  queueAgents: new Map(),
   status: { esl },
   ended: EndedLegs.empty(ENDED_MEMORY),
 });
@@ -76,6 +81,15 @@ function reduceCustom(state: LiveState, event: EslEvent, now: number): Step {
     const gw = gatewayFromEvent(event.headers, state.gateways.get(key), now);
     const gateways = new Map(state.gateways).set(key, gw);
     return { state: { ...state, gateways }, changes: [{ kind: "gateway", op: "upsert", key, value: gw }] };
+  }
+  if (sub === "callcenter::info") {
+    const step = reduceCallcenter(state, event.headers, now);
+    const next = { ...state, ...(step.callers ? { queueCallers: step.callers } : {}), ...(step.agents ? { queueAgents: step.agents } : {}) };
+    const changes = [
+      ...(step.callerKey === undefined ? [] : diffKeys("queueCaller", state.queueCallers, next.queueCallers, [step.callerKey])),
+      ...(step.agentKey === undefined ? [] : diffKeys("queueAgent", state.queueAgents, next.queueAgents, [step.agentKey])),
+    ];
+    return { state: next, changes };
   }
   return { state, changes: [] };
 }
@@ -179,12 +193,14 @@ export function replaceLive(state: LiveState, next: Omit<LiveState, "ended">): S
     ...diffMap("call", state.calls, next.calls),
     ...diffMap("registration", state.registrations, next.registrations),
     ...diffMap("gateway", state.gateways, next.gateways),
+    ...diffMap("queueCaller", state.queueCallers, next.queueCallers),
+    ...diffMap("queueAgent", state.queueAgents, next.queueAgents),
   ];
   const status = setStatus(state, next.status).changes;
   return { state: { ...next, ended: state.ended }, changes: [...changes, ...status] };
 }
 
-type Kinded = { channel: Channel; call: Call; registration: Registration; gateway: GatewayStatus };
+type Kinded = { channel: Channel; call: Call; registration: Registration; gateway: GatewayStatus; queueCaller: QueueCaller; queueAgent: QueueAgentState };
 
 function diffKeys<K extends keyof Kinded>(
   kind: K,

@@ -107,6 +107,8 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
         calls: [...state.calls.values()],
         registrations: [...state.registrations.values()],
         gateways: [...state.gateways.values()],
+        queueCallers: [...state.queueCallers.values()],
+        queueAgents: [...state.queueAgents.values()],
         status: state.status,
       };
       return cached;

@@ -92,12 +92,40 @@ export type SwitchStatus = {
   lastHeartbeatAt?: number;
 };
 
+/** A caller in a call-centre queue (a mod_callcenter member), from member-queue-start until member-queue-end. */
+export type QueueCaller = {
+  /** mod_callcenter's member uuid. */
+  id: string;
+  queue: string;
+  /** The caller's channel (CC-Member-Session-UUID). */
+  channel: string;
+  callerNumber: string;
+  callerName: string;
+  joinedAt: number;
+  /** waiting: hearing music on hold; answered: bridged to `agent`. */
+  state: "waiting" | "answered";
+  agent?: string;
+  answeredAt?: number;
+};
+
+/** A queue agent as mod_callcenter has it: status (Available, On Break, Logged Out) and state (Waiting, Receiving, In a queue call, Idle). */
+export type QueueAgentState = {
+  /** The agent's name: its extension number. */
+  name: string;
+  status: string;
+  state: string;
+  /** When status or state last changed. */
+  since: number;
+};
+
 export type LiveSnapshot = {
   seq: number;
   channels: Channel[];
   calls: Call[];
   registrations: Registration[];
   gateways: GatewayStatus[];
+  queueCallers: QueueCaller[];
+  queueAgents: QueueAgentState[];
   status: SwitchStatus;
 };
 
@@ -113,6 +141,10 @@ export type LiveChange = { seq: number } & (
   | Remove<"registration">
   | Upsert<"gateway", GatewayStatus>
   | Remove<"gateway">
+  | Upsert<"queueCaller", QueueCaller>
+  | Remove<"queueCaller">
+  | Upsert<"queueAgent", QueueAgentState>
+  | Remove<"queueAgent">
   | { kind: "status"; op: "upsert"; key: "status"; value: SwitchStatus }
 );
 

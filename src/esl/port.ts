@@ -39,6 +39,7 @@ export const CUSTOM_SUBCLASSES = [
   "sofia::expire",
   "sofia::gateway_state",
   "sofia::register_failure",
+  "callcenter::info",
 ] as const;
 export type EslCustomSubclass = (typeof CUSTOM_SUBCLASSES)[number];
 

@@ -59,6 +59,9 @@ export async function fetchLiveState(esl: EslPort, prev: LiveState, now: () => n
       calls,
       registrations: new Map(registrations.map((r) => [r.id, keepRegistrationDetails(r, prev.registrations.get(r.id))])),
       gateways: new Map(gateways.map((g) => [g.name, gatewayFromReport(g, prev.gateways.get(g.name), at)] as [string, GatewayStatus])),
+      // mod_callcenter has no list of its members by channel: a caller is kept while its channel is still up.
+      queueCallers: new Map([...prev.queueCallers].filter(([, c]) => channels.has(c.channel))),
+      queueAgents: prev.queueAgents,
       status: {
         ...prev.status,
         ...(status?.version ? { version: status.version } : {}),

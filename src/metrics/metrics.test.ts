@@ -36,6 +36,8 @@ function busySwitch(): LiveSnapshot {
     calls: [{ id: "a", legs: ["a", "b"] } as Call],
     registrations: [phone("desk", NOW + 60_000), phone("old", NOW - 1)],
     gateways,
+    queueCallers: [],
+    queueAgents: [],
     status: { esl: "connected" },
   };
 }

@@ -138,6 +138,8 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       if (msg.kind === "status") {
         status = msg.value;
         dirtyOther = true;
+      } else if (msg.kind === "queueCaller" || msg.kind === "queueAgent") {
+        // Queue state has no view in the dashboard yet.
       } else {
         const view = KIND_VIEW[msg.kind];
         const map = data[view] as Map<string, unknown>;

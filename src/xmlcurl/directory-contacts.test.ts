@@ -21,7 +21,7 @@ const reg = (user: string, dialUri: string, over: Partial<Registration> = {}): R
 function fakeLive(initial: Registration[]) {
   const listeners = new Set<(c: LiveChange) => void>();
   let seq = 0;
-  const snap: LiveSnapshot = { seq: 0, channels: [], calls: [], registrations: initial, gateways: [], status: { esl: "connected" } };
+  const snap: LiveSnapshot = { seq: 0, channels: [], calls: [], registrations: initial, gateways: [], queueCallers: [], queueAgents: [], status: { esl: "connected" } };
   const live: LiveView = { snapshot: () => snap, subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) };
   const emit = (c: LiveChange) => listeners.forEach((l) => l(c));
   return {

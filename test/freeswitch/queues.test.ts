@@ -16,6 +16,8 @@ import type { SippRun } from "./support/sipp.ts";
 import { startTier, type Tier } from "./support/tier.ts";
 
 let tier: Tier;
+/** mod_callcenter's CUSTOM callcenter::info events as callboard received them; CALLBOARD_TEST_CC_EVENTS=FILE writes them there. */
+const ccEvents: Record<string, string>[] = [];
 const phones: Record<string, SippRun> = {};
 const PW = { "1001": "Operator-One-2026", "1002": "Operator-Two-2026", "1003": "Night-Desk-2026" };
 const CALLER = { from: "998901112233", name: "Qo'ng'iroq Markazi" };
@@ -25,6 +27,9 @@ type Cdr = { uuid: string; callUuid: string; leg: string; extension: string | nu
 
 beforeAll(async () => {
   tier = await startTier();
+  tier.cb.system.deps.esl.onEvent((e) => {
+    if (e.subclass === "callcenter::info") ccEvents.push({ ...e.headers });
+  });
   const api = tier.cb.api;
   for (const [number, name] of [["1001", "Dilnoza Karimova"], ["1002", "Bekzod"], ["1003", "Night Desk"]] as const) {
     expect((await api("POST", "/extensions", { number, name, password: PW[number] })).status).toBe(201);
@@ -44,6 +49,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  if (process.env.CALLBOARD_TEST_CC_EVENTS) writeFileSync(process.env.CALLBOARD_TEST_CC_EVENTS, `${JSON.stringify(ccEvents, null, 1)}\n`);
   for (const p of Object.values(phones)) await p.stop();
   await tier?.stop();
 });
@@ -108,7 +114,16 @@ test("agent 1001 set On Break over REST: FreeSWITCH has it at once, and the next
 
   const before = { "1001": invites("1001"), "1003": invites("1003") };
   const started = Date.now();
-  const call = await providerCall(tier, { ...CALLER, did: "998785553311", talkMs: MAX_WAIT * 1000 + 4000 });
+  const calling = providerCall(tier, { ...CALLER, did: "998785553311", talkMs: MAX_WAIT * 1000 + 4000 });
+  // While it waits, the live state (from mod_callcenter's events) shows the caller in the queue and the agent on break.
+  type Waiting = { queue: string; callerNumber: string; state: string };
+  await until("the caller waiting in the queue's live state", async () => {
+    const { body } = await tier.cb.api<{ items: Waiting[] }>("GET", "/queue-callers");
+    return body.items.some((c) => c.queue === "support" && c.callerNumber === CALLER.from && c.state === "waiting");
+  }, 5_000);
+  const agents = await tier.cb.api<{ items: { name: string; status: string }[] }>("GET", "/queue-agents");
+  expect(agents.body.items.find((a) => a.name === "1001")?.status).toBe("On Break");
+  const call = await calling;
   expect([call.finalStatus("INVITE"), call.finalStatus("BYE")]).toEqual([200, 200]);
   expect(invites("1001")).toBe(before["1001"]);
   expect(invites("1003")).toBe(before["1003"] + 1);
@@ -118,4 +133,8 @@ test("agent 1001 set On Break over REST: FreeSWITCH has it at once, and the next
   expect(Date.now() - started).toBeGreaterThanOrEqual(MAX_WAIT * 1000);
   expect(logged).toContain("callcenter(support)");
   expect(logged).toMatch(/bridge\(\{originate_timeout=30,sip_invite_domain=pbx\.test\}\[leg_timeout=30,presence_id=1003@pbx\.test/);
+  // Once the caller left the queue (max wait), it is gone from the live state.
+  await until("the caller gone from the queue's live state", async () => (await tier.cb.api<{ items: unknown[] }>("GET", "/queue-callers")).body.items.length === 0, 5_000);
+  const left = ccEvents.find((e) => e["CC-Action"] === "member-queue-end" && e["CC-Cause"] === "Cancel");
+  expect(left?.["CC-Cancel-Reason"]).toBe("TIMEOUT");
 });

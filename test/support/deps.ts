@@ -29,7 +29,7 @@ export function offlineEsl(): EslPort {
 }
 
 export function emptyLive(): LiveView {
-  const snap: LiveSnapshot = { seq: 0, channels: [], calls: [], registrations: [], gateways: [], status: { esl: "disconnected" } };
+  const snap: LiveSnapshot = { seq: 0, channels: [], calls: [], registrations: [], gateways: [], queueCallers: [], queueAgents: [], status: { esl: "disconnected" } };
   return { snapshot: () => snap, subscribe: () => () => {} };
 }
 

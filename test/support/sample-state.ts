@@ -82,6 +82,8 @@ export function sampleSnapshot(at: number, channels = 6, over: Partial<LiveSnaps
     calls: chs.map(sampleCall),
     registrations: Array.from({ length: 4 }, (_, i) => sampleRegistration(i, at)),
     gateways: sampleGateways(at),
+    queueCallers: [],
+    queueAgents: [],
     status: { esl: "connected", version: "1.10.12-release 64bit", upSince: at - 93_784_000, sessions: channels },
     ...over,
   };

@@ -5,10 +5,10 @@
  */
 import { z, type RouteConfig } from "@hono/zod-openapi";
 import { errorResponses } from "../crud-support.ts";
-import { zCall, zChannel, zGatewayStatus, zRegistration, zSwitchStatus } from "./schemas.ts";
+import { zCall, zChannel, zGatewayStatus, zQueueAgentState, zQueueCaller, zRegistration, zSwitchStatus } from "./schemas.ts";
 
 const seq = z.number().int().openapi({ description: "the live state's sequence number; each change has the next one" });
-const key = z.string().openapi({ description: "the channel or call uuid, registration id, gateway name, or `status`" });
+const key = z.string().openapi({ description: "the channel or call uuid, registration id, gateway name, queue caller's member uuid, agent name, or `status`" });
 
 const zSnapshotMessage = z
   .object({
@@ -18,6 +18,8 @@ const zSnapshotMessage = z
     calls: z.array(zCall),
     registrations: z.array(zRegistration),
     gateways: z.array(zGatewayStatus),
+    queueCallers: z.array(zQueueCaller),
+    queueAgents: z.array(zQueueAgentState),
     status: zSwitchStatus,
   })
   .openapi("StreamSnapshot", { description: "The first message: the whole live state" });
@@ -38,6 +40,10 @@ const zChangeMessage = z
     remove("registration"),
     upsert("gateway", zGatewayStatus),
     remove("gateway"),
+    upsert("queueCaller", zQueueCaller),
+    remove("queueCaller"),
+    upsert("queueAgent", zQueueAgentState),
+    remove("queueAgent"),
     upsert("status", zSwitchStatus),
   ])
   .openapi("StreamChange", {

@@ -1,7 +1,7 @@
 import { createRoute, type z, type OpenAPIHono } from "@hono/zod-openapi";
 import { listErrors, readErrors } from "../crud-support.ts";
 import type { AppDeps } from "../../http/deps.ts";
-import { zCall, zChannel, zListOf, zRegistration, zSwitchStatus } from "./schemas.ts";
+import { zCall, zChannel, zListOf, zQueueAgentState, zQueueCaller, zRegistration, zSwitchStatus } from "./schemas.ts";
 
 const tags = ["live"];
 const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -11,6 +11,14 @@ const list = <T extends z.ZodType>(path: string, operationId: string, item: T, n
 const channelsRoute = list("/channels", "listChannels", zChannel, "ChannelList", "Live channels (call legs), oldest first");
 const callsRoute = list("/calls", "listCalls", zCall, "CallList", "Live calls: bridged pairs, or one leg while it rings");
 const registrationsRoute = list("/registrations", "listRegistrations", zRegistration, "RegistrationList", "Registered phones, one entry per device");
+const queueCallersRoute = list(
+  "/queue-callers",
+  "listQueueCallers",
+  zQueueCaller,
+  "QueueCallerList",
+  "Callers in call-centre queues, longest waiting first: waiting, or answered by an agent (from mod_callcenter's events)",
+);
+const queueAgentsRoute = list("/queue-agents", "listQueueAgents", zQueueAgentState, "QueueAgentList", "Queue agents' status and state as FreeSWITCH reported them, by name");
 const statusRoute = createRoute({
   method: "get",
   path: "/status",
@@ -30,6 +38,14 @@ export function addLiveReadRoutes(router: OpenAPIHono, deps: AppDeps) {
   router.openapi(channelsRoute, (c) => {
     const snap = deps.live.snapshot();
     return c.json(page(byCreated(snap.channels), snap.seq), 200);
+  });
+  router.openapi(queueCallersRoute, (c) => {
+    const snap = deps.live.snapshot();
+    return c.json(page([...snap.queueCallers].sort((a, b) => a.joinedAt - b.joinedAt), snap.seq), 200);
+  });
+  router.openapi(queueAgentsRoute, (c) => {
+    const snap = deps.live.snapshot();
+    return c.json(page([...snap.queueAgents].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), snap.seq), 200);
   });
   router.openapi(callsRoute, (c) => {
     const snap = deps.live.snapshot();

@@ -76,6 +76,29 @@ export const zGatewayStatus = z
   })
   .openapi("LiveGateway");
 
+export const zQueueCaller = z
+  .object({
+    id: z.string().openapi({ description: "mod_callcenter's member uuid" }),
+    queue: z.string().openapi({ example: "support" }),
+    channel: z.string().openapi({ description: "the caller's channel uuid" }),
+    callerNumber: z.string().openapi({ example: "998901112233" }),
+    callerName: z.string(),
+    joinedAt: ms,
+    state: z.enum(["waiting", "answered"]),
+    agent: z.string().optional().openapi({ description: "the agent's extension, once answered" }),
+    answeredAt: ms.optional(),
+  })
+  .openapi("LiveQueueCaller");
+
+export const zQueueAgentState = z
+  .object({
+    name: z.string().openapi({ example: "1001", description: "the agent's extension" }),
+    status: z.string().openapi({ example: "Available", description: "Available, On Break, Logged Out (empty until FreeSWITCH reports it)" }),
+    state: z.string().openapi({ example: "Waiting", description: "Waiting, Receiving, In a queue call, Idle (empty until FreeSWITCH reports it)" }),
+    since: ms,
+  })
+  .openapi("LiveQueueAgent");
+
 export const zSwitchStatus = z
   .object({
     esl: z.enum(["connecting", "connected", "disconnected"]),
