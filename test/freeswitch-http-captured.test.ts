@@ -68,6 +68,14 @@ test("the captured user_call lookup gives 1002 a dial string", async () => {
   expect(body).toContain('<param name="dial-string" value="{sip_invite_domain=pbx.test,presence_id=1002@pbx.test}sofia/internal/1002%pbx.test"/>');
 });
 
+test("the captured voicemail.conf request gets profile default, keeping messages in callboard's voicemail dir", async () => {
+  const { status, body } = await replay("xml_curl-post-configuration-voicemail.conf.raw");
+  expect(status).toBe(200);
+  expect(body).toContain('<configuration name="voicemail.conf" description="Voicemail, from callboard"><settings/><profiles><profile name="default">');
+  expect(body).toContain(`<param name="storage-dir" value="${deps.config.voicemail.messages}"/>`);
+  expect(body).toContain('<param name="allow-empty-password-auth" value="false"/>');
+});
+
 test("both captured json_cdr posts are stored, linked as one call, and a retry stores nothing twice", async () => {
   for (const leg of ["a", "b", "a"]) expect((await replay(`json_cdr-post-${leg}-leg.raw`)).status).toBe(200);
   const token = createToken(deps.db, "captured", "viewer");
