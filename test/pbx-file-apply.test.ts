@@ -40,7 +40,7 @@ describe("export → apply is a no-op", () => {
     const pbx = pbxApp();
     await populate(pbx);
     const doc = parse(await pbx.exported());
-    expect(Object.keys(doc)).toEqual(["version", "extensions", "gateways", "dids", "outboundRoutes", "ringGroups", "timeConditions", "agents", "queues"]);
+    expect(Object.keys(doc)).toEqual(["version", "extensions", "gateways", "dids", "outboundRoutes", "ringGroups", "timeConditions", "agents", "queues", "ivrMenus"]);
     expect(doc.extensions.map((e: any) => e.number)).toEqual(["999", "1001", "1002", "1003", "1004", "1005"]);
     expect(doc.extensions[0]).toEqual({ number: "999", name: "Reception" });
     expect(doc.extensions[5]).toEqual({ number: "1005", name: "Operator 5", enabled: false });

@@ -19,6 +19,7 @@ import { createLiveRouter } from "./live/index.ts";
 import { createOutboundRoutesRouter } from "./outbound-routes/index.ts";
 import { createQueuesRouter } from "./queues/index.ts";
 import { createRecordingsRouter } from "./recordings/index.ts";
+import { createIvrMenusRouter } from "./ivr-menus/index.ts";
 import { createRingGroupsRouter } from "./ring-groups/index.ts";
 import { createSoundsRouter } from "./sounds/index.ts";
 import { createTimeConditionsRouter } from "./time-conditions/index.ts";
@@ -73,6 +74,7 @@ export function createApi(deps: AppDeps & { metrics: Metrics }) {
   app.route("/api/v1", createRingGroupsRouter(deps));
   app.route("/api/v1", createTimeConditionsRouter(deps));
   app.route("/api/v1", createQueuesRouter(deps));
+  app.route("/api/v1", createIvrMenusRouter(deps));
   app.route("/api/v1", createOutboundRoutesRouter(deps));
   app.route("/api/v1", createLiveRouter(deps));
   app.route("/api/v1", createCdrsRouter(deps));

@@ -4,6 +4,7 @@ import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
 import type { Db } from "./client.ts";
 import { type Did, dids, extensions, gateways } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
+import { ivrMenuExists } from "./ivr-menus.ts";
 import { ringGroupExists } from "./ring-groups.ts";
 import { queueExists } from "./queues.ts";
 import { timeConditionExists } from "./time-conditions.ts";
@@ -43,8 +44,14 @@ export function getDid(db: DbOrTx, number: string): DidRow {
   return row;
 }
 
-/** Extensions, ring groups, queues and time conditions take calls today; ivr is reserved in the schema. */
+/** Extensions, ring groups, queues, time conditions and IVR menus take calls. */
 function checkDestination(tx: Tx, destination: DidDestination) {
+  if (destination.type === "ivr") {
+    if (!ivrMenuExists(tx, destination.target)) {
+      throw invalidReference("destination.target", `destination.target: IVR menu ${destination.target} does not exist`);
+    }
+    return;
+  }
   if (destination.type === "time_condition") {
     if (!timeConditionExists(tx, destination.target)) {
       throw invalidReference("destination.target", `destination.target: time condition ${destination.target} does not exist`);
@@ -62,7 +69,7 @@ function checkDestination(tx: Tx, destination: DidDestination) {
     return;
   }
   if (destination.type !== "extension") {
-    throw invalidReference("destination.type", `destination.type: ${destination.type} is not supported yet; use extension, ring_group, queue or time_condition`);
+    throw invalidReference("destination.type", `destination.type: ${destination.type} is not supported yet; use extension, ring_group, queue, time_condition or ivr`);
   }
   if (!EXTENSION_NUMBER.test(destination.target)) {
     throw invalidReference("destination.target", "destination.target: must be an extension number (2 to 6 digits)");

@@ -4,6 +4,7 @@ import { a1Hash } from "../pbx/passwords.ts";
 import type { Db } from "./client.ts";
 import { dids, type Extension, extensions } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
+import { ivrMenusUsing } from "./ivr-menus.ts";
 import { ringGroupsUsingExtension, ringGroupWithNumber } from "./ring-groups.ts";
 import { isQueueAgent } from "./queue-agents.ts";
 import { queuesFallingBackTo } from "./queues.ts";
@@ -100,5 +101,7 @@ export function deleteExtension(tx: Tx, number: string) {
   if (isQueueAgent(tx, number)) throw conflicting(`extension ${number} is a queue agent; DELETE /api/v1/agents/${number} first`);
   const queues = queuesFallingBackTo(tx, "extension", number);
   if (queues.length > 0) throw conflicting(`extension ${number} is the fallback of queue ${queues.join(", ")}; change those first`);
+  const menus = ivrMenusUsing(tx, "extension", number);
+  if (menus.length > 0) throw conflicting(`extension ${number} is an option or the fallback of IVR menu ${menus.join(", ")}; change those first`);
   tx.delete(extensions).where(eq(extensions.number, number)).run();
 }

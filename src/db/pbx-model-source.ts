@@ -1,5 +1,6 @@
 import type { Db } from "./client.ts";
 import { compileRoutes, emptyPbxModel, indexRingGroups, openGateways, type PbxModel } from "./pbx-model.ts";
+import { ivrMenuRows } from "./ivr-menus.ts";
 import { ringGroupRows } from "./ring-groups.ts";
 import { agentRows } from "./queue-agents.ts";
 import { queueRows } from "./queues.ts";
@@ -61,6 +62,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     model.queues = new Map(queueRows(db).map((q) => [q.name, q]));
     model.agents = agentRows(db);
   };
+  const loadIvrMenus = () => (model.ivrMenus = new Map(ivrMenuRows(db).map((m) => [m.name, m])));
   const loadGateways = () => {
     const opened = openGateways(rows.gateways.all(), options.open);
     model.gateways = opened.gateways;
@@ -77,6 +79,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     loadRingGroups();
     loadTimeConditions();
     loadQueues();
+    loadIvrMenus();
     model.generation = generation;
   };
 
@@ -87,6 +90,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     let ringGroupsStale = false;
     let timeConditionsStale = false;
     let queuesStale = false;
+    let ivrMenusStale = false;
     for (const { kind, key } of changes) {
       if (kind === "extension") {
         changed.add(key);
@@ -103,6 +107,8 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
         queuesStale = true;
       } else if (kind === "time_condition") {
         timeConditionsStale = true;
+      } else if (kind === "ivr_menu") {
+        ivrMenusStale = true;
       } else if (kind === "route") {
         routesStale = true;
       } else if (kind === "gateway") {
@@ -116,6 +122,7 @@ export function createPbxModelSource(db: Db, options: PbxModelOptions): PbxModel
     if (ringGroupsStale) loadRingGroups();
     if (timeConditionsStale) loadTimeConditions();
     if (queuesStale) loadQueues();
+    if (ivrMenusStale) loadIvrMenus();
     model.generation = changes.at(-1)!.seq;
     return [...changed];
   };

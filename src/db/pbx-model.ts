@@ -8,6 +8,7 @@
  */
 import type { DidRow, ExtensionRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
 import { compileRoute } from "../pbx/route-call.ts";
+import type { IvrMenuRow } from "../pbx/ivr-menus.ts";
 import type { RingGroupRow } from "../pbx/ring-groups.ts";
 import type { AgentRow, QueueRow } from "../pbx/queues.ts";
 import type { TimeConditionRow } from "../pbx/time-conditions.ts";
@@ -36,6 +37,8 @@ export type PbxModel = {
   /** Queues by name and agents by extension (few: reloaded whole on any change to either); callcenter.conf renders them. */
   queues: ReadonlyMap<string, QueueRow>;
   agents: readonly AgentRow[];
+  /** IVR menus by name (few: reloaded whole on any change). */
+  ivrMenus: ReadonlyMap<string, IvrMenuRow>;
   gateways: readonly PbxGateway[];
   /** Gateways left out of `gateways`, and why (a password that does not decrypt). */
   gatewayProblems: readonly string[];
@@ -56,6 +59,7 @@ export function emptyPbxModel(): PbxModel {
     timeConditions: new Map(),
     queues: new Map(),
     agents: [],
+    ivrMenus: new Map(),
     gateways: [],
     gatewayProblems: [],
     lookup: {
@@ -73,6 +77,7 @@ export function emptyPbxModel(): PbxModel {
         const e = model.extensions.get(number);
         return e && { enabled: e.voicemailEnabled === true };
       },
+      ivrMenu: (name) => model.ivrMenus.get(name),
     },
   };
   return model;

@@ -3,6 +3,7 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { QueueFallback, QueueRow, QueueStrategy, QueueTier } from "../pbx/queues.ts";
 import type { Db } from "./client.ts";
 import { dids, extensions, type Queue, queueAgents, queues, queueTiers, ringGroups } from "./schema.ts";
+import { ivrMenusUsing } from "./ivr-menus.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
 
@@ -150,6 +151,8 @@ export function deleteQueue(tx: Tx, name: string) {
   if (pointing.length > 0) {
     throw conflicting(`queue ${name} is the destination of DID ${pointing.map((d) => d.number).join(", ")}; point those elsewhere first`);
   }
+  const menus = ivrMenusUsing(tx, "queue", name);
+  if (menus.length > 0) throw conflicting(`queue ${name} is an option or the fallback of IVR menu ${menus.join(", ")}; change those first`);
   tx.delete(queues).where(eq(queues.id, queue.id)).run();
 }
 

@@ -5,6 +5,7 @@ import type { Db } from "./client.ts";
 import { dids, extensions, type RingGroup, ringGroupMembers, ringGroups } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { queuesFallingBackTo } from "./queues.ts";
+import { ivrMenusUsing } from "./ivr-menus.ts";
 import { timeConditionsUsing } from "./time-conditions.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
 
@@ -186,6 +187,8 @@ export function deleteRingGroup(tx: Tx, name: string) {
   if (conditions.length > 0) throw conflicting(`ring group ${name} is a destination of time condition ${conditions.join(", ")}; change those first`);
   const queues = queuesFallingBackTo(tx, "ring_group", name);
   if (queues.length > 0) throw conflicting(`ring group ${name} is the fallback of queue ${queues.join(", ")}; change those first`);
+  const menus = ivrMenusUsing(tx, "ring_group", name);
+  if (menus.length > 0) throw conflicting(`ring group ${name} is an option or the fallback of IVR menu ${menus.join(", ")}; change those first`);
   tx.delete(ringGroups).where(eq(ringGroups.id, group.id)).run();
 }
 

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { DidRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
 import type { Db } from "./client.ts";
 import { didColumns, enabledRoutesQuery } from "./routing-rows.ts";
+import { readIvrMenus, toIvrMenuRow } from "./ivr-menus.ts";
 import { readRingGroups, toRingGroupRow } from "./ring-groups.ts";
 import { readQueues, toQueueRow } from "./queues.ts";
 import { readTimeConditions, toTimeConditionRow } from "./time-conditions.ts";
@@ -35,6 +36,7 @@ export function createRoutingLookup(db: Db): RoutingLookup {
       return name === undefined ? undefined : readRingGroups(db, name).map(toRingGroupRow)[0];
     },
     queue: (name) => readQueues(db, name).map(toQueueRow)[0],
+    ivrMenu: (name) => readIvrMenus(db, name).map(toIvrMenuRow)[0],
     timeCondition: (name) => {
       const [row] = readTimeConditions(db, name);
       return row && toTimeConditionRow(row);

@@ -132,6 +132,43 @@ export const timeConditions = sqliteTable("time_conditions", {
 });
 
 /**
+ * A menu callers key digits into (src/pbx/ivr-menus.ts), served to
+ * FreeSWITCH as ivr.conf. Sounds are an uploaded sound's name or a file
+ * under FreeSWITCH's own sounds directory.
+ */
+export const ivrMenus = sqliteTable("ivr_menus", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  greeting: text("greeting").notNull(),
+  greetingShort: text("greeting_short"),
+  invalidSound: text("invalid_sound"),
+  exitSound: text("exit_sound"),
+  directDial: integer("direct_dial", { mode: "boolean" }).notNull().default(false),
+  timeoutSeconds: integer("timeout_seconds").notNull().default(5),
+  maxFailures: integer("max_failures").notNull().default(3),
+  /** extension | ring_group | queue | ivr | hangup; target is the number, the name or the hangup cause. */
+  fallbackType: text("fallback_type", { enum: ["extension", "ring_group", "queue", "ivr", "hangup"] }).notNull().default("hangup"),
+  fallbackTarget: text("fallback_target").notNull().default("NORMAL_CLEARING"),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** A menu's choices: the digits a caller keys and where they go. */
+export const ivrMenuOptions = sqliteTable(
+  "ivr_menu_options",
+  {
+    menuId: integer("menu_id")
+      .notNull()
+      .references(() => ivrMenus.id, { onDelete: "cascade" }),
+    digits: text("digits").notNull(),
+    destinationType: text("destination_type", { enum: ["extension", "ring_group", "queue", "ivr", "hangup"] }).notNull(),
+    destinationTarget: text("destination_target").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.menuId, t.digits] }), index("ivr_menu_options_destination").on(t.destinationType, t.destinationTarget)],
+);
+
+/**
  * An uploaded WAV FreeSWITCH plays (a menu's greeting, music on hold): the
  * file is `<CALLBOARD_SOUNDS_DIR>/<name>.wav`, checked by src/pbx/wav-format.ts
  * before it was written.
@@ -319,6 +356,7 @@ export type TimeCondition = typeof timeConditions.$inferSelect;
 export type Sound = typeof sounds.$inferSelect;
 export type Queue = typeof queues.$inferSelect;
 export type QueueAgent = typeof queueAgents.$inferSelect;
+export type IvrMenu = typeof ivrMenus.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type Cdr = typeof cdrs.$inferSelect;
 export type Recording = typeof recordings.$inferSelect;

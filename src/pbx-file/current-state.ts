@@ -2,12 +2,14 @@ import { toDidView } from "../api/dids/schemas.ts";
 import { toExtensionView } from "../api/extensions/schemas.ts";
 import { toGatewayView } from "../api/gateways/schemas.ts";
 import { toRouteView } from "../api/outbound-routes/schemas.ts";
+import { toIvrMenuView } from "../api/ivr-menus/schemas.ts";
 import { toRingGroupView } from "../api/ring-groups/schemas.ts";
 import { toTimeConditionView } from "../api/time-conditions/schemas.ts";
 import { readDids } from "../db/dids.ts";
 import { readExtensions } from "../db/extensions.ts";
 import { readGateways } from "../db/gateways.ts";
 import { readRoutes } from "../db/outbound-routes.ts";
+import { readIvrMenus } from "../db/ivr-menus.ts";
 import { readRingGroups } from "../db/ring-groups.ts";
 import { readTimeConditions } from "../db/time-conditions.ts";
 import { toAgentView } from "../api/queues/agent-schemas.ts";
@@ -64,6 +66,8 @@ export function readKind({ db, realm, secrets }: StateReader, kind: KindName, ke
       return readAgents(db, key).map((r) => pick(kind, toAgentView(r, queuesOfAgent(db, r.extensionNumber))));
     case "queues":
       return readQueues(db, key).map((r) => pick(kind, toQueueView(r)));
+    case "ivrMenus":
+      return readIvrMenus(db, key).map((r) => pick(kind, toIvrMenuView(r)));
   }
 }
 

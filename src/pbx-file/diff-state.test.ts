@@ -5,9 +5,9 @@ import type { CurrentState, DesiredObject, DesiredState } from "./state.ts";
 function state(parts: Partial<DesiredState>): DesiredState;
 function state(parts: Partial<CurrentState>): CurrentState;
 function state(parts: object) {
-  return { extensions: [], gateways: [], dids: [], outboundRoutes: [], ringGroups: [], timeConditions: [], agents: [], queues: [], ...parts };
+  return { extensions: [], gateways: [], dids: [], outboundRoutes: [], ringGroups: [], timeConditions: [], agents: [], queues: [], ivrMenus: [], ...parts };
 }
-const nothingStored: CurrentState = { extensions: [], gateways: [], dids: [], outboundRoutes: [], ringGroups: [], timeConditions: [], agents: [], queues: [] };
+const nothingStored: CurrentState = { extensions: [], gateways: [], dids: [], outboundRoutes: [], ringGroups: [], timeConditions: [], agents: [], queues: [], ivrMenus: [] };
 const ext = (key: string, name: string, extra: Record<string, unknown> = {}): { key: string; fields: Record<string, unknown> } => ({
   key,
   fields: { name, callerIdName: null, callerIdNumber: null, outboundClass: "national", record: false, maxRegistrations: 3, enabled: true, ...extra },

@@ -2,12 +2,14 @@ import type { DidCreate, DidPatch } from "../api/dids/schemas.ts";
 import type { ExtensionCreate, ExtensionPatch } from "../api/extensions/schemas.ts";
 import type { GatewayCreate, GatewayPatch } from "../api/gateways/schemas.ts";
 import type { RouteCreate, RoutePatch } from "../api/outbound-routes/schemas.ts";
+import type { IvrMenuCreate, IvrMenuPatch } from "../api/ivr-menus/schemas.ts";
 import type { RingGroupCreate, RingGroupPatch } from "../api/ring-groups/schemas.ts";
 import type { TimeConditionCreate, TimeConditionPatch } from "../api/time-conditions/schemas.ts";
 import { deleteDid, insertDid, updateDid } from "../db/dids.ts";
 import { deleteExtension, insertExtension, setExtensionA1Hash, updateExtension } from "../db/extensions.ts";
 import { deleteGateway, insertGateway, updateGateway } from "../db/gateways.ts";
 import { deleteOutboundRoute, insertRoute, updateRoute } from "../db/outbound-routes.ts";
+import { deleteIvrMenu, insertIvrMenu, updateIvrMenu } from "../db/ivr-menus.ts";
 import { deleteRingGroup, insertRingGroup, updateRingGroup } from "../db/ring-groups.ts";
 import { deleteTimeCondition, insertTimeCondition, updateTimeCondition } from "../db/time-conditions.ts";
 import type { AgentCreate, AgentPatch } from "../api/queues/agent-schemas.ts";
@@ -52,6 +54,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
     if (kind === "timeConditions") deleteTimeCondition(tx, key);
     if (kind === "agents") deleteAgent(tx, key);
     if (kind === "queues") deleteQueue(tx, key);
+    if (kind === "ivrMenus") deleteIvrMenu(tx, key);
     return undefined;
   }
   const input = { [KINDS[kind].key]: key, ...want!.fields };
@@ -70,6 +73,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
     if (kind === "timeConditions") insertTimeCondition(tx, input as TimeConditionCreate);
     if (kind === "agents") insertAgent(tx, input as AgentCreate);
     if (kind === "queues") insertQueue(tx, input as QueueCreate);
+    if (kind === "ivrMenus") insertIvrMenu(tx, input as IvrMenuCreate);
     return undefined;
   }
   const patch = patchOf(change);
@@ -87,6 +91,7 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
   if (kind === "timeConditions") updateTimeCondition(tx, key, patch as TimeConditionPatch, now);
   if (kind === "agents") updateAgent(tx, key, patch as AgentPatch, now);
   if (kind === "queues") updateQueue(tx, key, patch as QueuePatch, now);
+  if (kind === "ivrMenus") updateIvrMenu(tx, key, patch as IvrMenuPatch, now);
   return undefined;
 }
 

@@ -55,6 +55,7 @@ const current: CurrentState = {
   ],
   agents: [],
   queues: [],
+  ivrMenus: [],
 };
 
 describe("exporting the PBX", () => {
@@ -91,9 +92,9 @@ describe("exporting the PBX", () => {
           enabled: false,
         },
       ],
-    
       agents: [],
       queues: [],
+      ivrMenus: [],
     });
     const yaml = renderPbxYaml(doc);
     expect(yaml).not.toContain("a".repeat(32));

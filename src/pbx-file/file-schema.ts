@@ -10,6 +10,7 @@ import { zGatewayCreate } from "../api/gateways/schemas.ts";
 import { zRouteCreate } from "../api/outbound-routes/schemas.ts";
 import { zAgentCreate } from "../api/queues/agent-schemas.ts";
 import { zQueueCreate } from "../api/queues/schemas.ts";
+import { zIvrMenuCreate } from "../api/ivr-menus/schemas.ts";
 import { zRingGroupCreate } from "../api/ring-groups/schemas.ts";
 import { zTimeConditionCreate } from "../api/time-conditions/schemas.ts";
 import type { KindName } from "./kinds.ts";
@@ -54,6 +55,7 @@ export const ENTRY_SCHEMAS = {
   timeConditions: zTimeConditionCreate,
   agents: zAgentCreate.omit({ status: true }),
   queues: zQueueCreate,
+  ivrMenus: zIvrMenuCreate,
 } satisfies Record<KindName, z.ZodObject>;
 
 const header = {
@@ -73,6 +75,7 @@ export const zPbxFile = z
     timeConditions: z.array(ENTRY_SCHEMAS.timeConditions).default([]).meta({ description: "business hours: where calls go while open and while closed, by name" }),
     agents: z.array(ENTRY_SCHEMAS.agents).default([]).meta({ description: "extensions that take queue calls (their status is not kept in the file)" }),
     queues: z.array(ENTRY_SCHEMAS.queues).default([]).meta({ description: "call-centre queues and their agents, by name" }),
+    ivrMenus: z.array(ENTRY_SCHEMAS.ivrMenus).default([]).meta({ description: "menus callers key digits into, by name; their sounds are uploaded apart (POST /api/v1/sounds)" }),
   })
   .meta({
     title: "callboard PBX file",
@@ -90,6 +93,7 @@ export const zPbxEnvelope = z.strictObject({
   timeConditions: z.array(z.unknown()).default([]),
   agents: z.array(z.unknown()).default([]),
   queues: z.array(z.unknown()).default([]),
+  ivrMenus: z.array(z.unknown()).default([]),
 });
 
 /** JSON Schema (draft 2020-12) of what may be written: defaulted fields are optional. */

@@ -1,6 +1,7 @@
 import { zDidPatch } from "../api/dids/schemas.ts";
 import { zExtensionPatch } from "../api/extensions/schemas.ts";
 import { zGatewayPatch } from "../api/gateways/schemas.ts";
+import { zIvrMenuPatch } from "../api/ivr-menus/schemas.ts";
 import { zRoutePatch } from "../api/outbound-routes/schemas.ts";
 import { zRingGroupPatch } from "../api/ring-groups/schemas.ts";
 import { zTimeConditionPatch } from "../api/time-conditions/schemas.ts";
@@ -8,7 +9,7 @@ import { zAgentPatch } from "../api/queues/agent-schemas.ts";
 import { zQueuePatch } from "../api/queues/schemas.ts";
 
 /** The kinds of object a PBX file holds, in the order the file lists them. */
-export const KIND_NAMES = ["extensions", "gateways", "dids", "outboundRoutes", "ringGroups", "timeConditions", "agents", "queues"] as const;
+export const KIND_NAMES = ["extensions", "gateways", "dids", "outboundRoutes", "ringGroups", "timeConditions", "agents", "queues", "ivrMenus"] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
 export type Kind = {
@@ -33,10 +34,11 @@ export const KINDS: Record<KindName, Kind> = {
   // An agent's status is the operator's own state, changed all day: not configuration the file keeps.
   agents: { label: "agent", key: "extension", fields: patchFields(zAgentPatch.shape).filter((f) => f !== "status"), secretField: undefined },
   queues: { label: "queue", key: "name", fields: patchFields(zQueuePatch.shape), secretField: undefined },
+  ivrMenus: { label: "IVR menu", key: "name", fields: patchFields(zIvrMenuPatch.shape), secretField: undefined },
 };
 
 /** Creates and changes go in this order, so an object exists before anything refers to it… */
-export const WRITE_ORDER: readonly KindName[] = ["gateways", "extensions", "agents", "ringGroups", "queues", "timeConditions", "dids", "outboundRoutes"];
+export const WRITE_ORDER: readonly KindName[] = ["gateways", "extensions", "agents", "ringGroups", "queues", "ivrMenus", "timeConditions", "dids", "outboundRoutes"];
 /** …and deletions in the reverse one, so nothing is deleted while something still refers to it. */
 export const DELETE_ORDER: readonly KindName[] = [...WRITE_ORDER].reverse();
 
@@ -68,6 +70,9 @@ export function referencesOf(kind: KindName, fields: Record<string, unknown>): (
       refs.push({ kind: fallback.type === "extension" ? "extensions" : "ringGroups", key: fallback.target, field: "fallback.target" });
     }
   }
+  if (kind === "dids" && destination?.type === "ivr" && typeof destination.target === "string") {
+    refs.push({ kind: "ivrMenus", key: destination.target, field: "destination.target" });
+  }
   if (kind === "dids" && destination?.type === "time_condition" && typeof destination.target === "string") {
     refs.push({ kind: "timeConditions", key: destination.target, field: "destination.target" });
   }
@@ -88,6 +93,15 @@ export function referencesOf(kind: KindName, fields: Record<string, unknown>): (
     if (typeof fallback?.target === "string" && (fallback.type === "extension" || fallback.type === "ring_group")) {
       refs.push({ kind: fallback.type === "extension" ? "extensions" : "ringGroups", key: fallback.target, field: "fallback.target" });
     }
+  }
+  if (kind === "ivrMenus") {
+    const kindOf = { extension: "extensions", ring_group: "ringGroups", queue: "queues", ivr: "ivrMenus" } as const;
+    const add = (d: unknown, field: string) => {
+      const { type, target } = (d ?? {}) as { type?: unknown; target?: unknown };
+      if (typeof target === "string" && typeof type === "string" && Object.hasOwn(kindOf, type)) refs.push({ kind: kindOf[type as keyof typeof kindOf], key: target, field });
+    };
+    if (Array.isArray(fields.options)) fields.options.forEach((o, i) => add((o as { destination?: unknown })?.destination, `options.${i}.destination.target`));
+    add(fields.fallback, "fallback.target");
   }
   return refs;
 }

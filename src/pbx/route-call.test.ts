@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import type { IvrMenuRow } from "./ivr-menus.ts";
 import type { QueueRow } from "./queues.ts";
 import type { RingGroupRow } from "./ring-groups.ts";
 import { applyRoute, routeCall, type DidRow, type ExtensionRow, type RouteRow, type RoutingLookup } from "./route-call.ts";
@@ -39,6 +40,7 @@ function lookup(
   groups: RingGroupRow[] = [],
   conditions: TimeConditionRow[] = [],
   queues: QueueRow[] = [],
+  menus: IvrMenuRow[] = [],
 ): RoutingLookup {
   return {
     extension: (n) => exts.find((e) => e.number === n),
@@ -48,6 +50,7 @@ function lookup(
     ringGroupByNumber: (number) => groups.find((g) => g.number === number),
     timeCondition: (name) => conditions.find((t) => t.name === name),
     queue: (name) => queues.find((q) => q.name === name),
+    ivrMenu: (name) => menus.find((m) => m.name === name),
   };
 }
 
@@ -196,11 +199,21 @@ describe("calls from providers (context public)", () => {
     }
   });
 
-  test("DIDs pointing at destinations not built yet are refused with a cause", () => {
-    const r = lookup([ext("1001")], [did({ destinationType: "ivr", destinationTarget: "main" })]);
+  test("a DID row of a destination type callboard does not know (written behind the API's back) is refused with a cause", () => {
+    const r = lookup([ext("1001")], [did({ destinationType: "fax" as DidRow["destinationType"], destinationTarget: "main" })]);
     expect(routeCall({ context: "public", destination: "998785553322" }, r).target).toMatchObject({
       cause: "FACILITY_NOT_IMPLEMENTED",
     });
+  });
+
+  test("a DID pointing at an enabled IVR menu answers with the menu; a disabled one is unallocated", () => {
+    const menu: IvrMenuRow = {
+      name: "main", greeting: "welcome", greetingShort: null, invalidSound: null, exitSound: null, options: [], directDial: false,
+      timeoutSeconds: 5, maxFailures: 3, fallback: { type: "hangup", target: "NORMAL_CLEARING" }, enabled: true,
+    };
+    const r = (enabled: boolean) => lookup([ext("1001")], [did({ destinationType: "ivr", destinationTarget: "main", record: true })], [], [], [], [], [{ ...menu, enabled }]);
+    expect(routeCall({ context: "public", destination: "998785553322" }, r(true)).target).toEqual({ kind: "ivr", menu: "main", record: true });
+    expect(routeCall({ context: "public", destination: "998785553322" }, r(false)).target).toMatchObject({ cause: "UNALLOCATED_NUMBER" });
   });
 
   const queue = (over: Partial<QueueRow> = {}): QueueRow => ({

@@ -1,4 +1,5 @@
 import type { Did, Extension, OutboundRoute } from "../db/schema.ts";
+import { chooseIvrDestination, isIvrHangupCause, type IvrChoice, type IvrMenuRow } from "./ivr-menus.ts";
 import { normalizeDid } from "./numbers.ts";
 import { queueTarget, type QueueRow, type QueueTarget } from "./queues.ts";
 import { ringGroupTarget, type RingGroupRow, type RingGroupTarget } from "./ring-groups.ts";
@@ -74,6 +75,7 @@ export type RoutingLookup = {
   queue(name: string): QueueRow | undefined;
   /** The extension's voicemail box; undefined when no such extension. */
   voicemailBox?(number: string): { enabled: boolean } | undefined;
+  ivrMenu(name: string): IvrMenuRow | undefined;
 };
 
 /** A person as colleagues know them: an extension's number and display name. */
@@ -102,6 +104,8 @@ export type GatewayTarget = {
   callerIdName?: string;
 };
 export type Rejection = { kind: "reject"; cause: HangupCause; reason: string };
+/** Answer the call and run IVR menu `menu` (src/pbx/ivr-menus.ts). */
+export type IvrTarget = { kind: "ivr"; menu: string; record: boolean };
 export type { RingGroupTarget } from "./ring-groups.ts";
 export type { QueueTarget } from "./queues.ts";
 
@@ -113,7 +117,9 @@ export type RouteDecision =
   /** `caller`: the authenticated extension, whatever the target, so its own leg can be named after it. */
   | { context: "default"; destination: string; caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | VoicemailCheckTarget | Rejection }
   /** `via`: the time conditions a DID call passed through, each with the way it went (GET /dids/{number}/trace shows them). */
-  | { context: "public"; destination: string; via?: TimeConditionStep[]; target: ExtensionTarget | RingGroupTarget | QueueTarget | Rejection }
+  | { context: "public"; destination: string; via?: TimeConditionStep[]; target: ExtensionTarget | RingGroupTarget | QueueTarget | IvrTarget | Rejection }
+  /** A caller's choice in an IVR menu, transferred back into callboard's dialplan: public rules, never a gateway. */
+  | { context: "ivr"; destination: string; choice: IvrChoice; target: ExtensionTarget | RingGroupTarget | QueueTarget | IvrTarget | Rejection }
   | { context: "transfer"; destination: string; target: ExtensionTarget | Rejection }
   | { context: "other"; name: string; destination: string; target: Rejection };
 
@@ -124,6 +130,7 @@ export function routeCall(call: CallRequest, rows: RoutingLookup): RouteDecision
   if (call.context === "default") return { context: "default", destination, ...routeDefault(call, rows) };
   if (call.context === "public") return { context: "public", destination, ...routePublic(call, rows) };
   if (call.context === "transfer") return { context: "transfer", destination, target: routeTransfer(destination, rows) };
+  if (call.context === "ivr") return { context: "ivr", destination, ...routeIvrChoice(call, rows) };
   return {
     context: "other",
     name: call.context,
@@ -260,7 +267,7 @@ export function compileRoute(pattern: string): RegExp | null {
   }
 }
 
-type PublicTarget = ExtensionTarget | RingGroupTarget | QueueTarget | Rejection;
+type PublicTarget = ExtensionTarget | RingGroupTarget | QueueTarget | IvrTarget | Rejection;
 
 function routePublic(call: CallRequest, rows: RoutingLookup): { via?: TimeConditionStep[]; target: PublicTarget } {
   const did = normalizeDid(call.destination);
@@ -276,7 +283,7 @@ function routePublic(call: CallRequest, rows: RoutingLookup): { via?: TimeCondit
     const last = via.at(-1)!;
     return { via, target: publicDestination(followed.end, `${what} via time condition ${last.timeCondition} (${last.state})`, call, row, rows) };
   }
-  if (row.destinationType === "extension" || row.destinationType === "ring_group" || row.destinationType === "queue") {
+  if (row.destinationType === "extension" || row.destinationType === "ring_group" || row.destinationType === "queue" || row.destinationType === "ivr") {
     return { target: publicDestination({ type: row.destinationType, target: row.destinationTarget }, what, call, row, rows) };
   }
   return { target: reject("FACILITY_NOT_IMPLEMENTED", `${what} points at a ${row.destinationType}, not routed yet`) };
@@ -284,8 +291,11 @@ function routePublic(call: CallRequest, rows: RoutingLookup): { via?: TimeCondit
 
 const isHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(cause);
 
-/** Where a DID (or the time condition it passed through) sends the call: never a gateway. */
-function publicDestination(dest: TimeConditionDestination | { type: "queue"; target: string }, what: string, call: CallRequest, did: DidRow, rows: RoutingLookup): PublicTarget {
+/** Where a DID, a time condition or an IVR menu sends a call. */
+type PublicDestination = { type: TimeConditionDestination["type"] | "queue" | "ivr"; target: string };
+
+/** Where a DID (or the time condition or menu it passed through) sends the call: never a gateway. */
+function publicDestination(dest: PublicDestination, what: string, call: CallRequest, did: DidRow, rows: RoutingLookup): PublicTarget {
   if (dest.type === "ring_group") {
     const group = rows.ringGroup(dest.target);
     if (!group?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled ring group`);
@@ -296,6 +306,11 @@ function publicDestination(dest: TimeConditionDestination | { type: "queue"; tar
     if (!queue?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled queue`);
     return queueTarget(queue, rows, { name: call.callerIdName, number: call.callerIdNumber }, did.record);
   }
+  if (dest.type === "ivr") {
+    const menu = rows.ivrMenu(dest.target);
+    if (!menu?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled IVR menu`);
+    return { kind: "ivr", menu: menu.name, record: did.record };
+  }
   if (dest.type === "hangup") {
     return isHangupCause(dest.target) ? reject(dest.target, `${what} hangs up`) : reject("NORMAL_CLEARING", `${what} hangs up (cause not one callboard uses)`);
   }
@@ -303,6 +318,22 @@ function publicDestination(dest: TimeConditionDestination | { type: "queue"; tar
   const ext = rows.extension(dest.target);
   if (!ext?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled extension`);
   return ringExtension(ext, did.record || ext.record);
+}
+
+/**
+ * A key pressed in a menu (or its fallback), routed against the menu as
+ * stored now: the same destinations a DID has, so never a gateway. A leg
+ * already recording since its DID keeps its recording; `record` here is the
+ * destination's own.
+ */
+function routeIvrChoice(call: CallRequest, rows: RoutingLookup): { choice: IvrChoice; target: PublicTarget } {
+  const choice = chooseIvrDestination(call.destination, rows);
+  if (!choice.ok) return { choice, target: reject("UNALLOCATED_NUMBER", choice.reason) };
+  const { type, target } = choice.destination;
+  const what = `IVR menu ${choice.menu} ${choice.via === "fallback" ? "fallback" : `${choice.via} ${choice.key}`}`;
+  if (type === "hangup") return { choice, target: isIvrHangupCause(target) ? reject(target, `${what} hangs up`) : reject("NORMAL_CLEARING", `${what} hangs up (cause not one callboard uses)`) };
+  const noRecording: DidRow = { number: "", destinationType: type, destinationTarget: target, record: false, enabled: true };
+  return { choice, target: publicDestination({ type, target }, what, call, noRecording, rows) };
 }
 
 /*

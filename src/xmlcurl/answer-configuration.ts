@@ -2,6 +2,7 @@ import type { PbxGateway } from "../db/pbx-model.ts";
 import { clip, declined, type Answer, type AnswerContext } from "./answer.ts";
 import type { XmlCurlRequest } from "./parse-request.ts";
 import { renderCallcenter } from "./render-callcenter.ts";
+import { renderIvrConf } from "./render-ivr.ts";
 import { renderSofia } from "./render-sofia.ts";
 import { renderVoicemailConf } from "./render-voicemail-conf.ts";
 import type { Rendered } from "./render-directory.ts";
@@ -22,6 +23,7 @@ export function answerConfiguration(req: XmlCurlRequest, ctx: AnswerContext): An
     const rendered = renderVoicemailConf(ctx.config.voicemail.messages);
     return { xml: rendered.xml, key, outcome: "voicemail.conf", problems: rendered.problems };
   }
+  if (req.keyValue === "ivr.conf") return ivrConf(req, ctx, key);
   if (req.keyValue !== "sofia.conf") return declined(key, "configuration not served");
   const profile = req.field("profile") || undefined;
   const gateway = req.field("gateway") || undefined;
@@ -62,4 +64,14 @@ function callcenterConf(key: string, ctx: AnswerContext): Answer {
   const model = ctx.model();
   const rendered = renderCallcenter(model.queues.values(), model.agents, { domain: ctx.config.domain });
   return { xml: rendered.xml, key, outcome: `callcenter.conf (${model.queues.size} queues, ${model.agents.length} agents)`, problems: rendered.problems };
+}
+
+/** The one menu the ivr application asked for by name (mod_dptools' Menu-Name); menus are few, so rendered each time. */
+function ivrConf(req: XmlCurlRequest, ctx: AnswerContext, key: string): Answer {
+  const name = req.field("Menu-Name");
+  if (!name) return declined(key, "ivr.conf without Menu-Name");
+  const menu = ctx.model().ivrMenus.get(name);
+  const rendered = renderIvrConf(menu, ctx.config.soundsDir);
+  const outcome = menu?.enabled ? `ivr.conf menu ${clip(name)}` : `not_found: ivr.conf menu ${clip(name)} is missing or disabled`;
+  return { xml: rendered.xml, key, outcome, problems: rendered.problems };
 }

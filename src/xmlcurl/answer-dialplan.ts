@@ -53,7 +53,12 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
     srtp: ctx.config.srtp,
     voicemailGreetings: ctx.config.voicemail.greetings,
   });
-  const via = decision.context === "public" && decision.via ? timeConditionsPassed(decision.via) : "";
+  const via =
+    decision.context === "public" && decision.via
+      ? timeConditionsPassed(decision.via)
+      : decision.context === "ivr" && decision.choice.ok
+        ? `IVR menu ${decision.choice.menu} ${decision.choice.via === "fallback" ? "fallback" : `${decision.choice.via} ${decision.choice.key}`} → `
+        : "";
   const outcome =
     via +
     (t.kind === "reject"
@@ -66,7 +71,9 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
             ? `${queueOutcome(t)}${path ? " recorded" : ""}`
           : t.kind === "voicemail_check"
             ? `voicemail check ${t.box ?? "(box asked)"}`
-            : `bridge gateway ${t.gateway} via ${t.route}${path ? " recorded" : ""}`);
+            : t.kind === "ivr"
+              ? `ivr menu ${t.menu}${path ? " recorded" : ""}`
+              : `bridge gateway ${t.gateway} via ${t.route}${path ? " recorded" : ""}`);
   const problems = t.kind === "ring_group" || t.kind === "queue" ? [...t.notes, ...rendered.problems] : rendered.problems;
   // A queue's fallback may ring a group, whose dial string names the phones registered now.
   if (!path && !via && t.kind !== "ring_group" && t.kind !== "queue" && !recorded) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });

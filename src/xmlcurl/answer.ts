@@ -9,7 +9,7 @@ import { NOT_FOUND_XML } from "./render-not-found.ts";
 export type Answer = { xml: string; key: string; outcome: string; problems?: string[] };
 
 export type AnswerContext = {
-  config: Pick<Config, "domain" | "publicIp" | "sip" | "srtp" | "recordingsDir" | "ringTimeout" | "timeZone" | "voicemail">;
+  config: Pick<Config, "domain" | "publicIp" | "sip" | "srtp" | "recordingsDir" | "soundsDir" | "ringTimeout" | "timeZone" | "voicemail">;
   /** The PBX as of the last committed write. */
   model: () => PbxModel;
   now: () => number;

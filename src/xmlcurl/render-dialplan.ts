@@ -1,4 +1,5 @@
 import type { SrtpMode } from "../config.ts";
+import { IVR_MENU_NAME } from "../pbx/ivr-menus.ts";
 import type { ExtensionTarget, GatewayTarget, Party, RouteDecision } from "../pbx/route-call.ts";
 import { VOICEMAIL_AFTER_FAILED_BRIDGE, voicemailCheckActions, voicemailLeaveActions } from "./render-voicemail.ts";
 import { DISPLAY_NAME, EXTENSION_NUMBER, GATEWAY_NAME, HOST_NAME, PHONE_NUMBER, RING_GROUP_NAME, ROUTE_NAME, isSafe } from "../pbx/safe-values.ts";
@@ -6,6 +7,7 @@ import type { Rendered } from "./render-directory.ts";
 import { dialplanDocument, type Action, type Condition } from "./dialplan-document.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
 import { queueActions } from "./render-queue.ts";
+import { ivrActions } from "./render-ivr.ts";
 import { ringGroupActions } from "./render-ring-group.ts";
 import { must, UnsafeValue } from "./unsafe-value.ts";
 import { QUEUE_NAME } from "../pbx/queues.ts";
@@ -117,6 +119,7 @@ function extensionName(decision: RouteDecision): string {
   if (t.kind === "ring_group") return RING_GROUP_NAME.test(t.group) ? `group_${t.group}` : "group";
   if (t.kind === "queue") return QUEUE_NAME.test(t.queue) ? `queue_${t.queue}` : "queue";
   if (t.kind === "voicemail_check") return "voicemail_check";
+  if (t.kind === "ivr") return IVR_MENU_NAME.test(t.menu) ? `ivr_${t.menu}` : "ivr";
   return `reject_${t.cause.toLowerCase()}`;
 }
 
@@ -127,6 +130,7 @@ function targetActions(decision: RouteDecision, opts: DialplanOptions, problems:
   if (t.kind === "voicemail_check") return voicemailCheckActions(t.box, opts);
   if (t.kind === "ring_group") return ringGroupActions(t, opts, problems, t.record ? recordActions(opts.recordingPath, problems) : []);
   if (t.kind === "queue") return queueActions(t, opts, problems, t.record ? recordActions(opts.recordingPath, problems) : []);
+  if (t.kind === "ivr") return ivrActions(t, t.record ? recordActions(opts.recordingPath, problems) : []);
   // The type already keeps gateways out of `public` and `transfer`; this holds even if a cast slips through.
   must(decision.context === "default", "gateway outside context default");
   return gatewayActions(t, opts, problems);

@@ -17,8 +17,8 @@ const description = z
 
 export const zDestination = z
   .strictObject({
-    type: zDestinationType.meta({ description: "extension, ring_group, queue or time_condition; ivr is reserved" }),
-    target: z.string().min(1).max(64).openapi({ example: "1001", description: "the destination's key: an extension number, a ring group's, queue's or time condition's name" }),
+    type: zDestinationType.meta({ description: "extension, ring_group, queue, time_condition or ivr" }),
+    target: z.string().min(1).max(64).openapi({ example: "1001", description: "the destination's key: an extension number, a ring group's, queue's, time condition's or IVR menu's name" }),
   })
   .openapi("DidDestination");
 

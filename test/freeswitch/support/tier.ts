@@ -30,8 +30,10 @@ export type Tier = {
 /**
  * `now`: callboard's clock, for time conditions; FreeSWITCH keeps the real one.
  * `env`: more of callboard's settings (TLS, SRTP, a shorter ring timeout), on top of the tier's own.
+ * `tap`: sees every request FreeSWITCH sends callboard (xml_curl, json_cdr) as
+ * raw HTTP, through a proxy in between, for capturing fixtures.
  */
-export async function startTier(options: { now?: () => number; env?: Record<string, string> } = {}): Promise<Tier> {
+export async function startTier(options: { now?: () => number; env?: Record<string, string>; tap?: (raw: string) => void } = {}): Promise<Tier> {
   const dataDir = mkdtempSync(join(tmpdir(), "callboard-tier-"));
   const [httpPort, eslPort, internalPort, externalPort, rtpStart] = [
     await freePort(), await freePort(), await freePort(), await freePort(), await freeUdpRange(200),
@@ -54,13 +56,15 @@ export async function startTier(options: { now?: () => number; env?: Record<stri
     CALLBOARD_RECORDINGS_DIR: fsDirs.recordings,
     CALLBOARD_CDR_SPOOL_DIR: fsDirs.cdrErrors,
     CALLBOARD_VOICEMAIL_DIR: join(fsDir, "voicemail"),
+    CALLBOARD_SOUNDS_DIR: join(dataDir, "sounds"),
     ...options.env,
   };
 
   const cb = await startCallboard(env, undefined, options.now);
+  const proxy = options.tap && tapProxy(cb.url, options.tap);
   const fs = await startFreeswitch({
     dir: fsDir,
-    callboardUrl: cb.url,
+    callboardUrl: proxy ? `http://127.0.0.1:${proxy.port}` : cb.url,
     eslPort,
     eslPassword,
     domain: DOMAIN,
@@ -87,6 +91,7 @@ export async function startTier(options: { now?: () => number; env?: Record<stri
       await tier.startCallboardAgain();
     },
     stop: async () => {
+      proxy?.stop(true);
       await tier.cb.stop().catch(() => {});
       await fs.stop();
       // fs.stop() removed FreeSWITCH's dirs; the rest is callboard's.
@@ -94,4 +99,19 @@ export async function startTier(options: { now?: () => number; env?: Record<stri
     },
   };
   return tier;
+}
+
+/** Forwards every request to callboard unchanged, handing each to `tap` first as FreeSWITCH sent it. */
+function tapProxy(target: string, tap: (raw: string) => void) {
+  return Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    async fetch(req) {
+      const url = new URL(req.url);
+      const body = await req.text();
+      const head = [`${req.method} ${url.pathname}${url.search} HTTP/1.1`, ...[...req.headers].map(([k, v]) => `${k}: ${v}`)].join("\r\n");
+      tap(`${head}\r\n\r\n${body}`);
+      return fetch(`${target}${url.pathname}${url.search}`, { method: req.method, headers: req.headers, body });
+    },
+  });
 }
