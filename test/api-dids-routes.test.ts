@@ -48,13 +48,12 @@ describe("DIDs", () => {
     expect(deps.db.select().from(dids).all()).toHaveLength(0);
   });
 
-  test("destinations other than extension are refused as not supported yet", async () => {
+  test("an IVR menu that does not exist is 422 naming destination.target; a destination type callboard does not have, destination.type", async () => {
     const { call } = await pbx();
     const res = await call("POST", "/api/v1/dids", { ...did, destination: { type: "ivr", target: "main" } });
     expect(res.status).toBe(422);
     const { error } = await read(res);
-    expect(error.field).toBe("destination.type");
-    expect(error.message).toContain("not supported yet");
+    expect(error).toMatchObject({ field: "destination.target", message: "destination.target: IVR menu main does not exist" });
     const bogus = await call("POST", "/api/v1/dids", { ...did, destination: { type: "voicemail", target: "1001" } });
     expect((await read(bogus)).error.field).toBe("destination.type");
   });
