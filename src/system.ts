@@ -10,6 +10,7 @@ import { networkInterfaces } from "node:os";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { websocket } from "hono/bun";
 import { createApi } from "./api/app.ts";
+import { startFeatureCodeListener } from "./api/extensions/feature-code-listener.ts";
 import { errorHandler } from "./api/errors.ts";
 import { MAX_BUFFERED_BYTES } from "./api/events-ws.ts";
 import { createCdrIngestRouter } from "./cdr/ingest-router.ts";
@@ -109,6 +110,7 @@ export function startSystem(parts: SystemParts): RunningSystem {
   const live = createLiveStore({ esl, log });
   const deps: AppDeps = { db, config, log, esl, live, secrets, metrics, ...(parts.now ? { now: parts.now } : {}) };
   const stopRecordings = startRecordingTracker({ db, esl, log, recordingsDir: config.recordingsDir, voicemailDir: config.voicemail.messages });
+  const stopFeatureCodes = startFeatureCodeListener(deps);
   const server = startServer(deps);
   logSofiaBindings(config, log);
   const replayer = startParkedCdrReplayer(deps);
@@ -119,6 +121,7 @@ export function startSystem(parts: SystemParts): RunningSystem {
     live,
     stop: async () => {
       stopRecordings();
+      stopFeatureCodes();
       await replayer.stop();
       live.stop();
       esl.close();

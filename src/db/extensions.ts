@@ -1,5 +1,5 @@
 /** Extensions: phones' SIP accounts. Only the a1-hash of a password is ever stored. */
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or } from "drizzle-orm";
 import { a1Hash } from "../pbx/passwords.ts";
 import type { Db } from "./client.ts";
 import { dids, type Extension, extensions } from "./schema.ts";
@@ -9,23 +9,42 @@ import { ringGroupsUsingExtension, ringGroupWithNumber } from "./ring-groups.ts"
 import { isQueueAgent } from "./queue-agents.ts";
 import { queuesFallingBackTo } from "./queues.ts";
 import { timeConditionsUsing } from "./time-conditions.ts";
-import { conflicting, missing } from "./write-refused.ts";
+import { conflicting, invalidReference, missing } from "./write-refused.ts";
+import { callHandlingColumns, callHandlingOf, type CallHandling, type CallHandlingColumns, type ForwardType } from "../pbx/call-handling.ts";
+import { callHandlingProblem } from "../pbx/call-handling-check.ts";
+import { createRoutingLookup } from "./routing-lookup.ts";
+
+type HandlingColumn = keyof CallHandlingColumns;
 
 type BoxColumns = "voicemailEnabled" | "voicemailPinHash" | "voicemailGreeting";
 /**
  * What an admin sets; the password is passed on its own and turned into the
  * a1-hash here. `voicemail` turns the box on or off; its PIN and greeting are
- * set through voicemail-boxes.ts.
+ * set through voicemail-boxes.ts. In `callHandling` only the parts given
+ * change; a forward set to null is cleared.
  */
-export type ExtensionFields = Omit<typeof extensions.$inferInsert, "id" | "a1Hash" | "realm" | "createdAt" | "updatedAt" | BoxColumns> & {
+export type ExtensionFields = Omit<typeof extensions.$inferInsert, "id" | "a1Hash" | "realm" | "createdAt" | "updatedAt" | BoxColumns | HandlingColumn> & {
   voicemail?: boolean;
+  callHandling?: Partial<CallHandling>;
 };
 export type ExtensionChange = Partial<Omit<ExtensionFields, "number">> & { password?: string };
 
-/** The API's `voicemail` is the column voicemail_enabled. */
-function columns<T extends { voicemail?: boolean }>(fields: T) {
-  const { voicemail, ...rest } = fields;
-  return voicemail === undefined ? rest : { ...rest, voicemailEnabled: voicemail };
+/** The API's `voicemail` is the column voicemail_enabled; `callHandling` is the forward_* columns and the rest. */
+function columns<T extends { voicemail?: boolean; callHandling?: Partial<CallHandling> }>(fields: T) {
+  const { voicemail, callHandling, ...rest } = fields;
+  return { ...rest, ...(voicemail === undefined ? {} : { voicemailEnabled: voicemail }), ...callHandlingColumns(callHandling ?? {}) };
+}
+
+/**
+ * The stored handling of `number`, checked as the routing will follow it:
+ * refused naming the forward (`callHandling.forwardBusy.target`), so the
+ * transaction writes nothing.
+ */
+function checkCallHandling(tx: Tx, number: string) {
+  const rows = createRoutingLookup(tx);
+  const row = rows.extension(number);
+  const problem = row && callHandlingProblem(row, callHandlingOf(row), rows);
+  if (problem) throw invalidReference(`callHandling.${problem.field}`, `callHandling.${problem.message}`);
 }
 
 export function listExtensions(db: Db, { limit, offset }: { limit: number; offset: number }) {
@@ -58,23 +77,23 @@ export function insertExtension(tx: Tx, input: ExtensionFields & { password?: st
   const group = ringGroupWithNumber(tx, input.number);
   if (group) throw conflicting(`number ${input.number} is ring group ${group}'s`, "number");
   const { password: _given, ...fields } = input;
-  return tx
-    .insert(extensions)
+  tx.insert(extensions)
     .values({ ...columns(fields), a1Hash: a1Hash(input.number, realm, password), realm })
-    .returning()
-    .get();
+    .run();
+  if (input.callHandling) checkCallHandling(tx, input.number);
+  return getExtension(tx, input.number);
 }
 
 export function updateExtension(tx: Tx, number: string, patch: ExtensionChange, realm: string, now: Date): Extension {
   getExtension(tx, number);
-  const { password, ...fields } = patch;
+  const { password, callHandling, ...fields } = patch;
   const secret = password === undefined ? {} : { a1Hash: a1Hash(number, realm, password), realm };
-  return tx
-    .update(extensions)
-    .set({ ...columns(fields), ...secret, updatedAt: now })
+  tx.update(extensions)
+    .set({ ...columns({ ...fields, ...(callHandling ? { callHandling } : {}) }), ...secret, updatedAt: now })
     .where(eq(extensions.number, number))
-    .returning()
-    .get()!;
+    .run();
+  if (callHandling) checkCallHandling(tx, number);
+  return getExtension(tx, number);
 }
 
 /** A PBX file carries the a1-hash itself, made elsewhere for this realm. */
@@ -103,5 +122,25 @@ export function deleteExtension(tx: Tx, number: string) {
   if (queues.length > 0) throw conflicting(`extension ${number} is the fallback of queue ${queues.join(", ")}; change those first`);
   const menus = ivrMenusUsing(tx, "extension", number);
   if (menus.length > 0) throw conflicting(`extension ${number} is an option or the fallback of IVR menu ${menus.join(", ")}; change those first`);
+  const forwarding = extensionsForwardingTo(tx, ["extension", "voicemail"], number).filter((n) => n !== number);
+  if (forwarding.length > 0) throw conflicting(`extension ${number} is where extension ${forwarding.join(", ")} forward calls; change those first`);
   tx.delete(extensions).where(eq(extensions.number, number)).run();
+}
+
+/** The extensions with a forward of one of `types` to `target`: it cannot be deleted while there are any. */
+export function extensionsForwardingTo(tx: DbOrTx, types: readonly ForwardType[], target: string): string[] {
+  const e = extensions;
+  return tx
+    .select({ number: e.number })
+    .from(e)
+    .where(
+      or(
+        and(inArray(e.forwardAlwaysType, [...types]), eq(e.forwardAlwaysTarget, target)),
+        and(inArray(e.forwardBusyType, [...types]), eq(e.forwardBusyTarget, target)),
+        and(inArray(e.forwardNoAnswerType, [...types]), eq(e.forwardNoAnswerTarget, target)),
+      ),
+    )
+    .orderBy(asc(e.number))
+    .all()
+    .map((r) => r.number);
 }

@@ -19,6 +19,14 @@ export function prepareRows(db: Db) {
     voicemailEnabled: extensions.voicemailEnabled,
     voicemailPinHash: extensions.voicemailPinHash,
     voicemailGreeting: extensions.voicemailGreeting,
+    dnd: extensions.dnd,
+    ringSeconds: extensions.ringSeconds,
+    forwardAlwaysType: extensions.forwardAlwaysType,
+    forwardAlwaysTarget: extensions.forwardAlwaysTarget,
+    forwardBusyType: extensions.forwardBusyType,
+    forwardBusyTarget: extensions.forwardBusyTarget,
+    forwardNoAnswerType: extensions.forwardNoAnswerType,
+    forwardNoAnswerTarget: extensions.forwardNoAnswerTarget,
   };
   return {
     allExtensions: db.select(extensionColumns).from(extensions).prepare(),

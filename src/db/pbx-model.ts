@@ -73,10 +73,6 @@ export function emptyPbxModel(): PbxModel {
       },
       timeCondition: (name) => model.timeConditions.get(name),
       queue: (name) => model.queues.get(name),
-      voicemailBox: (number) => {
-        const e = model.extensions.get(number);
-        return e && { enabled: e.voicemailEnabled === true };
-      },
       ivrMenu: (name) => model.ivrMenus.get(name),
     },
   };

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { DidRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
-import type { Db } from "./client.ts";
+import type { DbOrTx } from "./transaction.ts";
 import { didColumns, enabledRoutesQuery } from "./routing-rows.ts";
 import { readIvrMenus, toIvrMenuRow } from "./ivr-menus.ts";
 import { readRingGroups, toRingGroupRow } from "./ring-groups.ts";
@@ -13,7 +13,7 @@ import { dids, extensions, ringGroups } from "./schema.ts";
  * tables as they are now: call control checks a click-to-call or a transfer
  * by the same rules the dialplan will apply. Statements are prepared once.
  */
-export function createRoutingLookup(db: Db): RoutingLookup {
+export function createRoutingLookup(db: DbOrTx): RoutingLookup {
   const extensionByNumber = db
     .select()
     .from(extensions)

@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "./client.ts";
+import type { DbOrTx } from "./transaction.ts";
 import { dids, gateways, outboundRoutes } from "./schema.ts";
 
 /**
@@ -15,7 +15,7 @@ export const didColumns = {
   enabled: dids.enabled,
 };
 
-export const enabledRoutesQuery = (db: Db) =>
+export const enabledRoutesQuery = (db: DbOrTx) =>
   db
     .select({
       name: outboundRoutes.name,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { FORWARD_TYPES } from "../pbx/call-handling.ts";
 import { RECORDING_STATUSES } from "../pbx/recording-outcome.ts";
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
@@ -27,6 +28,17 @@ export const extensions = sqliteTable("extensions", {
   voicemailPinHash: text("voicemail_pin_hash"),
   /** The uploaded greeting's file name in the voicemail greetings dir; null: FreeSWITCH's own. */
   voicemailGreeting: text("voicemail_greeting"),
+  /** Call handling (src/pbx/call-handling.ts): do-not-disturb, how long the phones ring, and where unanswered calls go. */
+  dnd: integer("dnd", { mode: "boolean" }).notNull().default(false),
+  /** Seconds the phones ring before no-answer handling; null: CALLBOARD_RING_TIMEOUT. */
+  ringSeconds: integer("ring_seconds"),
+  /** extension | number | voicemail | time_condition; target is the number, the box's extension or the condition's name. */
+  forwardAlwaysType: text("forward_always_type", { enum: FORWARD_TYPES }),
+  forwardAlwaysTarget: text("forward_always_target"),
+  forwardBusyType: text("forward_busy_type", { enum: FORWARD_TYPES }),
+  forwardBusyTarget: text("forward_busy_target"),
+  forwardNoAnswerType: text("forward_no_answer_type", { enum: FORWARD_TYPES }),
+  forwardNoAnswerTarget: text("forward_no_answer_target"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -12,6 +12,7 @@ import type { Db } from "./client.ts";
 import { dids, extensions, ringGroups, type TimeCondition, timeConditions } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
+import { extensionsForwardingTo } from "./extensions.ts";
 
 export type TimeConditionFields = {
   name: string;
@@ -143,6 +144,8 @@ export function deleteTimeCondition(tx: Tx, name: string) {
   }
   const others = timeConditionsUsing(tx, "time_condition", name).filter((n) => n !== name);
   if (others.length > 0) throw conflicting(`time condition ${name} is a destination of time condition ${others.join(", ")}; change those first`);
+  const forwarding = extensionsForwardingTo(tx, ["time_condition"], name);
+  if (forwarding.length > 0) throw conflicting(`time condition ${name} is where extension ${forwarding.join(", ")} forward calls; change those first`);
   tx.delete(timeConditions).where(eq(timeConditions.id, row.id)).run();
 }
 

@@ -40,6 +40,8 @@ export const CUSTOM_SUBCLASSES = [
   "sofia::gateway_state",
   "sofia::register_failure",
   "callcenter::info",
+  // Fired by callboard's own dialplan answer when a phone dials a feature code (src/xmlcurl/render-call-handling.ts).
+  "callboard::feature",
 ] as const;
 export type EslCustomSubclass = (typeof CUSTOM_SUBCLASSES)[number];
 

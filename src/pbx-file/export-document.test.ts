@@ -1,3 +1,4 @@
+import { NO_CALL_HANDLING } from "../pbx/call-handling.ts";
 import { describe, expect, test } from "bun:test";
 import { parse } from "yaml";
 import { diffState } from "./diff-state.ts";
@@ -7,8 +8,8 @@ import type { CurrentState } from "./state.ts";
 
 const current: CurrentState = {
   extensions: [
-    { key: "1001", fields: { name: "Op 1", callerIdName: null, callerIdNumber: "998785553322", outboundClass: "national", record: false, maxRegistrations: 3, enabled: true, voicemail: true }, secret: "a".repeat(32) },
-    { key: "999", fields: { name: "Reception", callerIdName: null, callerIdNumber: null, outboundClass: "local", record: true, maxRegistrations: 3, enabled: true, voicemail: false } },
+    { key: "1001", fields: { name: "Op 1", callerIdName: null, callerIdNumber: "998785553322", outboundClass: "national", record: false, maxRegistrations: 3, enabled: true, voicemail: true, callHandling: NO_CALL_HANDLING }, secret: "a".repeat(32) },
+    { key: "999", fields: { name: "Reception", callerIdName: null, callerIdNumber: null, outboundClass: "local", record: true, maxRegistrations: 3, enabled: true, voicemail: false, callHandling: { ...NO_CALL_HANDLING, forwardNoAnswer: { type: "extension", target: "1001" } } } },
   ],
   gateways: [
     {
@@ -64,7 +65,7 @@ describe("exporting the PBX", () => {
     expect(doc).toEqual({
       version: 1,
       extensions: [
-        { number: "999", name: "Reception", outboundClass: "local", record: true },
+        { number: "999", name: "Reception", outboundClass: "local", record: true, callHandling: { ...NO_CALL_HANDLING, forwardNoAnswer: { type: "extension", target: "1001" } } },
         { number: "1001", name: "Op 1", callerIdNumber: "998785553322", voicemail: true },
       ],
       gateways: [{ name: "belluz", host: "bell.uz", username: "998785553322" }],

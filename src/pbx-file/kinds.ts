@@ -85,6 +85,16 @@ export function referencesOf(kind: KindName, fields: Record<string, unknown>): (
       }
     }
   }
+  if (kind === "extensions" && typeof fields.callHandling === "object" && fields.callHandling !== null) {
+    const handling = fields.callHandling as Record<string, { type?: unknown; target?: unknown } | null | undefined>;
+    for (const f of ["forwardAlways", "forwardBusy", "forwardNoAnswer"]) {
+      const fw = handling[f];
+      if (typeof fw?.target !== "string") continue;
+      const field = `callHandling.${f}.target`;
+      if (fw.type === "extension" || fw.type === "voicemail") refs.push({ kind: "extensions", key: fw.target, field });
+      if (fw.type === "time_condition") refs.push({ kind: "timeConditions", key: fw.target, field });
+    }
+  }
   if (kind === "ringGroups") {
     if (Array.isArray(fields.members)) {
       fields.members.forEach((m, i) => typeof m === "string" && refs.push({ kind: "extensions", key: m, field: `members.${i}` }));

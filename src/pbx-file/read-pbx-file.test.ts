@@ -1,3 +1,4 @@
+import { NO_CALL_HANDLING } from "../pbx/call-handling.ts";
 import { describe, expect, test } from "bun:test";
 import { parseConfigText } from "./parse-text.ts";
 import { readPbxFile, type SecretSource } from "./read-pbx-file.ts";
@@ -35,7 +36,7 @@ describe("reading a PBX file", () => {
     expect(desired.extensions[0]).toEqual({
       key: "1001",
       path: "extensions[0]",
-      fields: { name: "Op", callerIdName: null, callerIdNumber: null, outboundClass: "national", record: false, maxRegistrations: 3, enabled: true, voicemail: false },
+      fields: { name: "Op", callerIdName: null, callerIdNumber: null, outboundClass: "national", record: false, maxRegistrations: 3, enabled: true, voicemail: false, callHandling: NO_CALL_HANDLING },
       secret: { kind: "keep" },
     });
   });

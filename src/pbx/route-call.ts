@@ -1,7 +1,10 @@
 import type { Did, Extension, OutboundRoute } from "../db/schema.ts";
 import { chooseIvrDestination, isIvrHangupCause, type IvrChoice, type IvrMenuRow } from "./ivr-menus.ts";
+import type { CallHandlingColumns, Forward } from "./call-handling.ts";
+import { featureCodeTarget, type FeatureTarget } from "./feature-codes.ts";
 import { normalizeDid } from "./numbers.ts";
 import { queueTarget, type QueueRow, type QueueTarget } from "./queues.ts";
+import { ringExtension, routeUnanswered, voicemailOf, type RingContext } from "./ring-extension.ts";
 import { ringGroupTarget, type RingGroupRow, type RingGroupTarget } from "./ring-groups.ts";
 import { CLASS_RANK, EXTENSION_NUMBER, PHONE_NUMBER, RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
 import { voicemailCode } from "./voicemail.ts";
@@ -17,6 +20,7 @@ export type HangupCause =
   | "FACILITY_NOT_IMPLEMENTED" // 501: a DID destination type not built yet (ivr, queue)
   | "NORMAL_TEMPORARY_FAILURE" // 503: the route has no company number to present
   | "INCOMPATIBLE_DESTINATION" // 488: a phone on TLS offered plain RTP where SRTP is required
+  | "USER_NOT_REGISTERED" // 480: an extension's phones gave up unregistered and nothing is forwarded
   | RingGroupHangupCause; // what a ring group's or time condition's hangup destination names
 
 /** What the routing needs to know about one channel asking the dialplan. */
@@ -34,6 +38,10 @@ export type CallRequest = {
   callerIdNumber?: string;
   /** The instant the call is routed at and the PBX's zone: what opens and closes time conditions. */
   clock?: Clock;
+  /** Context `forward` only: the forwards this call already followed (callboard_forward_hops, set by callboard's own answers). */
+  forwardHops?: number;
+  /** Context `forward` only: why the last ring gave up (FreeSWITCH's originate_failed_cause). */
+  failedCause?: string;
 };
 
 /** When a call is routed: the instant, read on the wall clock of `timeZone` (config CALLBOARD_TIME_ZONE). */
@@ -43,7 +51,8 @@ export type ExtensionRow = Pick<
   Extension,
   "number" | "name" | "callerIdName" | "callerIdNumber" | "outboundClass" | "record" | "enabled"
 > &
-  Partial<Pick<Extension, "voicemailEnabled" | "voicemailGreeting">>;
+  Partial<Pick<Extension, "voicemailEnabled" | "voicemailGreeting">> &
+  Partial<CallHandlingColumns>;
 export type DidRow = Pick<Did, "number" | "destinationType" | "destinationTarget" | "record" | "enabled">;
 export type RouteRow = Pick<
   OutboundRoute,
@@ -73,13 +82,14 @@ export type RoutingLookup = {
   ringGroupByNumber(number: string): RingGroupRow | undefined;
   timeCondition(name: string): TimeConditionRow | undefined;
   queue(name: string): QueueRow | undefined;
-  /** The extension's voicemail box; undefined when no such extension. */
-  voicemailBox?(number: string): { enabled: boolean } | undefined;
   ivrMenu(name: string): IvrMenuRow | undefined;
 };
 
 /** A person as colleagues know them: an extension's number and display name. */
 export type Party = { name: string; number: string };
+
+/** One forward a call followed: `1001 always → 1002`. */
+export type ForwardHop = { from: string; reason: "always" | "dnd" | "busy" | "no_answer"; to: Forward };
 
 export type ExtensionTarget = {
   kind: "extension";
@@ -87,6 +97,12 @@ export type ExtensionTarget = {
   record: boolean;
   /** Set for calls between extensions: what the callee's phone shows. */
   callerId?: Party;
+  /** The extension's own ring time; absent: the PBX's. */
+  ringSeconds?: number;
+  /** Set when a busy or no-answer forward waits: an unanswered ring goes back to callboard (context `forward`). */
+  unanswered?: { hops: number };
+  /** The forwards followed to reach this extension. */
+  forwarded?: ForwardHop[];
   /** Set when the extension has a voicemail box: an unanswered call is left there. */
   voicemail?: VoicemailBox;
 };
@@ -94,6 +110,8 @@ export type ExtensionTarget = {
 export type VoicemailBox = { greeting: string | null };
 /** A phone dialled a voicemail code: its own box (`box` set) or any box (mod_voicemail asks which). */
 export type VoicemailCheckTarget = { kind: "voicemail_check"; box?: string };
+/** A voicemail box takes the call (mod_voicemail: `voicemail default <domain> <box>`). */
+export type VoicemailTarget = { kind: "voicemail"; box: string; greeting: string | null; forwarded: ForwardHop[] };
 export type GatewayTarget = {
   kind: "gateway";
   route: string;
@@ -102,7 +120,15 @@ export type GatewayTarget = {
   record: boolean;
   callerIdNumber: string;
   callerIdName?: string;
+  /** Set when an extension's forward leads out: the forwarding extension's class allowed the route. */
+  forwarded?: ForwardHop[];
 };
+/**
+ * The one way a call that did not come from a phone reaches a gateway: an
+ * extension's owner forwarded their calls to an outside number, through a
+ * route their class allows.
+ */
+export type ForwardedGatewayTarget = GatewayTarget & { forwarded: [ForwardHop, ...ForwardHop[]] };
 export type Rejection = { kind: "reject"; cause: HangupCause; reason: string };
 /** Answer the call and run IVR menu `menu` (src/pbx/ivr-menus.ts). */
 export type IvrTarget = { kind: "ivr"; menu: string; record: boolean };
@@ -115,11 +141,20 @@ export type { QueueTarget } from "./queues.ts";
  */
 export type RouteDecision =
   /** `caller`: the authenticated extension, whatever the target, so its own leg can be named after it. */
-  | { context: "default"; destination: string; caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | VoicemailCheckTarget | Rejection }
+  | {
+      context: "default";
+      destination: string;
+      caller?: Party;
+      via?: TimeConditionStep[];
+      notes?: string[];
+      target: ExtensionTarget | RingGroupTarget | GatewayTarget | VoicemailTarget | VoicemailCheckTarget | FeatureTarget | Rejection;
+    }
   /** `via`: the time conditions a DID call passed through, each with the way it went (GET /dids/{number}/trace shows them). */
-  | { context: "public"; destination: string; via?: TimeConditionStep[]; target: ExtensionTarget | RingGroupTarget | QueueTarget | IvrTarget | Rejection }
+  | { context: "public"; destination: string; via?: TimeConditionStep[]; notes?: string[]; target: PublicTarget }
+  /** callboard's own context: an unanswered ring handed back, or a ring group's fallback decided when it is reached. */
+  | { context: "forward"; destination: string; via?: TimeConditionStep[]; notes?: string[]; target: PublicTarget }
   /** A caller's choice in an IVR menu, transferred back into callboard's dialplan: public rules, never a gateway. */
-  | { context: "ivr"; destination: string; choice: IvrChoice; target: ExtensionTarget | RingGroupTarget | QueueTarget | IvrTarget | Rejection }
+  | { context: "ivr"; destination: string; choice: IvrChoice; target: PublicTarget }
   | { context: "transfer"; destination: string; target: ExtensionTarget | Rejection }
   | { context: "other"; name: string; destination: string; target: Rejection };
 
@@ -129,6 +164,7 @@ export function routeCall(call: CallRequest, rows: RoutingLookup): RouteDecision
   const destination = call.destination;
   if (call.context === "default") return { context: "default", destination, ...routeDefault(call, rows) };
   if (call.context === "public") return { context: "public", destination, ...routePublic(call, rows) };
+  if (call.context === "forward") return { context: "forward", destination, ...routeForward(call, rows) };
   if (call.context === "transfer") return { context: "transfer", destination, target: routeTransfer(destination, rows) };
   if (call.context === "ivr") return { context: "ivr", destination, ...routeIvrChoice(call, rows) };
   return {
@@ -147,16 +183,9 @@ const displayName = (e: ExtensionRow) => e.callerIdName ?? e.name;
  */
 const partyOf = (e: ExtensionRow): Party => ({ name: displayName(e), number: e.number });
 
-/** The callee's target, with its voicemail box when it has one enabled. */
-function ringExtension(e: ExtensionRow, record: boolean, callerId?: Party): ExtensionTarget {
-  const target: ExtensionTarget = { kind: "extension", number: e.number, record, ...(callerId ? { callerId } : {}) };
-  return e.voicemailEnabled ? { ...target, voicemail: { greeting: e.voicemailGreeting ?? null } } : target;
-}
+type DefaultRoute = Omit<Extract<RouteDecision, { context: "default" }>, "context" | "destination">;
 
-function routeDefault(
-  call: CallRequest,
-  rows: RoutingLookup,
-): { caller?: Party; target: ExtensionTarget | RingGroupTarget | GatewayTarget | VoicemailCheckTarget | Rejection } {
+function routeDefault(call: CallRequest, rows: RoutingLookup): DefaultRoute {
   if (!call.callerExtension) return { target: reject("CALL_REJECTED", "caller is not an authenticated extension") };
   const row = rows.extension(call.callerExtension);
   if (!row?.enabled) return { target: reject("CALL_REJECTED", `caller ${call.callerExtension} is unknown or disabled`) };
@@ -168,12 +197,16 @@ function routeDefault(
     if (!row.voicemailEnabled) return { caller, target: reject("UNALLOCATED_NUMBER", `${row.number} has no voicemail box`) };
     return { caller, target: { kind: "voicemail_check", box: row.number } };
   }
+  const feature = featureCodeTarget(dest, row, rows);
+  if (feature) return { caller, target: feature };
   if (!PHONE_NUMBER.test(dest)) return { caller, target: reject("INVALID_NUMBER_FORMAT", "destination is not a number") };
 
   if (EXTENSION_NUMBER.test(dest)) {
     const callee = rows.extension(dest);
     if (callee?.enabled) {
-      return { caller, target: ringExtension(callee, row.record || callee.record, caller) };
+      const ctx = ringContext(call, rows, { record: row.record, callerId: caller, callerExtension: caller.number });
+      const target = ringExtension(callee, ctx);
+      return { caller, target, ...traceOf(ctx) };
     }
     const group = rows.ringGroupByNumber(dest);
     if (group?.enabled) return { caller, target: ringGroupTarget(group, rows, { ...caller, extension: caller.number }, row.record) };
@@ -181,7 +214,8 @@ function routeDefault(
   return { caller, target: routeOutbound(dest, row, rows.outboundRoutes()) };
 }
 
-function routeOutbound(dest: string, caller: ExtensionRow, routes: RouteRow[]): GatewayTarget | Rejection {
+/** The number through the first route that matches it and that `caller`'s class may use: what a phone dialling it gets. */
+export function routeOutbound(dest: string, caller: ExtensionRow, routes: readonly RouteRow[]): GatewayTarget | Rejection {
   let barred: string | undefined;
   for (const route of routes) {
     if (!route.enabled || !route.gatewayEnabled) continue;
@@ -267,24 +301,25 @@ export function compileRoute(pattern: string): RegExp | null {
   }
 }
 
-type PublicTarget = ExtensionTarget | RingGroupTarget | QueueTarget | IvrTarget | Rejection;
+type PublicTarget = ExtensionTarget | RingGroupTarget | QueueTarget | IvrTarget | VoicemailTarget | ForwardedGatewayTarget | Rejection;
+type PublicRoute = { via?: TimeConditionStep[]; notes?: string[]; target: PublicTarget };
 
-function routePublic(call: CallRequest, rows: RoutingLookup): { via?: TimeConditionStep[]; target: PublicTarget } {
+function ringContext(call: CallRequest, rows: RoutingLookup, from: Pick<RingContext, "record" | "callerId" | "callerExtension">): RingContext {
+  return { rows, ...(call.clock ? { clock: call.clock } : {}), ...from, hops: call.forwardHops ?? 0, path: [], via: [], notes: [] };
+}
+
+/** The time conditions and notes a call's forwards gathered, for the decision. */
+const traceOf = (ctx: RingContext) => ({ ...(ctx.via.length > 0 ? { via: ctx.via } : {}), ...(ctx.notes.length > 0 ? { notes: ctx.notes } : {}) });
+
+function routePublic(call: CallRequest, rows: RoutingLookup): PublicRoute {
   const did = normalizeDid(call.destination);
   if (!did) return { target: reject("UNALLOCATED_NUMBER", "destination is not a number") };
   const row = rows.did(did);
   if (!row?.enabled) return { target: reject("UNALLOCATED_NUMBER", `DID ${did} is unknown or disabled`) };
   const what = `DID ${did}`;
-  if (row.destinationType === "time_condition") {
-    if (!call.clock) return { target: reject("NORMAL_TEMPORARY_FAILURE", `${what} points at a time condition and the call has no clock`) };
-    const followed = followTimeConditions(row.destinationTarget, (name) => rows.timeCondition(name), call.clock.at, call.clock.timeZone);
-    const via = followed.steps;
-    if (!followed.end) return { via, target: reject("UNALLOCATED_NUMBER", `${what}: ${followed.problem}`) };
-    const last = via.at(-1)!;
-    return { via, target: publicDestination(followed.end, `${what} via time condition ${last.timeCondition} (${last.state})`, call, row, rows) };
-  }
+  if (row.destinationType === "time_condition") return viaTimeCondition(row.destinationTarget, what, call, row.record, rows, "UNALLOCATED_NUMBER");
   if (row.destinationType === "extension" || row.destinationType === "ring_group" || row.destinationType === "queue" || row.destinationType === "ivr") {
-    return { target: publicDestination({ type: row.destinationType, target: row.destinationTarget }, what, call, row, rows) };
+    return publicDestination({ type: row.destinationType, target: row.destinationTarget }, what, call, row.record, rows);
   }
   return { target: reject("FACILITY_NOT_IMPLEMENTED", `${what} points at a ${row.destinationType}, not routed yet`) };
 }
@@ -294,30 +329,72 @@ const isHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GR
 /** Where a DID, a time condition or an IVR menu sends a call. */
 type PublicDestination = { type: TimeConditionDestination["type"] | "queue" | "ivr"; target: string };
 
-/** Where a DID (or the time condition or menu it passed through) sends the call: never a gateway. */
-function publicDestination(dest: PublicDestination, what: string, call: CallRequest, did: DidRow, rows: RoutingLookup): PublicTarget {
+/** A time condition decided by the call's clock, then where its open or closed destination sends the call. */
+function viaTimeCondition(name: string, what: string, call: CallRequest, record: boolean, rows: RoutingLookup, missing: HangupCause): PublicRoute {
+  if (!call.clock) return { target: reject("NORMAL_TEMPORARY_FAILURE", `${what} points at a time condition and the call has no clock`) };
+  const followed = followTimeConditions(name, (n) => rows.timeCondition(n), call.clock.at, call.clock.timeZone);
+  const via = followed.steps;
+  if (!followed.end) return { via, target: reject(missing, `${what}: ${followed.problem}`) };
+  const last = via.at(-1)!;
+  const routed = publicDestination(followed.end, `${what} via time condition ${last.timeCondition} (${last.state})`, call, record, rows);
+  return { ...routed, via: [...via, ...(routed.via ?? [])] };
+}
+
+/**
+ * Where a DID (or the time condition it passed through) sends the call.
+ * Never a gateway, unless the extension it reaches forwards its calls out.
+ */
+function publicDestination(dest: PublicDestination, what: string, call: CallRequest, record: boolean, rows: RoutingLookup): PublicRoute {
   if (dest.type === "ring_group") {
     const group = rows.ringGroup(dest.target);
-    if (!group?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled ring group`);
-    return ringGroupTarget(group, rows, { name: call.callerIdName, number: call.callerIdNumber }, did.record);
+    if (!group?.enabled) return { target: reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled ring group`) };
+    return { target: ringGroupTarget(group, rows, { name: call.callerIdName, number: call.callerIdNumber }, record) };
   }
   if (dest.type === "queue") {
     const queue = rows.queue(dest.target);
-    if (!queue?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled queue`);
-    return queueTarget(queue, rows, { name: call.callerIdName, number: call.callerIdNumber }, did.record);
+    if (!queue?.enabled) return { target: reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled queue`) };
+    return { target: queueTarget(queue, rows, { name: call.callerIdName, number: call.callerIdNumber }, record) };
   }
   if (dest.type === "ivr") {
     const menu = rows.ivrMenu(dest.target);
-    if (!menu?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled IVR menu`);
-    return { kind: "ivr", menu: menu.name, record: did.record };
+    if (!menu?.enabled) return { target: reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled IVR menu`) };
+    return { target: { kind: "ivr", menu: menu.name, record } };
   }
   if (dest.type === "hangup") {
-    return isHangupCause(dest.target) ? reject(dest.target, `${what} hangs up`) : reject("NORMAL_CLEARING", `${what} hangs up (cause not one callboard uses)`);
+    return { target: isHangupCause(dest.target) ? reject(dest.target, `${what} hangs up`) : reject("NORMAL_CLEARING", `${what} hangs up (cause not one callboard uses)`) };
   }
-  if (dest.type !== "extension") return reject("UNALLOCATED_NUMBER", `${what} points at a ${dest.type}`);
+  if (dest.type !== "extension") return { target: reject("UNALLOCATED_NUMBER", `${what} points at a ${dest.type}`) };
   const ext = rows.extension(dest.target);
-  if (!ext?.enabled) return reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled extension`);
-  return ringExtension(ext, did.record || ext.record);
+  if (!ext?.enabled) return { target: reject("UNALLOCATED_NUMBER", `${what} points at missing or disabled extension`) };
+  const ctx = ringContext(call, rows, { record });
+  return { target: ringExtension(ext, ctx), ...traceOf(ctx) };
+}
+
+/** What callboard's own transfers into context `forward` name: an unanswered ring, or a fallback reached. */
+export const FORWARD_DESTINATION = /^(unanswered|extension|time-condition)-([a-z0-9_-]{1,32})$/;
+
+/**
+ * Context `forward` is callboard's own: only its answers put a call there
+ * (`transfer … XML forward`): sofia sends phones to `default` and providers
+ * to `public`, and a phone dialling these names in `default` gets
+ * INVALID_NUMBER_FORMAT. `unanswered-1001`: 1001's phones gave up;
+ * `extension-1003`: a ring group falls back to 1003, rung with its
+ * handling; `time-condition-night`: a ring group falls back to a condition,
+ * decided now. Recording already runs on the channel: nothing is recorded
+ * again.
+ */
+function routeForward(call: CallRequest, rows: RoutingLookup): PublicRoute {
+  const m = FORWARD_DESTINATION.exec(call.destination);
+  if (!m) return { target: reject("UNALLOCATED_NUMBER", "not a destination callboard transfers to") };
+  const [, kind, key] = m as unknown as [string, string, string];
+  const ctx = ringContext(call, rows, { record: false });
+  if (kind === "unanswered") return { target: routeUnanswered(key, call.failedCause, ctx), ...traceOf(ctx) };
+  if (kind === "extension") {
+    const ext = EXTENSION_NUMBER.test(key) ? rows.extension(key) : undefined;
+    if (!ext?.enabled) return { target: reject("NO_ANSWER", `fallback extension ${key} is missing or disabled`) };
+    return { target: ringExtension(ext, ctx), ...traceOf(ctx) };
+  }
+  return viaTimeCondition(key, `fallback time condition ${key}`, call, false, rows, "NO_ANSWER");
 }
 
 /**
@@ -332,8 +409,7 @@ function routeIvrChoice(call: CallRequest, rows: RoutingLookup): { choice: IvrCh
   const { type, target } = choice.destination;
   const what = `IVR menu ${choice.menu} ${choice.via === "fallback" ? "fallback" : `${choice.via} ${choice.key}`}`;
   if (type === "hangup") return { choice, target: isIvrHangupCause(target) ? reject(target, `${what} hangs up`) : reject("NORMAL_CLEARING", `${what} hangs up (cause not one callboard uses)`) };
-  const noRecording: DidRow = { number: "", destinationType: type, destinationTarget: target, record: false, enabled: true };
-  return { choice, target: publicDestination({ type, target }, what, call, noRecording, rows) };
+  return { choice, target: publicDestination({ type, target }, what, call, false, rows).target };
 }
 
 /*
@@ -349,7 +425,7 @@ function routeIvrChoice(call: CallRequest, rows: RoutingLookup): { choice: IvrCh
 function routeTransfer(dest: string, rows: RoutingLookup): ExtensionTarget | Rejection {
   if (EXTENSION_NUMBER.test(dest)) {
     const ext = rows.extension(dest);
-    if (ext?.enabled) return ringExtension(ext, ext.record);
+    if (ext?.enabled) return { kind: "extension", number: ext.number, record: ext.record, ...voicemailOf(ext) };
   }
   return reject("UNALLOCATED_NUMBER", `transfer target ${PHONE_NUMBER.test(dest) ? dest : "(not a number)"} is not an enabled extension`);
 }

@@ -1,5 +1,5 @@
 import { recordingPath } from "../pbx/recording-path.ts";
-import { routeCall } from "../pbx/route-call.ts";
+import { routeCall, type RouteDecision } from "../pbx/route-call.ts";
 import { srtpRefusal } from "../pbx/srtp-policy.ts";
 import type { TimeConditionStep } from "../pbx/time-conditions.ts";
 import { clip, type Answer, type AnswerContext } from "./answer.ts";
@@ -54,30 +54,46 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
     voicemailGreetings: ctx.config.voicemail.greetings,
   });
   const via =
-    decision.context === "public" && decision.via
-      ? timeConditionsPassed(decision.via)
-      : decision.context === "ivr" && decision.choice.ok
+    decision.context === "ivr"
+      ? decision.choice.ok
         ? `IVR menu ${decision.choice.menu} ${decision.choice.via === "fallback" ? "fallback" : `${decision.choice.via} ${decision.choice.key}`} → `
+        : ""
+      : decision.context !== "other" && decision.context !== "transfer" && decision.via
+        ? timeConditionsPassed(decision.via)
         : "";
-  const outcome =
-    via +
-    (t.kind === "reject"
-      ? `reject ${t.cause}: ${t.reason}`
-      : t.kind === "extension"
-        ? `bridge user/${t.number}${path ? " recorded" : ""}${t.voicemail ? ", unanswered → voicemail" : ""}`
-        : t.kind === "ring_group"
-          ? `${ringGroupOutcome(t)}${path ? " recorded" : ""}`
-          : t.kind === "queue"
-            ? `${queueOutcome(t)}${path ? " recorded" : ""}`
-          : t.kind === "voicemail_check"
-            ? `voicemail check ${t.box ?? "(box asked)"}`
-            : t.kind === "ivr"
-              ? `ivr menu ${t.menu}${path ? " recorded" : ""}`
-              : `bridge gateway ${t.gateway} via ${t.route}${path ? " recorded" : ""}`);
-  const problems = t.kind === "ring_group" || t.kind === "queue" ? [...t.notes, ...rendered.problems] : rendered.problems;
-  // A queue's fallback may ring a group, whose dial string names the phones registered now.
-  if (!path && !via && t.kind !== "ring_group" && t.kind !== "queue" && !recorded) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });
+  const outcome = via + targetOutcome(t) + (path ? " recorded" : "");
+  const notes = decision.context !== "other" && decision.context !== "transfer" && decision.context !== "ivr" ? (decision.notes ?? []) : [];
+  const problems = [...notes, ...(t.kind === "ring_group" || t.kind === "queue" ? t.notes : []), ...rendered.problems];
+  // An unanswered ring's answer depends on the cause and the hops FreeSWITCH sent, which the key does not hold;
+  // a group's (or a queue's fallback group's) dial string names the phones registered now.
+  const cacheable = !path && !via && !recorded && t.kind !== "ring_group" && t.kind !== "queue" && decision.context !== "forward";
+  if (cacheable) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });
   return { xml: rendered.xml, key, outcome, problems };
+}
+
+/** The answer log's account of where the call goes: `forward busy 1001 → 1002: bridge user/1002`. */
+function targetOutcome(t: RouteDecision["target"]): string {
+  const hops = "forwarded" in t && t.forwarded ? t.forwarded.map((h) => `forward ${h.reason.replace("_", "-")} ${h.from} → `).join("") : "";
+  switch (t.kind) {
+    case "reject":
+      return `reject ${t.cause}: ${t.reason}`;
+    case "extension":
+      return `${hops}bridge user/${t.number}${t.unanswered ? " (busy/no-answer forward waits)" : t.voicemail ? ", unanswered → voicemail" : ""}`;
+    case "ring_group":
+      return ringGroupOutcome(t);
+    case "queue":
+      return queueOutcome(t);
+    case "voicemail":
+      return `${hops}voicemail ${t.box}`;
+    case "voicemail_check":
+      return `voicemail check ${t.box ?? "(box asked)"}`;
+    case "ivr":
+      return `ivr menu ${t.menu}`;
+    case "feature":
+      return `feature ${t.action} for ${t.extension}${t.forward ? ` to ${t.forward.type} ${t.forward.target}` : ""}: event sent, tone played`;
+    case "gateway":
+      return `${hops}bridge gateway ${t.gateway} via ${t.route}`;
+  }
 }
 
 /** "time condition business-hours closed (no_rule) → ": each condition a DID call passed, for the answer log. */

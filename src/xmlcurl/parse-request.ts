@@ -76,6 +76,9 @@ export type DialplanCall = {
   uuid?: string;
   /** The caller leg's signalling transport and SRTP suite, as sofia set them before routing. */
   media: CallMedia;
+  /** Context `forward` (callboard's own): the forwards followed so far and why the last ring gave up. */
+  forwardHops?: number;
+  failedCause?: string;
 };
 
 /**
@@ -90,13 +93,19 @@ export function dialplanCall(req: XmlCurlRequest): DialplanCall {
   const f = (name: string) => req.field(name);
   const authorized = f("variable_sip_authorized") === "true" ? f("variable_user_name") : undefined;
   const originated = f("Call-Direction") === "outbound" ? f("variable_callboard_caller") : undefined;
+  const context = f("Hunt-Context") ?? f("Caller-Context") ?? "";
+  // Only callboard's own answers put a call in context forward and set these; elsewhere they are not read.
+  const hops = context === "forward" ? Number(f("variable_callboard_forward_hops") ?? "0") : Number.NaN;
+  const cause = context === "forward" ? f("variable_originate_failed_cause") : undefined;
   return {
-    context: f("Hunt-Context") ?? f("Caller-Context") ?? "",
+    context,
     destination: f("Caller-Destination-Number") ?? f("Hunt-Destination-Number") ?? "",
     callerExtension: authorized || originated || undefined,
     callerIdName: f("Caller-Caller-ID-Name"),
     callerIdNumber: f("Caller-Caller-ID-Number"),
     uuid: f("Unique-ID") ?? f("variable_uuid"),
     media: { transport: f("variable_sip_via_protocol"), srtpSuite: f("variable_rtp_secure_media_negotiated") || undefined },
+    ...(Number.isInteger(hops) && hops >= 0 ? { forwardHops: hops } : {}),
+    ...(cause && /^[A-Z_]{1,48}$/.test(cause) ? { failedCause: cause } : {}),
   };
 }

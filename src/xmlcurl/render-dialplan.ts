@@ -2,6 +2,7 @@ import type { SrtpMode } from "../config.ts";
 import { IVR_MENU_NAME } from "../pbx/ivr-menus.ts";
 import type { ExtensionTarget, GatewayTarget, Party, RouteDecision } from "../pbx/route-call.ts";
 import { VOICEMAIL_AFTER_FAILED_BRIDGE, voicemailCheckActions, voicemailLeaveActions } from "./render-voicemail.ts";
+import { featureActions, unansweredActions } from "./render-call-handling.ts";
 import { DISPLAY_NAME, EXTENSION_NUMBER, GATEWAY_NAME, HOST_NAME, PHONE_NUMBER, RING_GROUP_NAME, ROUTE_NAME, isSafe } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
 import { dialplanDocument, type Action, type Condition } from "./dialplan-document.ts";
@@ -82,19 +83,25 @@ function callerProfileActions(caller: Party | undefined, problems: string[]): Ac
  * runs the next action. So no continue_on_fail: busy stays busy, and the one
  * trailing action turns an unanswered ring timeout into a clean NO_ANSWER.
  * An extension with a voicemail box goes on to it instead, when nobody
- * answered or no phone is registered (render-voicemail.ts).
+ * answered or no phone is registered (render-voicemail.ts). When a busy or
+ * no-answer forward waits, any failure is carried on past and the call
+ * handed back to callboard instead (render-call-handling.ts). A call already
+ * handed back once carries continue_on_fail=true from then: it is turned
+ * off again where nothing waits.
  */
-function extensionActions(t: ExtensionTarget, opts: DialplanOptions, problems: string[]): Action[] {
+function extensionActions(t: ExtensionTarget, opts: DialplanOptions, problems: string[], handedBack: boolean): Action[] {
   must(EXTENSION_NUMBER.test(t.number), "extension number");
-  must(Number.isInteger(opts.ringTimeout) && opts.ringTimeout > 0 && opts.ringTimeout <= 600, "ring timeout");
+  const seconds = t.ringSeconds ?? opts.ringTimeout;
+  must(Number.isInteger(seconds) && seconds > 0 && seconds <= 600, "ring timeout");
+  const waits = t.unanswered ? unansweredActions(t.number, t.unanswered.hops) : undefined;
   return [
     ...callerIdActions(t.callerId?.name, t.callerId?.number, problems),
-    ["set", `call_timeout=${opts.ringTimeout}`],
+    ["set", `call_timeout=${seconds}`],
     ["set", "hangup_after_bridge=true"],
+    ...(waits ? waits.before : t.voicemail ? [VOICEMAIL_AFTER_FAILED_BRIDGE] : handedBack ? [["set", "continue_on_fail=false"] as Action] : []),
     ...(t.record ? recordActions(opts.recordingPath, problems) : []),
-    ...(t.voicemail ? [VOICEMAIL_AFTER_FAILED_BRIDGE] : []),
-    ["bridge", `{leg_timeout=${opts.ringTimeout}}user/${t.number}@${opts.domain}`],
-    ...(t.voicemail ? voicemailLeaveActions(t.number, t.voicemail, opts, problems) : [["hangup", "NO_ANSWER"] as Action]),
+    ["bridge", `{leg_timeout=${seconds}}user/${t.number}@${opts.domain}`],
+    ...(waits ? waits.after : t.voicemail ? voicemailLeaveActions(t.number, t.voicemail, opts, problems) : [["hangup", "NO_ANSWER"] as Action]),
   ];
 }
 
@@ -120,19 +127,26 @@ function extensionName(decision: RouteDecision): string {
   if (t.kind === "queue") return QUEUE_NAME.test(t.queue) ? `queue_${t.queue}` : "queue";
   if (t.kind === "voicemail_check") return "voicemail_check";
   if (t.kind === "ivr") return IVR_MENU_NAME.test(t.menu) ? `ivr_${t.menu}` : "ivr";
+  if (t.kind === "voicemail") return EXTENSION_NUMBER.test(t.box) ? `voicemail_${t.box}` : "voicemail";
+  if (t.kind === "feature") return t.action;
   return `reject_${t.cause.toLowerCase()}`;
 }
 
 function targetActions(decision: RouteDecision, opts: DialplanOptions, problems: string[]): Action[] {
   const t = decision.target;
   if (t.kind === "reject") return [["hangup", t.cause]];
-  if (t.kind === "extension") return extensionActions(t, opts, problems);
+  if (t.kind === "extension") return extensionActions(t, opts, problems, decision.context === "forward");
   if (t.kind === "voicemail_check") return voicemailCheckActions(t.box, opts);
   if (t.kind === "ring_group") return ringGroupActions(t, opts, problems, t.record ? recordActions(opts.recordingPath, problems) : []);
   if (t.kind === "queue") return queueActions(t, opts, problems, t.record ? recordActions(opts.recordingPath, problems) : []);
   if (t.kind === "ivr") return ivrActions(t, t.record ? recordActions(opts.recordingPath, problems) : []);
-  // The type already keeps gateways out of `public` and `transfer`; this holds even if a cast slips through.
-  must(decision.context === "default", "gateway outside context default");
+  if (t.kind === "voicemail") return voicemailLeaveActions(t.box, { greeting: t.greeting }, opts, problems);
+  if (t.kind === "feature") {
+    must(decision.context === "default", "feature code outside context default");
+    return featureActions(t);
+  }
+  // The type keeps gateways out of `public` and `transfer` unless an extension forwarded the call; this holds even if a cast slips through.
+  must(decision.context === "default" || (t.forwarded !== undefined && t.forwarded.length > 0), "gateway outside context default");
   return gatewayActions(t, opts, problems);
 }
 

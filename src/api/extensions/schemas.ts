@@ -4,6 +4,7 @@ import { MAX_PASSWORD_LENGTH } from "../../pbx/passwords.ts";
 import { zPageOf } from "../pagination.ts";
 import type { Extension } from "../../db/schema.ts";
 import { isoTime } from "../crud-support.ts";
+import { toCallHandlingView, zCallHandling, zCallHandlingInput, zCallHandlingPatch } from "./call-handling-schemas.ts";
 
 const number = zExtensionNumber.meta({ example: "1001", description: "2-6 digits; the SIP user name" });
 /** Weakness is checked in the handler, which knows the number; here only the shape. */
@@ -37,6 +38,7 @@ export const zExtensionCreate = z
     maxRegistrations: editable.maxRegistrations.default(3),
     enabled: editable.enabled.default(true),
     voicemail: editable.voicemail.default(false),
+    callHandling: zCallHandlingInput,
   })
   .openapi("ExtensionCreate");
 
@@ -51,6 +53,7 @@ export const zExtensionPatch = z
     maxRegistrations: editable.maxRegistrations.optional(),
     enabled: editable.enabled.optional(),
     voicemail: editable.voicemail.optional(),
+    callHandling: zCallHandlingPatch.optional().openapi({ description: "forwards, do-not-disturb and ring time; only the parts given change" }),
   })
   .openapi("ExtensionPatch");
 
@@ -58,6 +61,7 @@ export const zExtension = z
   .object({
     number,
     ...editable,
+    callHandling: zCallHandling,
     passwordStale: z.boolean().openapi({
       description: "true when the SIP domain changed since the password was set: the phone cannot register until it is reset",
     }),
@@ -89,6 +93,7 @@ export function toExtensionView(row: Extension, realm: string): ExtensionView {
     maxRegistrations: row.maxRegistrations,
     enabled: row.enabled,
     voicemail: row.voicemailEnabled,
+    callHandling: toCallHandlingView(row),
     passwordStale: row.realm !== realm,
     createdAt: isoTime(row.createdAt),
     updatedAt: isoTime(row.updatedAt),
