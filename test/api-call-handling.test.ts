@@ -21,8 +21,10 @@ async function pbx() {
   return t;
 }
 
-const dialplan = (app: ReturnType<typeof testApp>["app"], fields: Record<string, string>) =>
-  postXml(app, Object.entries({ section: "dialplan", "Caller-Context": "public", ...fields }).map(([k, v]) => `${k}=${fsEncode(v)}`).join("&")).then((r) => r.text());
+async function dialplan(app: ReturnType<typeof testApp>["app"], fields: Record<string, string>): Promise<string> {
+  const body = Object.entries({ section: "dialplan", "Caller-Context": "public", ...fields }).map(([k, v]) => `${k}=${fsEncode(v)}`).join("&");
+  return (await postXml(app, body)).text();
+}
 
 describe("call handling over REST", () => {
   test("set on an extension, shown with it, partly changed, cleared with null", async () => {
