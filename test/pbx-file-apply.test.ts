@@ -1,3 +1,4 @@
+import { NO_CALL_HANDLING } from "../src/pbx/call-handling.ts";
 import { describe, expect, test } from "bun:test";
 import { parse, stringify } from "yaml";
 import { auditLog, extensions, gateways } from "../src/db/schema.ts";
@@ -171,7 +172,7 @@ describe("plan shows exact field changes", () => {
         op: "create",
         kind: "extensions",
         key: "1010",
-        fields: { name: "Operator 10", callerIdName: null, callerIdNumber: null, outboundClass: "local", record: false, maxRegistrations: 3, enabled: true, voicemail: false },
+        fields: { name: "Operator 10", callerIdName: null, callerIdNumber: null, outboundClass: "local", record: false, maxRegistrations: 3, enabled: true, voicemail: false, callHandling: NO_CALL_HANDLING },
         secret: { field: "password", note: "generated, shown once" },
       },
       {
@@ -196,6 +197,7 @@ describe("plan shows exact field changes", () => {
         "    maxRegistrations: 3",
         "    enabled: true",
         "    voicemail: false",
+        "    callHandling: { dnd: false, ringSeconds: null, forwardAlways: null, forwardBusy: null, forwardNoAnswer: null }",
         "    password: (generated, shown once)",
         "~ DID 998785553322",
         '    destination: { type: "extension", target: "1001" } → { type: "extension", target: "1002" }',

@@ -8,8 +8,8 @@ type Registration = { user: string; contact: string };
 export type PhoneOptions = {
   user: string;
   password: string;
-  /** "answers" after answerMs, "rings" until cancelled, or "rings-mwi": rings, and takes message-waiting NOTIFYs. */
-  behaviour?: "answers" | "rings" | "rings-mwi";
+  /** "answers" after answerMs, "rings" until cancelled, "rings-mwi": rings, and takes message-waiting NOTIFYs, or "busy" (486 to every call). */
+  behaviour?: "answers" | "rings" | "rings-mwi" | "busy";
   answerMs?: number;
   /** The host written in Contact: a private address plays a phone behind NAT. */
   contactHost?: string;
@@ -19,7 +19,7 @@ export type PhoneOptions = {
 export async function startPhone(tier: Tier, o: PhoneOptions): Promise<SippRun> {
   const phone = await startSipp({
     scenario: "phone.xml",
-    oocScenario: { rings: "phone-rings.xml", "rings-mwi": "phone-rings-mwi.xml", answers: "phone-answers.xml" }[o.behaviour ?? "answers"],
+    oocScenario: { rings: "phone-rings.xml", "rings-mwi": "phone-rings-mwi.xml", answers: "phone-answers.xml", busy: "phone-busy.xml" }[o.behaviour ?? "answers"],
     target: tier.internal,
     auth: { user: o.user, password: o.password },
     keys: { user: o.user, domain: DOMAIN, contact_host: o.contactHost ?? "127.0.0.1", hold_ms: "600000", answer_ms: String(o.answerMs ?? 300) },
