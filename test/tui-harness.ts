@@ -17,6 +17,8 @@ export function renderDashboard(
     /** What whoami answers; "unknown" is callboard failing to say. */
     role?: "admin" | "viewer" | "unknown";
     answer?: (call: string) => ActionResult;
+    /** What GET /api/v1/queues says about which agents take each queue's calls. */
+    tiers?: Map<string, string[]>;
   } = {},
 ) {
   const clock = { now: T0 };
@@ -31,8 +33,13 @@ export function renderDashboard(
     setRecording: (id, a) => answer(`record ${a} ${id}`),
     transfer: (id, to) => answer(`transfer ${id} ${to}`),
     listen: (id, ext) => answer(`listen ${id} ${ext}`),
+    setAgentStatus: (agent, status) => answer(`agent-status ${agent} ${status}`),
     refreshCdrs: () => {
       calls.push("cdrs");
+    },
+    refreshQueues: () => {
+      calls.push("queues");
+      if (opts.tiers) store.setQueueTiers(opts.tiers);
     },
     whoami: async () => {
       const role = opts.role ?? "admin";

@@ -120,6 +120,20 @@ describe("callboard top API client", () => {
     expect(!r.ok && r.message).toStartWith("callboard unreachable");
   });
 
+  test("s's request sets the agent's status, and the queues' agent lists are read for the queues view", async () => {
+    const t = testApp();
+    for (const number of ["1001", "1002"]) expect((await t.call("POST", "/api/v1/extensions", { number, name: `Agent ${number}` })).status).toBe(201);
+    for (const extension of ["1001", "1002"]) expect((await t.call("POST", "/api/v1/agents", { extension, status: "Available" })).status).toBe(201);
+    const queue = { name: "support", strategy: "ring-all", agents: [{ agent: "1001" }, { agent: "1002" }], fallback: { type: "extension", target: "1002" } };
+    expect((await t.call("POST", "/api/v1/queues", queue)).status).toBe(201);
+    const client = clientFor(t.app, t.admin);
+    expect(await client.setAgentStatus("1001", "On Break")).toEqual({ ok: true });
+    expect(await (await t.call("GET", "/api/v1/agents/1001")).json()).toMatchObject({ status: "On Break" });
+    expect(await client.queueTiers()).toEqual({ ok: true, tiers: new Map([["support", ["1001", "1002"]]]) });
+    const refused = await clientFor(t.app, t.viewer).setAgentStatus("1001", "Available");
+    expect(!refused.ok && refused.status).toBe(403);
+  });
+
   test("recent CDRs arrive as rows with times in milliseconds", async () => {
     const { app, admin } = testApp();
     const r = await clientFor(app, admin).recentCdrs();

@@ -71,6 +71,15 @@ export function createApiClient(options: ApiClientOptions) {
     setRecording: (id: string, action: "start" | "stop") => act("POST", `${call(id)}/recording`, { action }),
     transfer: (id: string, to: string) => act("POST", `${call(id)}/transfer`, { to }),
     listen: (id: string, extension: string) => act("POST", `${call(id)}/listen`, { extension }),
+    setAgentStatus: (agent: string, status: string) => act("PUT", `/agents/${encodeURIComponent(agent)}/status`, { status }),
+    /** Which agents take each queue's calls; one page of the most queues the API lists at once. */
+    async queueTiers(): Promise<{ ok: true; tiers: Map<string, string[]> } | { ok: false; message: string }> {
+      const r = await request("GET", "/queues?limit=500");
+      if (!r.ok) return r;
+      const items = (r.json as { items?: Array<{ name: string; agents: Array<{ agent: string }> }> } | undefined)?.items;
+      if (!Array.isArray(items)) return { ok: false, message: "unexpected answer from /api/v1/queues" };
+      return { ok: true, tiers: new Map(items.map((q) => [q.name, q.agents.map((a) => a.agent)])) };
+    },
     /** The token's name and role, so a viewer's dashboard starts read-only. */
     async whoami(): Promise<WhoamiResult> {
       const r = await request("GET", "/whoami");

@@ -6,13 +6,15 @@
 import type { z } from "zod";
 import type { zCdrItem } from "../api/cdrs/cdr-item.ts";
 import type { zStreamMessage } from "../api/live/events-doc.ts";
-import type { zCall, zChannel, zGatewayStatus, zRegistration, zSwitchStatus } from "../api/live/schemas.ts";
+import type { zCall, zChannel, zGatewayStatus, zQueueAgentState, zQueueCaller, zRegistration, zSwitchStatus } from "../api/live/schemas.ts";
 
 export type Channel = z.infer<typeof zChannel>;
 export type Call = z.infer<typeof zCall>;
 export type Registration = z.infer<typeof zRegistration>;
 export type GatewayStatus = z.infer<typeof zGatewayStatus>;
 export type SwitchStatus = z.infer<typeof zSwitchStatus>;
+export type QueueCaller = z.infer<typeof zQueueCaller>;
+export type QueueAgent = z.infer<typeof zQueueAgentState>;
 export type StreamMessage = z.infer<typeof zStreamMessage>;
 export type LiveSnapshot = Omit<Extract<StreamMessage, { type: "snapshot" }>, "type">;
 /** One finished leg from `GET /api/v1/cdrs`. */

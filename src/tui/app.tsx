@@ -22,8 +22,12 @@ export type TuiActions = {
   setRecording(uuid: string, action: "start" | "stop"): Promise<ActionResult>;
   transfer(uuid: string, to: string): Promise<ActionResult>;
   listen(uuid: string, extension: string): Promise<ActionResult>;
+  /** PUT /api/v1/agents/{ext}/status. */
+  setAgentStatus(agent: string, status: string): Promise<ActionResult>;
   /** Fetches the recent CDRs into the store. */
   refreshCdrs(): void;
+  /** Fetches which agents take each queue's calls into the store. */
+  refreshQueues(): void;
   /** The token's role; without it, a viewer token is found out by the first 403. */
   whoami?(): Promise<WhoamiResult>;
 };
@@ -66,7 +70,10 @@ function describeEffect(e: Effect): string {
       return `transferred ${e.leg.party} to ${e.to}`;
     case "listen":
       return `listening in on ${e.target.label}: extension ${e.extension} will ring`;
+    case "agent-status":
+      return `agent ${e.agent}: ${e.status}`;
     case "load-cdrs":
+    case "load-queues":
       return "";
   }
 }
@@ -96,15 +103,17 @@ export function App({ store, actions, url, readonly, now = Date.now, onQuit }: A
   const runEffect = useCallback(
     (effect: Effect) => {
       if (effect.kind === "load-cdrs") return actions.refreshCdrs();
-      const { target } = effect;
+      if (effect.kind === "load-queues") return actions.refreshQueues();
       const pending =
-        effect.kind === "hangup"
-          ? actions.hangup(target.uuid)
-          : effect.kind === "record"
-            ? actions.setRecording(target.recordUuid, effect.action)
-            : effect.kind === "transfer"
-              ? actions.transfer(effect.leg.uuid, effect.to)
-              : actions.listen(target.uuid, effect.extension);
+        effect.kind === "agent-status"
+          ? actions.setAgentStatus(effect.agent, effect.status)
+          : effect.kind === "hangup"
+            ? actions.hangup(effect.target.uuid)
+            : effect.kind === "record"
+              ? actions.setRecording(effect.target.recordUuid, effect.action)
+              : effect.kind === "transfer"
+                ? actions.transfer(effect.leg.uuid, effect.to)
+                : actions.listen(effect.target.uuid, effect.extension);
       pending.then((r) => {
         const event: UiEvent = r.ok
           ? { type: "result", ok: true, text: r.text ?? describeEffect(effect) }

@@ -24,8 +24,8 @@ describe("keymap", () => {
     }
   });
 
-  test("the mutating keys are exactly hang up, record, transfer and listen", () => {
-    expect(KEYMAP.filter((b) => b.mutating).map((b) => b.keys)).toEqual(["ctrl-d", "r", "t", "l"]);
+  test("the mutating keys are exactly hang up, record, transfer, listen and agent status", () => {
+    expect(KEYMAP.filter((b) => b.mutating).map((b) => b.keys)).toEqual(["ctrl-d", "r", "t", "l", "s"]);
   });
 
   test("help lists every table key from the same table", () => {

@@ -7,7 +7,7 @@ export type KeyContext = "table" | "details" | "help" | "confirm" | "input";
 export type Action =
   | { type: "up" | "down" | "pageUp" | "pageDown" | "top" | "bottom" }
   | { type: "filter" | "command" | "back" | "details" | "help" | "quit" }
-  | { type: "hangup" | "record" | "transfer" | "listen" }
+  | { type: "hangup" | "record" | "transfer" | "listen" | "agentStatus" }
   | { type: "view"; view: ViewId }
   | { type: "sort"; letter: string }
   | { type: "yes" | "no" | "submit" | "cancel" | "erase" | "clearLine" }
@@ -60,7 +60,7 @@ export const KEYMAP: Binding[] = [
       return view && plain(k) ? { type: "view", view } : undefined;
     },
   },
-  { keys: ":", help: "command: :channels :calls :regs :gateways :cdrs :quit", contexts: BROWSE, match: on([":"], { type: "command" }) },
+  { keys: ":", help: "command: :channels :calls :regs :gateways :cdrs :queues :quit", contexts: BROWSE, match: on([":"], { type: "command" }) },
   { keys: "/", help: "filter rows by regex; a leading ! keeps the rows that do not match", contexts: ["table"], match: on(["/"], { type: "filter" }) },
   { keys: "enter", help: "details of the selected row", contexts: ["table"], match: (_, k) => (k.return ? { type: "details" } : undefined) },
   { keys: "esc", help: "back: close details or help, clear the filter", contexts: BROWSE, match: (_, k) => (k.escape ? { type: "back" } : undefined) },
@@ -74,6 +74,7 @@ export const KEYMAP: Binding[] = [
   { keys: "r", help: "start / stop recording the selected call", contexts: ACT, mutating: true, match: on(["r"], { type: "record" }) },
   { keys: "t", help: "transfer the selected call to an extension", contexts: ACT, mutating: true, match: on(["t"], { type: "transfer" }) },
   { keys: "l", help: "listen in from my extension (asked once)", contexts: ACT, mutating: true, match: on(["l"], { type: "listen" }) },
+  { keys: "s", help: "queues: next status for the agent (Available, On Break, Logged Out)", contexts: ACT, mutating: true, match: on(["s"], { type: "agentStatus" }) },
   { keys: "?", help: "this help", contexts: BROWSE, match: on(["?"], { type: "help" }) },
   { keys: "q ctrl-c", help: "quit", contexts: BROWSE, match: (i, k) => (on(["q"], { type: "quit" })(i, k) ?? (k.ctrl && i === "c" ? { type: "quit" } : undefined)) },
   { keys: "y", help: "confirm", contexts: ["confirm"], match: on(["y", "Y"], { type: "yes" }) },

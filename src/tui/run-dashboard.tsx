@@ -19,9 +19,14 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     setRecording: api.setRecording,
     transfer: api.transfer,
     listen: api.listen,
+    setAgentStatus: api.setAgentStatus,
     whoami: api.whoami,
     refreshCdrs: () => {
       void api.recentCdrs().then((r) => (r.ok ? store.setCdrs(r.rows) : store.setCdrs(undefined, r.message)));
+    },
+    // Without the queues' agent lists the view still shows every agent FreeSWITCH reported, under no queue.
+    refreshQueues: () => {
+      void api.queueTiers().then((r) => r.ok && store.setQueueTiers(r.tiers));
     },
   };
   process.stdout.write(ALT_SCREEN_ON);

@@ -1,8 +1,9 @@
-import type { Call, Channel, GatewayStatus, LiveSnapshot, Registration, StreamMessage, SwitchStatus } from "./api-types.ts";
+import type { Call, Channel, GatewayStatus, LiveSnapshot, QueueAgent, QueueCaller, Registration, StreamMessage, SwitchStatus } from "./api-types.ts";
 import { parseFilter, type RowFilter } from "./filter.ts";
 import { VIEWS } from "./views/all-views.ts";
 import type { CdrRow } from "./views/cdrs-view.ts";
 import { gatewayIsUp } from "./views/gateways-view.ts";
+import { queueRows, type QueueRow, type QueueTiers } from "./views/queues-view.ts";
 import type { ViewId } from "./views/view-def.ts";
 
 /** The link between `callboard top` and the callboard server (FreeSWITCH's own state is in `status.esl`). */
@@ -50,7 +51,10 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
     regs: new Map<string, Registration>(),
     gateways: new Map<string, GatewayStatus>(),
     cdrs: new Map<string, CdrRow>(),
+    queues: new Map<string, QueueRow>(),
   } satisfies Record<ViewId, Map<string, unknown>>;
+  // The queues view's rows are worked out from these at flush.
+  const queue = { callers: new Map<string, QueueCaller>(), agents: new Map<string, QueueAgent>(), tiers: new Map() as QueueTiers };
   let seq = -1;
   let status: SwitchStatus = { esl: "disconnected" };
   let connection: Connection = { state: "connecting" };
@@ -60,7 +64,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
   let dirtyOther = false;
   let state: StoreState = {
     version: 0,
-    versions: { channels: 0, calls: 0, regs: 0, gateways: 0, cdrs: 0 },
+    versions: { channels: 0, calls: 0, regs: 0, gateways: 0, cdrs: 0, queues: 0 },
     synced: false,
     status,
     connection,
@@ -97,6 +101,10 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       gatewaysUp = [...data.gateways.values()].filter(gatewayIsUp).length;
       gatewaysDown = data.gateways.size - gatewaysUp;
     }
+    if (dirty.has("queues")) {
+      data.queues.clear();
+      for (const r of queueRows(queue.callers.values(), queue.agents, queue.tiers)) data.queues.set(r.key, r);
+    }
     for (const [id, at] of recentCalls) if (at < lastFlush - MINUTE) recentCalls.delete(id);
     state = {
       version: state.version + 1,
@@ -122,10 +130,12 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
     fill(data.calls, s.calls, (c) => c.id);
     fill(data.regs, s.registrations, (r) => r.id);
     fill(data.gateways, s.gateways, (g) => g.name);
+    fill(queue.callers, s.queueCallers, (c) => c.id);
+    fill(queue.agents, s.queueAgents, (a) => a.name);
     recentCalls.clear();
     for (const c of s.calls) noteCall(c);
     status = s.status;
-    for (const v of ["channels", "calls", "regs", "gateways"] as const) dirty.add(v);
+    for (const v of ["channels", "calls", "regs", "gateways", "queues"] as const) dirty.add(v);
     dirtyOther = true;
   }
 
@@ -138,8 +148,14 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       if (msg.kind === "status") {
         status = msg.value;
         dirtyOther = true;
-      } else if (msg.kind === "queueCaller" || msg.kind === "queueAgent") {
-        // Queue state has no view in the dashboard yet.
+      } else if (msg.kind === "queueCaller") {
+        if (msg.op === "remove") queue.callers.delete(msg.key);
+        else queue.callers.set(msg.key, msg.value);
+        dirty.add("queues");
+      } else if (msg.kind === "queueAgent") {
+        if (msg.op === "remove") queue.agents.delete(msg.key);
+        else queue.agents.set(msg.key, msg.value);
+        dirty.add("queues");
       } else {
         const view = KIND_VIEW[msg.kind];
         const map = data[view] as Map<string, unknown>;
@@ -225,6 +241,12 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       dirtyOther = true;
       schedule();
     },
+    /** Which agents take each queue's calls (GET /api/v1/queues), so the queues view lists them per queue. */
+    setQueueTiers(tiers: QueueTiers) {
+      queue.tiers = tiers;
+      dirty.add("queues");
+      schedule();
+    },
     /** Resident sizes, for tests that check memory stays bounded. */
     sizes: (): Record<ViewId | "recentCalls", number> => ({
       channels: data.channels.size,
@@ -232,6 +254,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       regs: data.regs.size,
       gateways: data.gateways.size,
       cdrs: data.cdrs.size,
+      queues: data.queues.size,
       recentCalls: recentCalls.size,
     }),
     dispose() {

@@ -2,7 +2,8 @@ import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
 import type { Action } from "./keymap.ts";
 import type { SortSpec } from "./store.ts";
 import { VIEWS, VIEW_ORDER, viewByAlias } from "./views/all-views.ts";
-import type { CallTarget, TransferLeg, ViewId } from "./views/view-def.ts";
+import { nextAgentStatus, type AgentStatus } from "./views/queues-view.ts";
+import type { AgentTarget, CallTarget, TransferLeg, ViewId } from "./views/view-def.ts";
 
 export type Mode =
   | { kind: "table" }
@@ -35,7 +36,9 @@ export type Effect =
   | { kind: "record"; target: CallTarget; action: "start" | "stop" }
   | { kind: "transfer"; target: CallTarget; leg: TransferLeg; to: string }
   | { kind: "listen"; target: CallTarget; extension: string }
-  | { kind: "load-cdrs" };
+  | { kind: "agent-status"; agent: string; status: AgentStatus }
+  | { kind: "load-cdrs" }
+  | { kind: "load-queues" };
 
 export type UiEvent =
   | { type: "key"; action: Action }
@@ -43,7 +46,7 @@ export type UiEvent =
   | { type: "role"; role: "admin" | "viewer"; name: string };
 
 /** The rows on screen as the reducer needs them. */
-export type UiContext = { rowCount: number; index: number; keyAt(i: number): string | undefined; target?: CallTarget; pageSize: number };
+export type UiContext = { rowCount: number; index: number; keyAt(i: number): string | undefined; target?: CallTarget; agent?: AgentTarget; pageSize: number };
 
 export function initialUiState(readonly?: string): UiState {
   const perView = <T>(f: (v: ViewId) => T) => Object.fromEntries(VIEW_ORDER.map((v) => [v, f(v)])) as Record<ViewId, T>;
@@ -64,7 +67,8 @@ const ACTION_NAMES = { hangup: "hang up", record: "recording", transfer: "transf
 
 function switchView(s: UiState, view: ViewId): Step {
   const state = { ...s, view, mode: { kind: "table" } as Mode, message: undefined };
-  return view === "cdrs" ? { state, effect: { kind: "load-cdrs" } } : { state };
+  if (view === "cdrs") return { state, effect: { kind: "load-cdrs" } };
+  return view === "queues" ? { state, effect: { kind: "load-queues" } } : { state };
 }
 
 function move(s: UiState, ctx: UiContext, to: number): Step {
@@ -91,6 +95,14 @@ function mutate(s: UiState, ctx: UiContext, type: keyof typeof ACTION_NAMES): St
   }
 }
 
+/** `s` moves the selected agent on to the next status; FreeSWITCH's answer comes back through the live stream. */
+function agentStatus(s: UiState, ctx: UiContext): Step {
+  if (s.readonly) return { state: { ...s, message: { text: `read-only (${s.readonly}): agent status is disabled`, tone: "error" } } };
+  const agent = ctx.agent;
+  if (!agent) return { state: { ...s, message: { text: "agent status: select an agent in :queues first", tone: "error" } } };
+  return { state: { ...s, message: undefined }, effect: { kind: "agent-status", agent: agent.name, status: nextAgentStatus(agent.status) } };
+}
+
 function submit(s: UiState): Step {
   const m = s.mode;
   const back = { ...s, mode: { kind: "table" } as Mode };
@@ -102,7 +114,7 @@ function submit(s: UiState): Step {
       if (cmd === "q" || cmd === "quit" || cmd === "q!") return { state: { ...back, quit: true } };
       const view = viewByAlias(cmd);
       if (view) return switchView(s, view);
-      return { state: { ...back, message: { text: `unknown command ":${cmd}" (try :channels :calls :regs :gateways :cdrs :quit)`, tone: "error" } } };
+      return { state: { ...back, message: { text: `unknown command ":${cmd}" (try :channels :calls :regs :gateways :cdrs :queues :quit)`, tone: "error" } } };
     }
     case "transfer": {
       const to = m.draft.trim();
@@ -188,6 +200,8 @@ export function reduceUi(s: UiState, event: UiEvent, ctx: UiContext): Step {
     case "transfer":
     case "listen":
       return mutate(s, ctx, a.type);
+    case "agentStatus":
+      return agentStatus(s, ctx);
     case "yes":
       if (s.mode.kind !== "confirm-hangup") return { state: s };
       return { state: { ...s, mode: { kind: "table" } }, effect: { kind: "hangup", target: s.mode.target } };

@@ -25,6 +25,7 @@ export function viewModel(store: TuiStore, ui: UiState, pageSize: number): ViewM
     pageSize,
     keyAt: (i) => (rows[i] === undefined ? undefined : view.key(rows[i])),
     target: acting !== undefined && view.target ? view.target(acting, (uuid) => store.row<Channel>("channels", uuid)) : undefined,
+    agent: acting !== undefined ? view.agent?.(acting) : undefined,
   };
   return { result, rows, index, ctx };
 }

@@ -16,6 +16,7 @@ function Prompt({ label, draft, error }: { label: string; draft: string; error?:
 }
 
 const HINTS = "⏎ details  ^D hang up  r rec  t transfer  l listen  / filter  : view  ? help  q quit";
+const QUEUES_HINTS = "⏎ details  s agent status  / filter  : view  ? help  q quit";
 const READONLY_HINTS = "⏎ details  / filter  : view  ? help  q quit";
 
 function promptFor(mode: Mode, ui: UiState) {
@@ -52,7 +53,7 @@ function promptFor(mode: Mode, ui: UiState) {
       }
       return (
         <Text wrap="truncate" color="gray">
-          {HINTS}
+          {ui.view === "queues" ? QUEUES_HINTS : HINTS}
         </Text>
       );
   }

@@ -2,6 +2,7 @@ import { callsView } from "./calls-view.ts";
 import { cdrsView } from "./cdrs-view.ts";
 import { channelsView } from "./channels-view.ts";
 import { gatewaysView } from "./gateways-view.ts";
+import { queuesView } from "./queues-view.ts";
 import { regsView } from "./regs-view.ts";
 import type { ViewDef, ViewId } from "./view-def.ts";
 
@@ -12,9 +13,10 @@ export const VIEWS: Record<ViewId, ViewDef<any>> = {
   regs: regsView,
   gateways: gatewaysView,
   cdrs: cdrsView,
+  queues: queuesView,
 };
 
-export const VIEW_ORDER: ViewId[] = ["channels", "calls", "regs", "gateways", "cdrs"];
+export const VIEW_ORDER: ViewId[] = ["channels", "calls", "regs", "gateways", "cdrs", "queues"];
 
 export function viewByAlias(name: string): ViewId | undefined {
   const n = name.trim().toLowerCase();

@@ -37,10 +37,13 @@ export type CallTarget = {
   transfer?: TransferLeg;
 };
 
+/** An agent as `s` sees it: the status it moves on from. */
+export type AgentTarget = { name: string; status: string };
+
 /** Finds a live channel by uuid, so a calls-view row can name its legs. */
 export type ChannelLookup = (uuid: string) => Channel | undefined;
 
-export type ViewId = "channels" | "calls" | "regs" | "gateways" | "cdrs";
+export type ViewId = "channels" | "calls" | "regs" | "gateways" | "cdrs" | "queues";
 
 export type ViewDef<R> = {
   id: ViewId;
@@ -55,6 +58,8 @@ export type ViewDef<R> = {
   details(row: R, now: number): Array<[label: string, value: string]>;
   /** The legs the mutating keys act on, when the row is part of a call. */
   target?(row: R, channel: ChannelLookup): CallTarget;
+  /** The queue agent a row stands for, so `s` can change that agent's status. */
+  agent?(row: R): AgentTarget | undefined;
   defaultSort: { letter: string; desc: boolean };
 };
 
