@@ -7,7 +7,9 @@
  * recorded, is callboard's answer to the simulator's lookups.
  */
 import { CALLER_NAMES, MOBILE_PREFIXES } from "./caller-names.ts";
-import { DEMO_AGENTS, DEMO_DIDS } from "./demo-pbx.ts";
+import { DEMO_AGENTS, DEMO_DIDS, DEMO_QUEUE } from "./demo-pbx.ts";
+
+const DEMO_QUEUE_DID = DEMO_DIDS.find((d) => d.destination.target === DEMO_QUEUE.name)!.number;
 import type { EslSimulator } from "./index.ts";
 
 export type CallCentreDayOptions = {
@@ -34,8 +36,8 @@ export function seededRandom(seed: number): () => number {
 
 const AGENTS = DEMO_AGENTS.map((a) => a.number);
 const PASSWORDS = new Map(DEMO_AGENTS.map((a) => [a.number, a.password]));
-/** Customers mostly call the first DID; now and then someone dials a company number nobody has. */
-const DIALLED = [DEMO_DIDS[0]!.number, ...DEMO_DIDS.map((d) => d.number), "998781234567"];
+/** Customers mostly call the first DID and the support queue; now and then someone dials a company number nobody has. */
+const DIALLED = [DEMO_DIDS[0]!.number, DEMO_QUEUE_DID, DEMO_QUEUE_DID, ...DEMO_DIDS.map((d) => d.number), "998781234567"];
 
 export function playCallCentreDay(sim: EslSimulator, options: CallCentreDayOptions): () => void {
   const random = seededRandom(options.seed);

@@ -17,6 +17,8 @@ import {
   statusText,
 } from "./api-formats.ts";
 import { ORIGINATE_USAGE, originate, parseOriginate } from "./originate.ts";
+import { callcenterConfig } from "./callcenter-api.ts";
+import type { Callcenter } from "./callcenter.ts";
 
 export type ApiOutcome = { body: string; afterReply?: () => void };
 
@@ -27,13 +29,12 @@ export type CommandDeps = {
   newUuid: () => string;
   /** `sofia profile external register <gw>`: the simulator decides how the attempt ends. */
   registerGateway: (name: string) => void;
+  callcenter: Callcenter;
 };
 
 type Handler = (deps: CommandDeps, arg: string | undefined) => ApiOutcome | Promise<ApiOutcome>;
 
 const NO_SUCH_CHANNEL = "-ERR No such channel!\n";
-const CALLCENTER_QUEUE_COLUMNS =
-  "name|strategy|moh_sound|time_base_score|tier_rules_apply|tier_rule_wait_second|tier_rule_wait_multiply_level|tier_rule_no_agent_no_wait|discard_abandoned_after|abandoned_resume_allowed|max_wait_time|max_wait_time_with_no_agent|max_wait_time_with_no_agent_time_reached|record_template|calls_answered|calls_abandoned|ring_progressively_delay|skip_agents_with_external_calls|agent_no_answer_status";
 
 const words = (arg: string | undefined): string[] => (arg ?? "").trim().split(/\s+/).filter(Boolean);
 const reply = (body: string, afterReply?: () => void): ApiOutcome => (afterReply ? { body, afterReply } : { body });
@@ -144,10 +145,12 @@ function status({ model }: CommandDeps): ApiOutcome {
   return reply(statusText(uptime, { since: model.sessionsSinceStartup, now: model.channels.size, peak: model.peakSessions }, model.identity.release));
 }
 
-function callcenterConfig(_deps: CommandDeps, arg: string | undefined): ApiOutcome {
-  const w = words(arg);
-  if (w[0] === "queue" && w[1] === "list") return reply(`${CALLCENTER_QUEUE_COLUMNS}\n+OK\n`);
-  return reply("-ERR Unknown Command!\n");
+/** mod_commands' `reload <module>`; of the simulated modules only mod_callcenter has anything to read again (callcenter.conf). */
+async function reload({ callcenter }: CommandDeps, arg: string | undefined): Promise<ApiOutcome> {
+  const [module] = words(arg);
+  if (!module) return reply("-USAGE: [-f] <mod_name>\n");
+  if (module === "mod_callcenter") await callcenter.state.loadModule();
+  return reply("+OK Reloading XML\n+OK module unloaded\n+OK module loaded\n");
 }
 
 export const API_COMMANDS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
@@ -164,7 +167,8 @@ export const API_COMMANDS: ReadonlyMap<string, Handler> = new Map<string, Handle
   ["reloadxml", () => reply("+OK [Success]\n")],
   // The simulator keeps no directory cache (every lookup asks callboard again): nothing to clear.
   ["xml_flush_cache", () => reply("+OK cleared 0 entries\n")],
-  ["callcenter_config", callcenterConfig],
+  ["callcenter_config", async (deps, arg) => reply(await callcenterConfig(deps.callcenter, arg))],
+  ["reload", reload],
 ]);
 
 /** Runs one api command line (`<cmd> <arg…>`), like switch_api_execute plus mod_event_socket's fallbacks. */

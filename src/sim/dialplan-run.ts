@@ -1,8 +1,8 @@
 /**
  * A leg in the dialplan: ask callboard where it goes, then run the actions
  * of the answer in order, as FreeSWITCH's XML dialplan does. `set`,
- * `set_profile_var`, `export`, `record_session`, `bridge` and `hangup`
- * act; any other application is noted in the leg's app log and passed over.
+ * `set_profile_var`, `export`, `record_session`, `answer`, `bridge`,
+ * `callcenter` and `hangup` act; any other application is noted in the leg's app log and passed over.
  */
 import { bridge } from "./bridge.ts";
 import type { Channel } from "./channel.ts";
@@ -60,6 +60,13 @@ function run(core: SwitchCore, leg: Channel, actions: DialplanAction[], from: nu
       // media_bug_answer_req: an unanswered call starts writing when it is answered.
       if (leg.answerState === "answered") model.recordStart(leg.uuid, data);
       else recordPath = data;
+    } else if (application === "answer") {
+      if (leg.answerState !== "answered") model.answer(leg.uuid);
+      if (recordPath) model.recordStart(leg.uuid, recordPath);
+      recordPath = undefined;
+    } else if (application === "callcenter") {
+      const next = i + 1;
+      return core.joinQueue(leg, data, farEnd, () => run(core, leg, actions, next, farEnd, recordPath));
     } else if (application === "bridge") {
       const next = i + 1;
       return bridge(core, leg, data, {

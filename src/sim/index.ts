@@ -13,7 +13,8 @@ import { PbxModel } from "./pbx-model.ts";
 import { registerPhone, type PhoneOptions } from "./phone-registrar.ts";
 import { CallFlows, type PlaceCallOptions, type PlacedCall } from "./scenarios.ts";
 import type { Gateway, GatewayState } from "./sofia-model.ts";
-import { DEFAULT_TIMING, type Timing } from "./switch-core.ts";
+import { Callcenter } from "./callcenter.ts";
+import { DEFAULT_TIMING, type SwitchCore, type Timing } from "./switch-core.ts";
 import { SwitchLookups } from "./switch-lookups.ts";
 import { staticXml, trackedLookups, xmlCurlLookup, type XmlCurlOptions } from "./xmlcurl-client.ts";
 
@@ -112,7 +113,20 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
   const lookups = new SwitchLookups(model, xml.ask);
   const answerDelays = new Map<string, number>();
   let sessionId = 1;
-  const core = { model, clock, timing, newUuid, domain, lookups, answerDelay: (user: string) => answerDelays.get(user), nextSessionId: () => sessionId++ };
+  const core: SwitchCore = {
+    model,
+    clock,
+    timing,
+    newUuid,
+    domain,
+    lookups,
+    answerDelay: (user: string) => answerDelays.get(user),
+    nextSessionId: () => sessionId++,
+    joinQueue: (leg, queue, farEnd, goOn) => void callcenter.join(leg, queue, farEnd, goOn),
+  };
+  const callcenter = new Callcenter(core);
+  // mod_callcenter reads callcenter.conf as it loads: when the switch starts asking callboard.
+  if (options.xmlCurl) void callcenter.state.loadModule();
   const flows = new CallFlows(core, BELLUZ.name);
   const unreachable = new Set<string>();
   model.addGateway({ ...BELLUZ, state: "REGED", status: "UP", upSinceMs: clock.now(), callsIn: 0, callsOut: 0, failedCallsIn: 0, failedCallsOut: 0 });
@@ -125,7 +139,7 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
       model.setGatewayState(name, "FAIL_WAIT");
     });
   };
-  const deps = { model, flows, newUuid, registerGateway };
+  const deps = { model, flows, newUuid, registerGateway, callcenter };
   const server = new EslServer({ password: options.password, deps });
   const port = await server.listen(options.port ?? 0);
 
@@ -180,6 +194,9 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
     registerGateway,
     onLegEnd: (listener) => model.onLegEnd(listener),
     settled: () => xml.settled(),
-    useXmlCurl: (o) => void (lookup = xmlCurlLookup(o)),
+    useXmlCurl: (o) => {
+      lookup = xmlCurlLookup(o);
+      void callcenter.state.loadModule();
+    },
   };
 }

@@ -2,6 +2,7 @@
  * What every part of the simulated switch's call handling shares: the
  * model, the clock, how long things take, and the way to ask callboard.
  */
+import type { Channel } from "./channel.ts";
 import type { SimClock } from "./clock.ts";
 import type { PbxModel } from "./pbx-model.ts";
 import type { SwitchLookups } from "./switch-lookups.ts";
@@ -41,4 +42,6 @@ export type SwitchCore = {
   /** A phone's own answer delay (setAnswerDelay), if a test set one. */
   answerDelay(user: string): number | undefined;
   nextSessionId(): number;
+  /** mod_callcenter's `callcenter <queue>`: `goOn` runs the rest of the dialplan when the caller leaves the queue unanswered. */
+  joinQueue(leg: Channel, queue: string, farEnd: FarEnd, goOn: () => void): void;
 };

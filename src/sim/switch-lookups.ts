@@ -30,7 +30,8 @@ function huntFields(leg: Channel): HuntFields {
 export class SwitchLookups {
   constructor(
     private readonly model: PbxModel,
-    private readonly ask: SwitchXml,
+    /** The tracked xml_curl question, for modules that read their own configuration (mod_callcenter). */
+    readonly ask: SwitchXml,
   ) {}
 
   /** Where the leg goes in its current context; undefined is FreeSWITCH's "no route". */

@@ -14,7 +14,7 @@ export type DialplanAction = { application: string; data: string };
 /** The caller profile fields a condition may test (`field="destination_number"`, …). */
 export type HuntFields = Readonly<Record<string, string>>;
 
-type El = { nodeType: number; nodeName: string; getAttribute(name: string): string | null; childNodes: ArrayLike<El> };
+export type El = { nodeType: number; nodeName: string; getAttribute(name: string): string | null; childNodes: ArrayLike<El> };
 
 function rootOf(xml: string): El | undefined {
   try {
@@ -26,9 +26,9 @@ function rootOf(xml: string): El | undefined {
 }
 
 const ELEMENT = 1;
-const children = (el: El, name: string): El[] => Array.from(el.childNodes).filter((n) => n.nodeType === ELEMENT && n.nodeName === name);
+export const children = (el: El, name: string): El[] => Array.from(el.childNodes).filter((n) => n.nodeType === ELEMENT && n.nodeName === name);
 
-const attr = (el: El, name: string): string => el.getAttribute(name) ?? "";
+export const attr = (el: El, name: string): string => el.getAttribute(name) ?? "";
 
 function sectionOf(root: El, name: string): El | undefined {
   return children(root, "section").find((s) => attr(s, "name") === name);
@@ -99,4 +99,11 @@ export function directoryUser(xml: string, domain: string, id: string): Director
   const params = merged(namedValues(user, "params", "param"), namedValues(dom, "params", "param"));
   const variables = merged(namedValues(user, "variables", "variable"), namedValues(dom, "variables", "variable"));
   return { params, variables: [...variables] };
+}
+
+/** `<configuration name="…">` of the configuration section, as switch_xml_open_cfg finds it. */
+export function configurationOf(xml: string, name: string): El | undefined {
+  const root = rootOf(xml);
+  const section = root && sectionOf(root, "configuration");
+  return section && children(section, "configuration").find((c) => attr(c, "name") === name);
 }

@@ -106,3 +106,14 @@ export function userCallRequest(id: SwitchIdentity, stamp: EventStamp, user: str
     ["domain", domain],
   ]);
 }
+
+/**
+ * mod_callcenter reading callcenter.conf: when the module loads (or an agent
+ * is reloaded) with no parameters at all — the four keys only — and when a
+ * queue is loaded, with the REQUEST_PARAMS event naming it (`CC-Queue`).
+ */
+export function callcenterConfRequest(id: SwitchIdentity, stamp: EventStamp | undefined, queue?: string): string {
+  const keys = { section: "configuration", tagName: "configuration", keyName: "name", keyValue: "callcenter.conf" };
+  if (!stamp || queue === undefined) return formBody(id, keys, []);
+  return formBody(id, keys, [...coreHeaders("REQUEST_PARAMS", id, stamp, SITES.queueLoadRequest), ["CC-Queue", queue]]);
+}
