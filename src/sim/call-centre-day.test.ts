@@ -38,7 +38,7 @@ test("the same seed plays the same day", async () => {
   expect(second.events.map((e) => e.name + (e.subclass ?? ""))).toEqual(first.events.map((e) => e.name + (e.subclass ?? "")));
 });
 
-test("a demo day routed by callboard: DID calls ring operators, calls out leave through belluz, refusals, recordings, registrations coming and going, a flapping gateway", async () => {
+test("a demo day routed by callboard: DID calls ring operators and wait in the support queue, calls out leave through belluz, refusals, recordings, registrations coming and going, a flapping gateway", async () => {
   const { events, sim } = await playFor(90, 42);
   const creates = named(events, "CHANNEL_CREATE");
   expect(creates.some((e) => field(e, "Caller-Context") === "public" && field(e, "Caller-Destination-Number") === "998785553322")).toBe(true);
@@ -59,6 +59,11 @@ test("a demo day routed by callboard: DID calls ring operators, calls out leave 
   expect(gatewayStates).toContain("FAIL_WAIT");
   expect(gatewayStates).toContain("REGED");
   expect(named(events, "CHANNEL_DESTROY").length).toBe(creates.length - sim.model.channels.size);
+  // The support queue: callers wait while its agents are busy, then an agent answers or the fallback does.
+  const queue = (action: string) => named(events, "callcenter::info").filter((e) => field(e, "CC-Action") === action);
+  expect(queue("member-queue-start").length).toBeGreaterThan(0);
+  expect(queue("bridge-agent-start").some((e) => Number(field(e, "CC-Agent-Answered-Time")) - Number(field(e, "CC-Member-Joined-Time")) > 30)).toBe(true);
+  expect(queue("member-queue-end").map((e) => field(e, "CC-Cause"))).toContain("Terminated");
   for (const event of events.slice(0, 500)) {
     const frame = Buffer.from(eventFrame(event, "plain"));
     const head = frame.indexOf("\n\n");
