@@ -32,11 +32,12 @@ async function playFor(minutes: number, seed: number): Promise<{ events: SimEven
 const named = (events: SimEvent[], name: string) => events.filter((e) => (e.subclass ?? e.name) === name);
 const field = (event: SimEvent, name: string) => event.headers.find(([k]) => k === name)?.[1];
 
+/* Minutes of a simulated day played second by second: long under load, hence the per-test timeout. */
 test("the same seed plays the same day", async () => {
   const first = await playFor(20, 7);
   const second = await playFor(20, 7);
   expect(second.events.map((e) => e.name + (e.subclass ?? ""))).toEqual(first.events.map((e) => e.name + (e.subclass ?? "")));
-});
+}, 60_000);
 
 test("a demo day routed by callboard: DID calls ring operators and wait in the support queue, calls out leave through belluz, refusals, recordings, registrations coming and going, a flapping gateway", async () => {
   const { events, sim } = await playFor(90, 42);
@@ -69,4 +70,4 @@ test("a demo day routed by callboard: DID calls ring operators and wait in the s
     const head = frame.indexOf("\n\n");
     expect(frame.length - head - 2).toBe(Number(/Content-Length: (\d+)/.exec(frame.toString())![1]));
   }
-});
+}, 60_000);
