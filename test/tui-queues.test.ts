@@ -52,6 +52,7 @@ describe("callboard top :queues", () => {
       "support agent 1002 On Break Waiting 2:00",
     ]);
     expect(f).toContain("s agent status");
+    expect(f).toMatch(/calls\/min 6 +queued 2\n/);
   });
 
   test("the time waited ticks without events; an answered caller's wait stops", async () => {
@@ -70,6 +71,7 @@ describe("callboard top :queues", () => {
     d.store.flush();
     const f = await d.waitFor((f) => f.includes("998901112234"), "the new caller");
     expect(f).not.toContain("998901112232");
+    expect(f).toContain("queued 2");
     expect(f).toMatch(/support +agent +1001 +On Break +Waiting +0:00/);
   });
 

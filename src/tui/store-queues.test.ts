@@ -46,10 +46,12 @@ describe("tui store: queues", () => {
     change(2, { kind: "queueCaller", op: "upsert", key: "member-1", value: caller(1, "support", T0) });
     change(3, { kind: "queueAgent", op: "upsert", key: "1001", value: agent("1001", "Available") });
     expect(rows()).toEqual(["caller:member-1", "agent::1001"]);
+    expect(store.getState().counts.queued).toBe(1);
     expect(store.getState().versions.queues).toBeGreaterThan(versions);
     change(4, { kind: "queueAgent", op: "upsert", key: "1001", value: agent("1001", "On Break") });
     change(5, { kind: "queueCaller", op: "remove", key: "member-1" });
     expect(rows()).toEqual(["agent::1001"]);
+    expect(store.getState().counts.queued).toBe(0);
     const row = store.row<QueueRow>("queues", "agent::1001");
     expect(row?.kind === "agent" && row.agent.status).toBe("On Break");
     change(6, { kind: "queueAgent", op: "remove", key: "1001" });

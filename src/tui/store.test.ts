@@ -62,7 +62,7 @@ describe("tui store", () => {
     store.apply({ type: "change", seq: 3, kind: "gateway", op: "upsert", key: "backup", value: { name: "backup", state: "REGED", since: T0 } });
     advance(100);
     const s = store.getState();
-    expect(s.counts).toEqual({ channels: 2, calls: 3, regs: 4, gatewaysUp: 2, gatewaysDown: 0 });
+    expect(s.counts).toEqual({ channels: 2, calls: 3, regs: 4, gatewaysUp: 2, gatewaysDown: 0, queued: 0 });
     expect(s.synced).toBe(true);
     expect(s.status.version).toContain("1.10");
   });

@@ -23,7 +23,7 @@ export type StoreState = {
   synced: boolean;
   status: SwitchStatus;
   connection: Connection;
-  counts: { channels: number; calls: number; regs: number; gatewaysUp: number; gatewaysDown: number };
+  counts: { channels: number; calls: number; regs: number; gatewaysUp: number; gatewaysDown: number; queued: number };
   cdrError?: string;
 };
 
@@ -68,7 +68,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
     synced: false,
     status,
     connection,
-    counts: { channels: 0, calls: 0, regs: 0, gatewaysUp: 0, gatewaysDown: 0 },
+    counts: { channels: 0, calls: 0, regs: 0, gatewaysUp: 0, gatewaysDown: 0, queued: 0 },
   };
   const listeners = new Set<() => void>();
   let timer: unknown;
@@ -96,7 +96,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
     if (dirty.size === 0 && !dirtyOther) return;
     const versions = { ...state.versions };
     for (const v of dirty) versions[v] += 1;
-    let { gatewaysUp, gatewaysDown } = state.counts;
+    let { gatewaysUp, gatewaysDown, queued } = state.counts;
     if (dirty.has("gateways")) {
       gatewaysUp = [...data.gateways.values()].filter(gatewayIsUp).length;
       gatewaysDown = data.gateways.size - gatewaysUp;
@@ -104,6 +104,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
     if (dirty.has("queues")) {
       data.queues.clear();
       for (const r of queueRows(queue.callers.values(), queue.agents, queue.tiers)) data.queues.set(r.key, r);
+      queued = [...queue.callers.values()].filter((c) => c.state === "waiting").length;
     }
     for (const [id, at] of recentCalls) if (at < lastFlush - MINUTE) recentCalls.delete(id);
     state = {
@@ -113,7 +114,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       status,
       connection,
       cdrError,
-      counts: { channels: data.channels.size, calls: data.calls.size, regs: data.regs.size, gatewaysUp, gatewaysDown },
+      counts: { channels: data.channels.size, calls: data.calls.size, regs: data.regs.size, gatewaysUp, gatewaysDown, queued },
     };
     dirty.clear();
     dirtyOther = false;

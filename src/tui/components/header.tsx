@@ -24,7 +24,7 @@ export function Header({ state, callsLastMinute, now, url, width }: Props) {
   const st = state.status;
   const fsUp = st.upSince ? formatUptime(now - st.upSince) : "-";
   const esl = st.esl;
-  const { channels, calls, regs, gatewaysUp, gatewaysDown } = state.counts;
+  const { channels, calls, regs, gatewaysUp, gatewaysDown, queued } = state.counts;
   const linked = state.connection.state === "connected";
   return (
     <Box flexDirection="column" width={width}>
@@ -57,6 +57,7 @@ export function Header({ state, callsLastMinute, now, url, width }: Props) {
         <Text color={gatewaysDown > 0 ? "red" : undefined} bold>{gatewaysDown}↓</Text>
         <Text>{"  calls/min "}</Text>
         <Text bold>{callsLastMinute}</Text>
+        {queued > 0 ? <Text color="yellow" bold>{`  queued ${queued}`}</Text> : null}
       </Text>
       )}
     </Box>
