@@ -159,3 +159,25 @@ test("callboard's GET /queue-callers lists a caller while they wait in the simul
     await demo.stop();
   }
 }, 30_000);
+
+test("a ring-all queue rings every free agent at once: the first to answer gets the caller, the others lose the race and wait again", async () => {
+  const { sim, events, callboard, play } = await setup();
+  expect((await callboard.call("PATCH", "/api/v1/queues/support", { strategy: "ring-all" })).status).toBe(200);
+  const client = await authedClient(sim.port, "ClueCon");
+  // What callboard's live apply sends after the change.
+  expect((await client.command("api callcenter_config queue reload support")).body.toString()).toBe("+OK\n");
+  client.close();
+  sim.setAnswerDelay("1004", 4_000);
+  sim.setAnswerDelay("1005", 4_000);
+  sim.setAnswerDelay("1006", 4_000);
+  sim.setAnswerDelay("1007", 4_000);
+  sim.placeCall({ from: "998901112233", to: QUEUE_DID, direction: "inbound", durationMs: 20_000 });
+  await play(6_000);
+  expect(cc(events, "agent-offering").map((e) => field(e, "CC-Agent"))).toEqual(["1004", "1005", "1006", "1007"]);
+  const rung = events.filter((e) => e.name === "CHANNEL_CREATE" && field(e, "Call-Direction") === "outbound").map((e) => field(e, "Caller-Destination-Number"));
+  expect(rung.sort()).toEqual(["1004", "1005", "1006", "1007"]);
+  expect(cc(events, "bridge-agent-start")).toHaveLength(1);
+  expect(events.filter((e) => e.name === "CHANNEL_HANGUP" && field(e, "Hangup-Cause") === "LOSE_RACE")).toHaveLength(3);
+  const states = cc(events, "agent-state-change").map((e) => `${field(e, "CC-Agent")} ${field(e, "CC-Agent-State")}`);
+  expect(states.filter((s) => s.endsWith("Waiting"))).toHaveLength(3);
+}, 60_000);
