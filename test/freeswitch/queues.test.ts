@@ -138,3 +138,19 @@ test("agent 1001 set On Break over REST: FreeSWITCH has it at once, and the next
   const left = ccEvents.find((e) => e["CC-Action"] === "member-queue-end" && e["CC-Cause"] === "Cancel");
   expect(left?.["CC-Cancel-Reason"]).toBe("TIMEOUT");
 });
+
+test("callcenter_config's replies and reload mod_callcenter's, as the simulator gives them (test/sim-queues.test.ts)", async () => {
+  const raw = async (command: string) => {
+    const r = await esl(command);
+    return r.ok ? r.value : `-ERR ${r.message}`;
+  };
+  expect(await raw("callcenter_config agent get status 4242")).toBe("-ERR Agent not found!");
+  expect(await raw("callcenter_config agent set status 1001 'Gone Home'")).toBe("-ERR Invalid Agent Status!");
+  expect(await raw("callcenter_config agent set status 4242 'On Break'")).toBe("-ERR Agent not found!");
+  expect(await raw("callcenter_config queue reload nosuch")).toBe("-ERR Invalid Queue not found!");
+  expect(await raw("callcenter_config agent")).toBe("-ERR Invalid!");
+  expect(await raw("callcenter_config agent set status 1001 'Available'")).toBe("+OK\n");
+  expect(await raw("callcenter_config agent get status 1001")).toBe("Available");
+  expect(await raw("callcenter_config tier del support 4242")).toBe("+OK\n");
+  expect(await raw("reload mod_callcenter")).toBe("+OK Reloading XML\n+OK module unloaded\n+OK module loaded\n");
+});
