@@ -11,6 +11,7 @@ import { freePort } from "./ports.ts";
 const SCENARIOS = resolve(import.meta.dir, "../sipp");
 
 export type SippOptions = {
+  /** A file in test/freeswitch/sipp, or an absolute path (a scenario a test wrote). */
   scenario: string;
   /** host:port sipp sends to; omitted for a server-mode process. */
   target?: string;
@@ -42,7 +43,7 @@ export async function startSipp(o: SippOptions): Promise<SippRun> {
   const dir = mkdtempSync(join(tmpdir(), "callboard-sipp-"));
   const messages = join(dir, "messages.log");
   const args = [
-    "-sf", join(SCENARIOS, o.scenario),
+    "-sf", resolve(SCENARIOS, o.scenario),
     "-i", "127.0.0.1", "-p", String(port), "-mi", "127.0.0.1", "-mp", String(await freePort()),
     "-nostdin", "-trace_msg", "-message_file", messages, "-trace_err", "-error_file", join(dir, "errors.log"),
     "-timeout", `${o.timeoutSeconds ?? 60}s`, "-timeout_error",
