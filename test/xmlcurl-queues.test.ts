@@ -7,14 +7,14 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { TEST_DOMAIN as D, testApp } from "./support/deps.ts";
+import { TEST_DOMAIN as D, testApp, testConfig } from "./support/deps.ts";
 import { fixtureBody, postXml } from "./support/xmlcurl-bodies.ts";
 
 const HTTP = join(import.meta.dir, "fixtures/freeswitch/http");
 const captured = (name: string) => readFileSync(join(HTTP, `xml_curl-post-configuration-callcenter-${name}.body`), "utf8");
 
-async function setup() {
-  const t = testApp();
+async function setup(env: Record<string, string> = {}) {
+  const t = testApp({ config: testConfig(env) });
   for (const [number, name] of [["1001", "Dilnoza"], ["1002", "Bekzod"], ["1003", "Malika"]] as const) {
     expect((await t.call("POST", "/api/v1/extensions", { number, name })).status).toBe(201);
   }
@@ -76,5 +76,28 @@ describe("a DID pointing at a queue", () => {
         '<action application="hangup" data="NO_ANSWER"/>',
     );
     expect(xml).not.toContain("gateway");
+  });
+});
+
+describe("a queue's music on hold from an uploaded sound", () => {
+  const SOUNDS = "/var/lib/callboard/sounds";
+
+  test("callcenter.conf's moh-sound is the uploaded file FreeSWITCH reads; deleting the sound while the queue plays it is refused", async () => {
+    const t = await setup({ CALLBOARD_SOUNDS_DIR: SOUNDS });
+    const musicOnHold = (value: unknown) => t.call("PATCH", "/api/v1/queues/support", { musicOnHold: value });
+    const unknown = await musicOnHold("hold-music");
+    expect(unknown.status).toBe(422);
+    expect(JSON.stringify(await unknown.json())).toContain("musicOnHold");
+    expect((await musicOnHold("../etc")).status).toBe(422);
+    t.deps.db.$client.run("INSERT INTO sounds (name, sample_rate, duration_ms, size_bytes) VALUES ('hold-music', 8000, 1000, 16044)");
+    const set = await musicOnHold("hold-music");
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ musicOnHold: "hold-music" });
+    expect(await t.ask(captured("queue-load"))).toContain(`<param name="strategy" value="top-down"/><param name="moh-sound" value="${SOUNDS}/hold-music.wav"/>`);
+    const del = await t.call("DELETE", "/api/v1/sounds/hold-music");
+    expect(del.status).toBe(409);
+    expect(JSON.stringify(await del.json())).toContain("queue support (music on hold)");
+    expect((await musicOnHold(null)).status).toBe(200);
+    expect(await t.ask(captured("queue-load"))).toContain('<param name="moh-sound" value="tone_stream://%(2000,4000,440,480);loops=-1"/>');
   });
 });

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { QueueFallback, QueueRow, QueueStrategy, QueueTier } from "../pbx/queues.ts";
 import type { Db } from "./client.ts";
-import { dids, extensions, type Queue, queueAgents, queues, queueTiers, ringGroups } from "./schema.ts";
+import { dids, extensions, type Queue, queueAgents, queues, queueTiers, ringGroups, sounds } from "./schema.ts";
 import { ivrMenusUsing } from "./ivr-menus.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
@@ -102,6 +102,12 @@ function checkFallback(tx: Tx, fallback: QueueFallback) {
   }
 }
 
+/** Music on hold names an uploaded sound: FreeSWITCH reads its file from the sounds dir. */
+function checkMusicOnHold(tx: Tx, name: string | null | undefined) {
+  if (!name || tx.select({ id: sounds.id }).from(sounds).where(eq(sounds.name, name)).get()) return;
+  throw invalidReference("musicOnHold", `musicOnHold: sound ${name} has not been uploaded (POST /api/v1/sounds/${name})`);
+}
+
 function writeTiers(tx: Tx, queueId: number, tiers: readonly QueueTier[]) {
   tx.delete(queueTiers).where(eq(queueTiers.queueId, queueId)).run();
   if (tiers.length === 0) return;
@@ -117,6 +123,7 @@ export function insertQueue(tx: Tx, input: QueueFields): QueueRecord {
   if (tx.select({ id: queues.id }).from(queues).where(eq(queues.name, input.name)).get()) throw conflicting(`queue ${input.name} already exists`, "name");
   checkTiers(tx, input.agents);
   if (input.fallback) checkFallback(tx, input.fallback);
+  checkMusicOnHold(tx, input.musicOnHold);
   const { agents, fallback, ...fields } = input;
   const row = tx
     .insert(queues)
@@ -132,6 +139,7 @@ export function updateQueue(tx: Tx, name: string, patch: QueueChange, now: Date)
   const { agents, fallback, ...fields } = patch;
   if (agents) checkTiers(tx, agents);
   if (fallback) checkFallback(tx, fallback);
+  checkMusicOnHold(tx, fields.musicOnHold);
   tx.update(queues)
     .set({ ...fields, ...fallbackColumns(fallback), updatedAt: now })
     .where(eq(queues.id, queue.id))

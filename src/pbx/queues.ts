@@ -24,9 +24,6 @@ export type QueueFallback = { type: (typeof QUEUE_FALLBACK_TYPES)[number]; targe
 
 /** Queues are named like ring groups: `support`, `night-desk`; the name is mod_callcenter's queue name as it is. */
 export const QUEUE_NAME = /^[a-z0-9_-]{1,32}$/;
-/** A sound's file name as the sounds upload stores it. */
-export const SOUND_NAME = /^[a-z0-9_-]{1,64}\.wav$/;
-
 export type QueueTier = { agent: string; level: number; position: number };
 
 /** A queue as the routing and callcenter.conf read it. */

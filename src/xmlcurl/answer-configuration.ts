@@ -62,7 +62,7 @@ function sofiaConf(gateways: readonly PbxGateway[], profile: string | undefined,
 /** Every queue, agent and tier, whichever queue (CC-Queue) mod_callcenter is loading: it picks its own out. */
 function callcenterConf(key: string, ctx: AnswerContext): Answer {
   const model = ctx.model();
-  const rendered = renderCallcenter(model.queues.values(), model.agents, { domain: ctx.config.domain });
+  const rendered = renderCallcenter(model.queues.values(), model.agents, { domain: ctx.config.domain, soundsDir: ctx.config.soundsDir });
   return { xml: rendered.xml, key, outcome: `callcenter.conf (${model.queues.size} queues, ${model.agents.length} agents)`, problems: rendered.problems };
 }
 

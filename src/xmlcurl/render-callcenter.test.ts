@@ -31,6 +31,15 @@ describe("callcenter.conf", () => {
     expect(xml).toContain('<tier agent="1001" queue="support" level="1" position="2"/>');
   });
 
+  test("music on hold: an uploaded sound is the file in the sounds dir; without a sounds dir, ringback and a named problem", () => {
+    const played = renderCallcenter([queue({ musicOnHold: "hold-music", tiers: [] })], [], { domain: "pbx.test", soundsDir: "/var/lib/callboard/sounds/" });
+    expect(played.problems).toEqual([]);
+    expect(played.xml).toContain('<param name="moh-sound" value="/var/lib/callboard/sounds/hold-music.wav"/>');
+    const unplayable = renderCallcenter([queue({ musicOnHold: "hold-music", tiers: [] })], [], { domain: "pbx.test" });
+    expect(unplayable.xml).toContain(`<param name="moh-sound" value="${DEFAULT_MOH}"/>`);
+    expect(unplayable.problems).toEqual(["queue support: music on hold hold-music cannot be played; ringback instead"]);
+  });
+
   test("a disabled queue is not served; a row forced into the database with a bad value is left out and named", () => {
     const { xml, problems } = renderCallcenter(
       [queue({ name: "off", enabled: false }), queue({ name: "bad name" }), queue({ name: "ok", tiers: [{ agent: "1001", level: 1, position: 1 }, { agent: "9$", level: 1, position: 1 }] })],

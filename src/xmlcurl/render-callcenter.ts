@@ -17,13 +17,13 @@
  * come and go: the registrations themselves are not written into it.
  */
 import { create } from "xmlbuilder2";
-import { AGENT_STATUSES, type AgentRow, QUEUE_NAME, QUEUE_STRATEGIES, type QueueRow, SOUND_NAME } from "../pbx/queues.ts";
-import { EXTENSION_NUMBER, HOST_NAME } from "../pbx/safe-values.ts";
+import { AGENT_STATUSES, type AgentRow, QUEUE_NAME, QUEUE_STRATEGIES, type QueueRow } from "../pbx/queues.ts";
+import { EXTENSION_NUMBER, HOST_NAME, SOUND_NAME } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
 
 export type CallcenterOptions = {
   domain: string;
-  /** Where uploaded sounds are; a queue's music on hold is `<soundsDir>/<name>.wav`. */
+  /** Where uploaded sounds are (POST /api/v1/sounds/{name}); a queue's music on hold is `<soundsDir>/<name>.wav`, the file FreeSWITCH reads. */
   soundsDir?: string;
 };
 
@@ -35,8 +35,8 @@ const whole = (n: number, max: number) => Number.isInteger(n) && n >= 0 && n <= 
 
 function musicOnHold(q: QueueRow, o: CallcenterOptions, problems: string[]): string {
   if (q.musicOnHold === null) return DEFAULT_MOH;
-  if (o.soundsDir && SOUNDS_DIR.test(o.soundsDir) && !o.soundsDir.includes("..") && SOUND_NAME.test(q.musicOnHold)) {
-    return `${o.soundsDir}/${q.musicOnHold}.wav`;
+  if (o.soundsDir && SOUNDS_DIR.test(o.soundsDir) && !o.soundsDir.split("/").includes("..") && SOUND_NAME.test(q.musicOnHold)) {
+    return `${o.soundsDir.replace(/\/+$/, "")}/${q.musicOnHold}.wav`;
   }
   problems.push(`queue ${q.name}: music on hold ${q.musicOnHold.slice(0, 40)} cannot be played; ringback instead`);
   return DEFAULT_MOH;

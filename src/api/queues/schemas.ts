@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { QueueRecord } from "../../db/queues.ts";
 import { QUEUE_NAME, QUEUE_STRATEGIES } from "../../pbx/queues.ts";
-import { zExtensionNumber, zRingGroupHangupCause, zRingGroupName } from "../../pbx/safe-values.ts";
+import { zExtensionNumber, zRingGroupHangupCause, zRingGroupName, zSoundName } from "../../pbx/safe-values.ts";
 import { isoTime } from "../crud-support.ts";
 import { zPageOf } from "../pagination.ts";
 import { zFreeswitchApplied } from "../gateways/schemas.ts";
@@ -41,6 +41,10 @@ const editable = {
   strategy: z.enum(QUEUE_STRATEGIES).openapi({
     description: "longest-idle-agent; ring-all (every available agent at once); round-robin; top-down (by level and position, from the top each call)",
   }),
+  musicOnHold: zSoundName.nullable().openapi({
+    example: "hold-music",
+    description: "an uploaded sound (POST /api/v1/sounds/{name}) played to waiting callers, in a loop; null: a ringback tone",
+  }),
   maxWaitSeconds: seconds("the longest a caller waits before the fallback; 0: until an agent answers or the caller hangs up"),
   noAgentMaxWaitSeconds: seconds("how long a caller waits while no agent is logged in before the fallback; 0: off"),
   fallback: zQueueFallback,
@@ -52,6 +56,7 @@ export const zQueueCreate = z
   .strictObject({
     name,
     strategy: editable.strategy.default("longest-idle-agent"),
+    musicOnHold: editable.musicOnHold.default(null),
     maxWaitSeconds: editable.maxWaitSeconds.default(120),
     noAgentMaxWaitSeconds: editable.noAgentMaxWaitSeconds.default(0),
     fallback: editable.fallback.default({ type: "hangup", target: "NO_ANSWER" }),
@@ -63,6 +68,7 @@ export const zQueueCreate = z
 export const zQueuePatch = z
   .strictObject({
     strategy: editable.strategy.optional(),
+    musicOnHold: editable.musicOnHold.optional(),
     maxWaitSeconds: editable.maxWaitSeconds.optional(),
     noAgentMaxWaitSeconds: editable.noAgentMaxWaitSeconds.optional(),
     fallback: editable.fallback.optional(),
@@ -92,6 +98,7 @@ export function toQueueView({ queue, tiers }: QueueRecord): QueueView {
   return {
     name: queue.name,
     strategy: queue.strategy,
+    musicOnHold: queue.musicOnHold,
     maxWaitSeconds: queue.maxWaitSeconds,
     noAgentMaxWaitSeconds: queue.noAgentMaxWaitSeconds,
     fallback: { type: queue.fallbackType, target: queue.fallbackTarget } as QueueView["fallback"],
