@@ -25,7 +25,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const FLUSH_MS = 100;
 
 const noop = async () => ({ ok: true as const });
-const actions: TuiActions = { hangup: noop, setRecording: noop, transfer: noop, listen: noop, setAgentStatus: noop, refreshCdrs: () => {}, refreshQueues: () => {} };
+const actions: TuiActions = { hangup: noop, setRecording: noop, transfer: noop, listen: noop, setAgentStatus: noop, refreshCdrs: () => {}, refreshQueues: () => {}, refreshDids: () => {}, traceDid: () => {} };
 
 type Scenario = { name: string; channels: number; eventsPerSecond: number };
 

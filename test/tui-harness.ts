@@ -41,6 +41,12 @@ export function renderDashboard(
       calls.push("queues");
       if (opts.tiers) store.setQueueTiers(opts.tiers);
     },
+    refreshDids: () => {
+      calls.push("dids");
+    },
+    traceDid: (number) => {
+      calls.push(`trace ${number}`);
+    },
     whoami: async () => {
       const role = opts.role ?? "admin";
       return role === "unknown" ? { ok: false, status: 0, message: "callboard unreachable" } : { ok: true, name: role === "viewer" ? "wallboard" : "ops", role };

@@ -1,4 +1,4 @@
-import type { CdrItem } from "./api-types.ts";
+import type { CdrItem, Did, DidTrace } from "./api-types.ts";
 import type { ActionResult, WhoamiResult } from "./app.tsx";
 import type { CdrRow } from "./views/cdrs-view.ts";
 
@@ -97,6 +97,22 @@ export function createApiClient(options: ApiClientOptions) {
       const items = (r.json as { items?: CdrItem[] } | undefined)?.items;
       if (!Array.isArray(items)) return { ok: false, message: "unexpected answer from /api/v1/cdrs" };
       return { ok: true, rows: items.map(toCdrRow) };
+    },
+    /** The DIDs, by number (the API's largest page: a PBX with more shows the first 500). */
+    async dids(): Promise<{ ok: true; rows: Did[] } | { ok: false; message: string }> {
+      const r = await request("GET", "/dids?limit=500");
+      if (!r.ok) return r;
+      const items = (r.json as { items?: Did[] } | undefined)?.items;
+      if (!Array.isArray(items)) return { ok: false, message: "unexpected answer from /api/v1/dids" };
+      return { ok: true, rows: items };
+    },
+    /** What a call to this DID does now: the time conditions it passes and where it ends. */
+    async traceDid(number: string): Promise<{ ok: true; trace: DidTrace } | { ok: false; message: string }> {
+      const r = await request("GET", `/dids/${encodeURIComponent(number)}/trace`);
+      if (!r.ok) return r;
+      const trace = r.json as DidTrace | undefined;
+      if (!Array.isArray(trace?.chain)) return { ok: false, message: "unexpected answer from /api/v1/dids/{number}/trace" };
+      return { ok: true, trace };
     },
   };
 }

@@ -5,6 +5,8 @@
  */
 import type { z } from "zod";
 import type { zCdrItem } from "../api/cdrs/cdr-item.ts";
+import type { zDid } from "../api/dids/schemas.ts";
+import type { zDidTrace } from "../api/dids/trace.ts";
 import type { zStreamMessage } from "../api/live/events-doc.ts";
 import type { zCall, zChannel, zGatewayStatus, zQueueAgentState, zQueueCaller, zRegistration, zSwitchStatus } from "../api/live/schemas.ts";
 
@@ -19,3 +21,7 @@ export type StreamMessage = z.infer<typeof zStreamMessage>;
 export type LiveSnapshot = Omit<Extract<StreamMessage, { type: "snapshot" }>, "type">;
 /** One finished leg from `GET /api/v1/cdrs`. */
 export type CdrItem = z.infer<typeof zCdrItem>;
+/** One DID from `GET /api/v1/dids`. */
+export type Did = z.infer<typeof zDid>;
+/** What a call to a DID would do now, from `GET /api/v1/dids/{number}/trace`. */
+export type DidTrace = z.infer<typeof zDidTrace>;

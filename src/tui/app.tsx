@@ -6,6 +6,7 @@ import type { TuiStore } from "./store.ts";
 import { initialUiState, reduceUi, type Effect, type UiEvent, type UiState } from "./ui-state.ts";
 import { viewModel } from "./view-model.ts";
 import { VIEWS } from "./views/all-views.ts";
+import { DidTrace } from "./views/did-trace.tsx";
 import { Footer } from "./components/footer.tsx";
 import { Header } from "./components/header.tsx";
 import { DetailsPage, HelpPage } from "./components/pages.tsx";
@@ -28,6 +29,10 @@ export type TuiActions = {
   refreshCdrs(): void;
   /** Fetches which agents take each queue's calls into the store. */
   refreshQueues(): void;
+  /** Fetches the DIDs into the store. */
+  refreshDids(): void;
+  /** Fetches what a call to this DID does now into the store. */
+  traceDid(number: string): void;
   /** The token's role; without it, a viewer token is found out by the first 403. */
   whoami?(): Promise<WhoamiResult>;
 };
@@ -74,6 +79,8 @@ function describeEffect(e: Effect): string {
       return `agent ${e.agent}: ${e.status}`;
     case "load-cdrs":
     case "load-queues":
+    case "load-dids":
+    case "load-trace":
       return "";
   }
 }
@@ -104,6 +111,8 @@ export function App({ store, actions, url, readonly, now = Date.now, onQuit }: A
     (effect: Effect) => {
       if (effect.kind === "load-cdrs") return actions.refreshCdrs();
       if (effect.kind === "load-queues") return actions.refreshQueues();
+      if (effect.kind === "load-dids") return actions.refreshDids();
+      if (effect.kind === "load-trace") return actions.traceDid(effect.number);
       const pending =
         effect.kind === "agent-status"
           ? actions.setAgentStatus(effect.agent, effect.status)
@@ -166,12 +175,15 @@ export function App({ store, actions, url, readonly, now = Date.now, onQuit }: A
     ? "waiting for callboard…"
     : ui.view === "cdrs" && state.cdrError
       ? `CDRs unavailable: ${state.cdrError}`
-      : ui.filters[ui.view]
-        ? `no ${ui.view} match /${ui.filters[ui.view]}/`
-        : `no ${ui.view}`;
+      : ui.view === "dids" && state.didError
+        ? `DIDs unavailable: ${state.didError}`
+        : ui.filters[ui.view]
+          ? `no ${ui.view} match /${ui.filters[ui.view]}/`
+          : `no ${ui.view}`;
 
   let body;
   if (ui.mode.kind === "help") body = <HelpPage view={ui.view} readonly={ui.readonly} height={pageSize} width={size.columns} />;
+  else if (ui.mode.kind === "details" && ui.view === "dids") body = <DidTrace number={ui.mode.key} entry={store.trace(ui.mode.key)} height={pageSize} />;
   else if (ui.mode.kind === "details") {
     const fields: Array<[string, string]> = detailsRow ? view.details(detailsRow, tick) : [["gone", "this row has ended (esc to go back)"]];
     body = <DetailsPage title={`${ui.view.replace(/s$/, "")} ${ui.mode.key}`} fields={fields} height={pageSize} />;

@@ -60,9 +60,9 @@ export const KEYMAP: Binding[] = [
       return view && plain(k) ? { type: "view", view } : undefined;
     },
   },
-  { keys: ":", help: "command: :channels :calls :regs :gateways :cdrs :queues :quit", contexts: BROWSE, match: on([":"], { type: "command" }) },
+  { keys: ":", help: "command: :channels :calls :regs :gateways :cdrs :queues :dids :quit", contexts: BROWSE, match: on([":"], { type: "command" }) },
   { keys: "/", help: "filter rows by regex; a leading ! keeps the rows that do not match", contexts: ["table"], match: on(["/"], { type: "filter" }) },
-  { keys: "enter", help: "details of the selected row", contexts: ["table"], match: (_, k) => (k.return ? { type: "details" } : undefined) },
+  { keys: "enter", help: "details of the selected row; on a DID, its trace now", contexts: ["table"], match: (_, k) => (k.return ? { type: "details" } : undefined) },
   { keys: "esc", help: "back: close details or help, clear the filter", contexts: BROWSE, match: (_, k) => (k.escape ? { type: "back" } : undefined) },
   {
     keys: "shift+letter",

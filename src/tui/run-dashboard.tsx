@@ -28,6 +28,13 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     refreshQueues: () => {
       void api.queueTiers().then((r) => r.ok && store.setQueueTiers(r.tiers));
     },
+    refreshDids: () => {
+      void api.dids().then((r) => (r.ok ? store.setDids(r.rows) : store.setDids(undefined, r.message)));
+    },
+    traceDid: (number) => {
+      store.setTrace(number, undefined);
+      void api.traceDid(number).then((r) => store.setTrace(number, r.ok ? { trace: r.trace } : { error: r.message }));
+    },
   };
   process.stdout.write(ALT_SCREEN_ON);
   const ink = render(<App store={store} actions={actions} url={options.url} readonly={options.readonly ? "--readonly" : undefined} />, {

@@ -134,7 +134,7 @@ describe("tui store", () => {
     store.apply(upsert(seq++, 1));
     advance(100);
     expect(store.callsInLastMinute()).toBe(0);
-    expect(store.sizes()).toEqual({ channels: 1, calls: 0, regs: 4, gateways: 2, cdrs: 0, queues: 0, recentCalls: 0 });
+    expect(store.sizes()).toEqual({ channels: 1, calls: 0, regs: 4, gateways: 2, cdrs: 0, queues: 0, dids: 0, recentCalls: 0 });
   });
 
   test("no timer is left behind when nothing changed", () => {

@@ -1,7 +1,8 @@
-import type { Call, Channel, GatewayStatus, LiveSnapshot, QueueAgent, QueueCaller, Registration, StreamMessage, SwitchStatus } from "./api-types.ts";
+import type { Call, Channel, Did, GatewayStatus, LiveSnapshot, QueueAgent, QueueCaller, Registration, StreamMessage, SwitchStatus } from "./api-types.ts";
 import { parseFilter, type RowFilter } from "./filter.ts";
 import { VIEWS } from "./views/all-views.ts";
 import type { CdrRow } from "./views/cdrs-view.ts";
+import type { TraceEntry } from "./views/did-trace.tsx";
 import { gatewayIsUp } from "./views/gateways-view.ts";
 import { queueRows, type QueueRow, type QueueTiers } from "./views/queues-view.ts";
 import type { ViewId } from "./views/view-def.ts";
@@ -25,6 +26,7 @@ export type StoreState = {
   connection: Connection;
   counts: { channels: number; calls: number; regs: number; gatewaysUp: number; gatewaysDown: number; queued: number };
   cdrError?: string;
+  didError?: string;
 };
 
 export type TuiStoreOptions = {
@@ -52,6 +54,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
     gateways: new Map<string, GatewayStatus>(),
     cdrs: new Map<string, CdrRow>(),
     queues: new Map<string, QueueRow>(),
+    dids: new Map<string, Did>(),
   } satisfies Record<ViewId, Map<string, unknown>>;
   // The queues view's rows are worked out from these at flush.
   const queue = { callers: new Map<string, QueueCaller>(), agents: new Map<string, QueueAgent>(), tiers: new Map() as QueueTiers };
@@ -59,12 +62,15 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
   let status: SwitchStatus = { esl: "disconnected" };
   let connection: Connection = { state: "connecting" };
   let cdrError: string | undefined;
+  let didError: string | undefined;
+  // Keyed by DID number; only the one on screen is asked for, so this stays as small as the DID list.
+  const traces = new Map<string, TraceEntry>();
   const recentCalls = new Map<string, number>();
   const dirty = new Set<ViewId>();
   let dirtyOther = false;
   let state: StoreState = {
     version: 0,
-    versions: { channels: 0, calls: 0, regs: 0, gateways: 0, cdrs: 0, queues: 0 },
+    versions: { channels: 0, calls: 0, regs: 0, gateways: 0, cdrs: 0, queues: 0, dids: 0 },
     synced: false,
     status,
     connection,
@@ -114,6 +120,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       status,
       connection,
       cdrError,
+      didError,
       counts: { channels: data.channels.size, calls: data.calls.size, regs: data.regs.size, gatewaysUp, gatewaysDown, queued },
     };
     dirty.clear();
@@ -248,6 +255,25 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       dirty.add("queues");
       schedule();
     },
+    /** The DIDs as configured; the previous list is kept when a refresh fails. */
+    setDids(items: Did[] | undefined, error?: string) {
+      if (items) {
+        data.dids.clear();
+        for (const d of items) data.dids.set(d.number, d);
+        dirty.add("dids");
+      }
+      didError = error;
+      dirtyOther = true;
+      schedule();
+    },
+    /** A DID's trace, or why it could not be had; undefined forgets it (a new one is on its way). */
+    setTrace(number: string, entry: TraceEntry | undefined) {
+      if (entry) traces.set(number, entry);
+      else traces.delete(number);
+      dirtyOther = true;
+      schedule();
+    },
+    trace: (number: string) => traces.get(number),
     /** Resident sizes, for tests that check memory stays bounded. */
     sizes: (): Record<ViewId | "recentCalls", number> => ({
       channels: data.channels.size,
@@ -256,6 +282,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       gateways: data.gateways.size,
       cdrs: data.cdrs.size,
       queues: data.queues.size,
+      dids: data.dids.size,
       recentCalls: recentCalls.size,
     }),
     dispose() {

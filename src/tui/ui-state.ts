@@ -38,7 +38,9 @@ export type Effect =
   | { kind: "listen"; target: CallTarget; extension: string }
   | { kind: "agent-status"; agent: string; status: AgentStatus }
   | { kind: "load-cdrs" }
-  | { kind: "load-queues" };
+  | { kind: "load-queues" }
+  | { kind: "load-dids" }
+  | { kind: "load-trace"; number: string };
 
 export type UiEvent =
   | { type: "key"; action: Action }
@@ -68,6 +70,7 @@ const ACTION_NAMES = { hangup: "hang up", record: "recording", transfer: "transf
 function switchView(s: UiState, view: ViewId): Step {
   const state = { ...s, view, mode: { kind: "table" } as Mode, message: undefined };
   if (view === "cdrs") return { state, effect: { kind: "load-cdrs" } };
+  if (view === "dids") return { state, effect: { kind: "load-dids" } };
   return view === "queues" ? { state, effect: { kind: "load-queues" } } : { state };
 }
 
@@ -114,7 +117,7 @@ function submit(s: UiState): Step {
       if (cmd === "q" || cmd === "quit" || cmd === "q!") return { state: { ...back, quit: true } };
       const view = viewByAlias(cmd);
       if (view) return switchView(s, view);
-      return { state: { ...back, message: { text: `unknown command ":${cmd}" (try :channels :calls :regs :gateways :cdrs :queues :quit)`, tone: "error" } } };
+      return { state: { ...back, message: { text: `unknown command ":${cmd}" (try :channels :calls :regs :gateways :cdrs :queues :dids :quit)`, tone: "error" } } };
     }
     case "transfer": {
       const to = m.draft.trim();
@@ -181,7 +184,9 @@ export function reduceUi(s: UiState, event: UiEvent, ctx: UiContext): Step {
       return { state: { ...s, mode: { kind: "command", draft: "" }, message: undefined } };
     case "details": {
       const key = ctx.keyAt(ctx.index);
-      return key ? { state: { ...s, mode: { kind: "details", key } } } : { state: s };
+      if (!key) return { state: s };
+      // A DID's details are its trace now, asked for each time it is opened.
+      return { state: { ...s, mode: { kind: "details", key } }, effect: s.view === "dids" ? { kind: "load-trace", number: key } : undefined };
     }
     case "help":
       return { state: { ...s, mode: s.mode.kind === "help" ? { kind: "table" } : { kind: "help" } } };

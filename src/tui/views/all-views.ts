@@ -1,5 +1,6 @@
 import { callsView } from "./calls-view.ts";
 import { cdrsView } from "./cdrs-view.ts";
+import { didsView } from "./dids-view.ts";
 import { channelsView } from "./channels-view.ts";
 import { gatewaysView } from "./gateways-view.ts";
 import { queuesView } from "./queues-view.ts";
@@ -14,9 +15,10 @@ export const VIEWS: Record<ViewId, ViewDef<any>> = {
   gateways: gatewaysView,
   cdrs: cdrsView,
   queues: queuesView,
+  dids: didsView,
 };
 
-export const VIEW_ORDER: ViewId[] = ["channels", "calls", "regs", "gateways", "cdrs", "queues"];
+export const VIEW_ORDER: ViewId[] = ["channels", "calls", "regs", "gateways", "cdrs", "queues", "dids"];
 
 export function viewByAlias(name: string): ViewId | undefined {
   const n = name.trim().toLowerCase();

@@ -43,7 +43,7 @@ export type AgentTarget = { name: string; status: string };
 /** Finds a live channel by uuid, so a calls-view row can name its legs. */
 export type ChannelLookup = (uuid: string) => Channel | undefined;
 
-export type ViewId = "channels" | "calls" | "regs" | "gateways" | "cdrs" | "queues";
+export type ViewId = "channels" | "calls" | "regs" | "gateways" | "cdrs" | "queues" | "dids";
 
 export type ViewDef<R> = {
   id: ViewId;
