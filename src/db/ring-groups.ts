@@ -6,7 +6,8 @@ import { dids, extensions, type RingGroup, ringGroupMembers, ringGroups } from "
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { queuesFallingBackTo } from "./queues.ts";
 import { ivrMenusUsing } from "./ivr-menus.ts";
-import { timeConditionsUsing } from "./time-conditions.ts";
+import { loopNext, timeConditionExists, timeConditionsUsing } from "./time-conditions.ts";
+import { crossLoop } from "../pbx/fallback-loop.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
 
 export type RingGroupFields = {
@@ -107,20 +108,31 @@ function checkMembers(tx: Tx, members: readonly string[]) {
   });
 }
 
-/** The fallback exists, and following fallbacks from this group never comes back to a group already passed. */
+/**
+ * The fallback exists, and following fallbacks from this group never comes
+ * back to a group already passed, also through a time condition's open or
+ * closed side.
+ */
 function checkFallback(tx: Tx, name: string, fallback: RingGroupFallback) {
   if (fallback.type === "extension" && !extensionExists(tx, fallback.target)) {
     throw invalidReference("fallback.target", `fallback.target: extension ${fallback.target} does not exist`);
   }
-  if (fallback.type !== "ring_group") return;
-  if (fallback.target !== name && !groupByName(tx, fallback.target)) {
-    throw invalidReference("fallback.target", `fallback.target: ring group ${fallback.target} does not exist`);
+  if (fallback.type === "time_condition" && !timeConditionExists(tx, fallback.target)) {
+    throw invalidReference("fallback.target", `fallback.target: time condition ${fallback.target} does not exist`);
   }
-  const loop = fallbackLoop(name, fallback, (other) => {
-    const row = groupByName(tx, other);
-    return row && { type: row.fallbackType, target: row.fallbackTarget };
-  });
-  if (loop) throw invalidReference("fallback.target", `fallback.target: ${loop.join(" → ")} would send unanswered calls round in a loop`);
+  if (fallback.type === "ring_group") {
+    if (fallback.target !== name && !groupByName(tx, fallback.target)) {
+      throw invalidReference("fallback.target", `fallback.target: ring group ${fallback.target} does not exist`);
+    }
+    const loop = fallbackLoop(name, fallback, (other) => {
+      const row = groupByName(tx, other);
+      return row && { type: row.fallbackType, target: row.fallbackTarget };
+    });
+    if (loop) throw invalidReference("fallback.target", `fallback.target: ${loop.join(" → ")} would send unanswered calls round in a loop`);
+  }
+  if (fallback.type !== "ring_group" && fallback.type !== "time_condition") return;
+  const through = crossLoop({ type: "ring_group", name }, [{ type: fallback.type, name: fallback.target }], (n) => loopNext(tx, n));
+  if (through) throw invalidReference("fallback.target", `fallback.target: ${through.join(" → ")} would send unanswered calls round in a loop`);
 }
 
 function writeMembers(tx: Tx, groupId: number, members: readonly string[]) {

@@ -95,8 +95,8 @@ export const ringGroups = sqliteTable("ring_groups", {
   ringSeconds: integer("ring_seconds").notNull().default(20),
   /** The most the group rings in all before its fallback. */
   timeoutSeconds: integer("timeout_seconds").notNull().default(60),
-  /** extension | ring_group | hangup; target is the extension number, the group name or the hangup cause. */
-  fallbackType: text("fallback_type", { enum: ["extension", "ring_group", "hangup"] }).notNull().default("hangup"),
+  /** extension | ring_group | time_condition | hangup; target is the extension number, the group or condition name, or the hangup cause. */
+  fallbackType: text("fallback_type", { enum: ["extension", "ring_group", "time_condition", "hangup"] }).notNull().default("hangup"),
   fallbackTarget: text("fallback_target").notNull().default("NO_ANSWER"),
   callerIdNamePrefix: text("caller_id_name_prefix"),
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),

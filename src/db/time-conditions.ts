@@ -8,6 +8,7 @@ import {
   type TimeConditionRow,
 } from "../pbx/time-conditions.ts";
 import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
+import { crossLoop, type LoopNode } from "../pbx/fallback-loop.ts";
 import type { Db } from "./client.ts";
 import { dids, extensions, ringGroups, type TimeCondition, timeConditions } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
@@ -100,6 +101,23 @@ function checkDestinations(tx: Tx, name: string, open: TimeConditionDestination,
     ];
   });
   if (loop) throw invalidReference("closed.target", `closed.target: ${loop.join(" → ")} would send calls round in a loop`);
+  for (const [field, d] of [["open", open], ["closed", closed]] as const) {
+    if (d.type !== "ring_group") continue;
+    const through = crossLoop({ type: "time_condition", name }, [{ type: "ring_group", name: d.target }], (n) => loopNext(tx, n));
+    if (through) throw invalidReference(`${field}.target`, `${field}.target: ${through.join(" → ")} would send calls round in a loop`);
+  }
+}
+
+const asNode = (type: string, name: string): LoopNode[] => (type === "ring_group" || type === "time_condition" ? [{ type, name }] : []);
+
+/** Where a ring group (its fallback) or a time condition (open and closed) sends calls on, as stored: for crossLoop. */
+export function loopNext(tx: DbOrTx, n: LoopNode): LoopNode[] {
+  if (n.type === "ring_group") {
+    const g = tx.select({ type: ringGroups.fallbackType, target: ringGroups.fallbackTarget }).from(ringGroups).where(eq(ringGroups.name, n.name)).get();
+    return g ? asNode(g.type, g.target) : [];
+  }
+  const row = byName(tx, n.name);
+  return row ? [...asNode(row.openType, row.openTarget), ...asNode(row.closedType, row.closedTarget)] : [];
 }
 
 const columns = (f: TimeConditionChange) => ({
@@ -131,7 +149,7 @@ export function updateTimeCondition(tx: Tx, name: string, patch: TimeConditionCh
   return getTimeCondition(tx, name);
 }
 
-/** Refuses while a DID or another time condition still sends calls here: deleting would silently drop them. */
+/** Refuses while a DID, another time condition, a ring group or a forward still sends calls here: deleting would silently drop them. */
 export function deleteTimeCondition(tx: Tx, name: string) {
   const row = getTimeCondition(tx, name);
   const pointing = tx
@@ -144,6 +162,13 @@ export function deleteTimeCondition(tx: Tx, name: string) {
   }
   const others = timeConditionsUsing(tx, "time_condition", name).filter((n) => n !== name);
   if (others.length > 0) throw conflicting(`time condition ${name} is a destination of time condition ${others.join(", ")}; change those first`);
+  const groups = tx
+    .select({ name: ringGroups.name })
+    .from(ringGroups)
+    .where(and(eq(ringGroups.fallbackType, "time_condition"), eq(ringGroups.fallbackTarget, name)))
+    .orderBy(asc(ringGroups.name))
+    .all();
+  if (groups.length > 0) throw conflicting(`time condition ${name} is the fallback of ring group ${groups.map((g) => g.name).join(", ")}; change those first`);
   const forwarding = extensionsForwardingTo(tx, ["time_condition"], name);
   if (forwarding.length > 0) throw conflicting(`time condition ${name} is where extension ${forwarding.join(", ")} forward calls; change those first`);
   tx.delete(timeConditions).where(eq(timeConditions.id, row.id)).run();

@@ -103,6 +103,7 @@ export function referencesOf(kind: KindName, fields: Record<string, unknown>): (
     if (typeof fallback?.target === "string" && (fallback.type === "extension" || fallback.type === "ring_group")) {
       refs.push({ kind: fallback.type === "extension" ? "extensions" : "ringGroups", key: fallback.target, field: "fallback.target" });
     }
+    if (typeof fallback?.target === "string" && fallback.type === "time_condition") refs.push({ kind: "timeConditions", key: fallback.target, field: "fallback.target" });
   }
   if (kind === "ivrMenus") {
     const kindOf = { extension: "extensions", ring_group: "ringGroups", queue: "queues", ivr: "ivrMenus" } as const;

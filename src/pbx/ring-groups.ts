@@ -3,7 +3,9 @@
  * after another, then falls back to an extension, another group or a hang-up
  * when nobody answers. Members and fallbacks are extensions (or groups of
  * extensions) only: a ring group never reaches a gateway, so a DID may point
- * at one.
+ * at one. A time condition as fallback is decided when the group has given
+ * up (the call is transferred to context `forward`, see route-call.ts), and
+ * its destinations are a DID's: never a gateway either.
  */
 import type { RoutingLookup } from "./route-call.ts";
 import { CALLER_ID_PREFIX, PREFIXED_CALLER_NAME, RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
@@ -11,9 +13,9 @@ import { CALLER_ID_PREFIX, PREFIXED_CALLER_NAME, RING_GROUP_HANGUP_CAUSES, type 
 export const RING_STRATEGIES = ["simultaneous", "sequential"] as const;
 export type RingStrategy = (typeof RING_STRATEGIES)[number];
 
-export const FALLBACK_TYPES = ["extension", "ring_group", "hangup"] as const;
+export const FALLBACK_TYPES = ["extension", "ring_group", "time_condition", "hangup"] as const;
 export type FallbackType = (typeof FALLBACK_TYPES)[number];
-/** Where an unanswered call goes: an extension number, a group name, or (hangup) the cause. */
+/** Where an unanswered call goes: an extension number, a group or time condition name, or (hangup) the cause. */
 export type RingGroupFallback = { type: FallbackType; target: string };
 
 /** A ring group as the routing reads it. */
@@ -50,8 +52,10 @@ export type RingGroupTarget = {
   group: string;
   /** Tried in order until one is answered. */
   steps: RingStep[];
-  /** How the call ends when no step was answered. */
+  /** How the call ends when no step was answered (and there is no time condition to go to). */
   hangupCause: RingGroupHangupCause;
+  /** When no step was answered, the call goes on to this time condition, decided then. */
+  timeCondition?: string;
   record: boolean;
   /** What was left out and why (a disabled member, a fallback that no longer exists): logged with the answer. */
   notes: string[];
@@ -121,6 +125,7 @@ export function ringGroupTarget(group: RingGroupRow, rows: GroupLookup, caller: 
       else steps.push({ kind: "extension", number: ext.number, ...(callerIdName ? { callerIdName } : {}) });
       return end("NO_ANSWER");
     }
+    if (type === "time_condition") return { ...end("NO_ANSWER"), timeCondition: target };
     const next = rows.ringGroup(target);
     if (!next?.enabled) {
       notes.push(`ring group ${g.name}: fallback ring group ${target} is missing or disabled`);

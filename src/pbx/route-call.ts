@@ -370,17 +370,16 @@ function publicDestination(dest: PublicDestination, what: string, call: CallRequ
   return { target: ringExtension(ext, ctx), ...traceOf(ctx) };
 }
 
-/** What callboard's own transfers into context `forward` name: an unanswered ring, or a fallback reached. */
-export const FORWARD_DESTINATION = /^(unanswered|extension|time-condition)-([a-z0-9_-]{1,32})$/;
+/** What callboard's own transfers into context `forward` name: an unanswered ring, or a ring group's time-condition fallback. */
+export const FORWARD_DESTINATION = /^(unanswered|time-condition)-([a-z0-9_-]{1,32})$/;
 
 /**
  * Context `forward` is callboard's own: only its answers put a call there
  * (`transfer … XML forward`): sofia sends phones to `default` and providers
  * to `public`, and a phone dialling these names in `default` gets
  * INVALID_NUMBER_FORMAT. `unanswered-1001`: 1001's phones gave up;
- * `extension-1003`: a ring group falls back to 1003, rung with its
- * handling; `time-condition-night`: a ring group falls back to a condition,
- * decided now. Recording already runs on the channel: nothing is recorded
+ * `time-condition-night`: a ring group nobody answered falls back to a
+ * condition, decided now (render-ring-group.ts). Recording already runs on the channel: nothing is recorded
  * again.
  */
 function routeForward(call: CallRequest, rows: RoutingLookup): PublicRoute {
@@ -389,11 +388,6 @@ function routeForward(call: CallRequest, rows: RoutingLookup): PublicRoute {
   const [, kind, key] = m as unknown as [string, string, string];
   const ctx = ringContext(call, rows, { record: false });
   if (kind === "unanswered") return { target: routeUnanswered(key, call.failedCause, ctx), ...traceOf(ctx) };
-  if (kind === "extension") {
-    const ext = EXTENSION_NUMBER.test(key) ? rows.extension(key) : undefined;
-    if (!ext?.enabled) return { target: reject("NO_ANSWER", `fallback extension ${key} is missing or disabled`) };
-    return { target: ringExtension(ext, ctx), ...traceOf(ctx) };
-  }
   return viaTimeCondition(key, `fallback time condition ${key}`, call, false, rows, "NO_ANSWER");
 }
 

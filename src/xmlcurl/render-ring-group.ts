@@ -22,6 +22,7 @@
 import type { SrtpMode } from "../config.ts";
 import type { RingGroupTarget, RingStep } from "../pbx/ring-groups.ts";
 import { EXTENSION_NUMBER, PREFIXED_CALLER_NAME, RING_GROUP_HANGUP_CAUSES, RING_GROUP_NAME, isSafe } from "../pbx/safe-values.ts";
+import { TIME_CONDITION_NAME } from "../pbx/time-conditions.ts";
 import type { Action } from "./dialplan-document.ts";
 import { must } from "./unsafe-value.ts";
 import { legString, phoneEndpoints } from "./user-dial-string.ts";
@@ -96,7 +97,10 @@ export function stepDialString(step: RingStep, opts: RingGroupOptions, problems:
 /**
  * `continue_on_fail=true`: whatever ends a step (no answer, busy, no phone
  * registered), the next action runs; once a step is answered,
- * hangup_after_bridge ends the call with it. `record` are the recording
+ * hangup_after_bridge ends the call with it. A group falling back to a time
+ * condition ends in a transfer to context `forward` instead of a hang-up:
+ * callboard decides open or closed when the call gets there, not when the
+ * group started ringing. `record` are the recording
  * actions render-dialplan.ts made for the call, if it is recorded.
  */
 export function ringGroupActions(t: RingGroupTarget, opts: RingGroupOptions, problems: string[], record: readonly Action[]): Action[] {
@@ -106,8 +110,13 @@ export function ringGroupActions(t: RingGroupTarget, opts: RingGroupOptions, pro
     ["set", "continue_on_fail=true"],
     ...(t.steps.length > 0 ? record : []),
     ...t.steps.map((step): Action => ["bridge", stepDialString(step, opts, problems)]),
-    ["hangup", t.hangupCause],
+    t.timeCondition === undefined ? ["hangup", t.hangupCause] : timeConditionTransfer(t.timeCondition),
   ];
+}
+
+function timeConditionTransfer(name: string): Action {
+  must(TIME_CONDITION_NAME.test(name), "ring group fallback time condition");
+  return ["transfer", `time-condition-${name} XML forward`];
 }
 
 /** The answer's log line: `ring group sales sequential 1001|1002 → extension 1003 → NO_ANSWER`. */
@@ -115,5 +124,6 @@ export function ringGroupOutcome(t: RingGroupTarget): string {
   const steps = t.steps.map((s) =>
     s.kind === "extension" ? `extension ${s.number}` : `${s.group === t.group ? "" : `ring group ${s.group} `}${s.strategy} ${s.members.join(s.strategy === "sequential" ? "|" : ",")}`,
   );
-  return `ring group ${t.group}: ${[...steps, t.hangupCause].join(" → ")}`;
+  const end = t.timeCondition === undefined ? t.hangupCause : `time condition ${t.timeCondition}`;
+  return `ring group ${t.group}: ${[...steps, end].join(" → ")}`;
 }

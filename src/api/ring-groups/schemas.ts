@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { RingGroupRecord } from "../../db/ring-groups.ts";
 import { RING_STRATEGIES } from "../../pbx/ring-groups.ts";
+import { TIME_CONDITION_NAME } from "../../pbx/time-conditions.ts";
 import { zCallerIdPrefix, zExtensionNumber, zRingGroupHangupCause, zRingGroupName } from "../../pbx/safe-values.ts";
 import { isoTime } from "../crud-support.ts";
 import { zPageOf } from "../pagination.ts";
@@ -13,10 +14,15 @@ export const zRingGroupFallback = z
   .discriminatedUnion("type", [
     z.strictObject({ type: z.literal("extension"), target: extensionNumber }),
     z.strictObject({ type: z.literal("ring_group"), target: zRingGroupName.meta({ example: "support" }) }),
+    z.strictObject({
+      type: z.literal("time_condition"),
+      target: z.string().regex(TIME_CONDITION_NAME, "must be 1-32 of a-z 0-9 _ -").meta({ example: "business-hours" }),
+    }),
     z.strictObject({ type: z.literal("hangup"), target: zRingGroupHangupCause.default("NO_ANSWER") }),
   ])
   .openapi("RingGroupFallback", {
-    description: "when nobody answers: an extension, another ring group (no loops), or hang up with a cause (default NO_ANSWER)",
+    description:
+      "when nobody answers: an extension, another ring group (no loops), a time condition (open or closed decided when the group gives up; no loop back to this group), or hang up with a cause (default NO_ANSWER)",
     example: { type: "extension", target: "1003" },
   });
 

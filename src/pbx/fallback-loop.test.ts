@@ -1,0 +1,27 @@
+import { describe, expect, test } from "bun:test";
+import { crossLoop, type LoopNode } from "./fallback-loop.ts";
+
+const rg = (name: string): LoopNode => ({ type: "ring_group", name });
+const tc = (name: string): LoopNode => ({ type: "time_condition", name });
+
+describe("crossLoop", () => {
+  const stored: Record<string, LoopNode[]> = {
+    "time_condition:night": [rg("sales"), rg("support")],
+    "time_condition:day": [rg("support")],
+    "ring_group:support": [],
+  };
+  const next = (n: LoopNode) => stored[`${n.type}:${n.name}`] ?? [];
+
+  test("a group falling back to a condition that sends calls back to it is a loop", () => {
+    expect(crossLoop(rg("sales"), [tc("night")], next)).toEqual(["ring group sales", "time condition night", "ring group sales"]);
+  });
+
+  test("a condition whose destinations never lead back is no loop", () => {
+    expect(crossLoop(rg("sales"), [tc("day")], next)).toBeUndefined();
+  });
+
+  test("a condition sending calls to a group that falls back to it is a loop", () => {
+    const withFallback = (n: LoopNode) => (n.type === "ring_group" && n.name === "support" ? [tc("day")] : next(n));
+    expect(crossLoop(tc("day"), [rg("support")], withFallback)).toEqual(["time condition day", "ring group support", "time condition day"]);
+  });
+});
