@@ -5,6 +5,9 @@
  * (the clock is injected, not waited for; FreeSWITCH keeps the real one).
  * The schedule closes 5 minutes from now on the PBX's wall clock, and the
  * clock is moved 10 minutes on: well within the phones' registrations.
+ * A ring group nobody answers (1003 rings, never picks up) falls back to the
+ * same condition: FreeSWITCH transfers the call into callboard's context
+ * `forward` and callboard decides open or closed then.
  * With CALLBOARD_TEST_RING_LOG=DIR what FreeSWITCH logged for each call is
  * written there.
  */
@@ -20,10 +23,11 @@ import { startTier, type Tier } from "./support/tier.ts";
 let tier: Tier;
 let shift = 0;
 const running: SippRun[] = [];
-const PW = { "1001": "Night-Desk-2026x", "1002": "Day-Desk-2026xy" };
+const PW = { "1001": "Night-Desk-2026x", "1002": "Day-Desk-2026xy", "1003": "Away-Desk-2026xz" };
 const phones: Record<string, SippRun> = {};
 const CALLER = { from: "998901112233", name: "Mijoz" };
 const DID = "998785553311";
+const GROUP_DID = "998785553312";
 
 type Cdr = { uuid: string; callUuid: string; leg: string; extension: string | null; did: string | null; hangupCause: string };
 
@@ -35,7 +39,7 @@ const hhmm = (minute: number) => {
 beforeAll(async () => {
   tier = await startTier({ now: () => Date.now() + shift });
   const api = tier.cb.api;
-  for (const [number, name] of [["1001", "Night Desk"], ["1002", "Day Desk"]] as const) {
+  for (const [number, name] of [["1001", "Night Desk"], ["1002", "Day Desk"], ["1003", "Away Desk"]] as const) {
     expect((await api("POST", "/extensions", { number, name, password: PW[number] })).status).toBe(201);
   }
   // Open every day from an hour ago until 5 minutes from now, on the PBX's wall clock (an overnight rule if that crosses midnight).
@@ -44,8 +48,12 @@ beforeAll(async () => {
   const tc = { name: "business-hours", schedule: { rules: [rule] }, open: { type: "extension", target: "1002" }, closed: { type: "extension", target: "1001" } };
   expect((await api("POST", "/time-conditions", tc)).status).toBe(201);
   expect((await api("POST", "/dids", { number: DID, destination: { type: "time_condition", target: "business-hours" } })).status).toBe(201);
+  const late = { name: "late", members: ["1003"], ringSeconds: 5, timeoutSeconds: 5, fallback: { type: "time_condition", target: "business-hours" } };
+  expect((await api("POST", "/ring-groups", late)).status).toBe(201);
+  expect((await api("POST", "/dids", { number: GROUP_DID, destination: { type: "ring_group", target: "late" } })).status).toBe(201);
   phones["1001"] = await startPhone(tier, { user: "1001", password: PW["1001"], answerMs: 500 });
   phones["1002"] = await startPhone(tier, { user: "1002", password: PW["1002"], answerMs: 500 });
+  phones["1003"] = await startPhone(tier, { user: "1003", password: PW["1003"], behaviour: "rings" });
   running.push(...Object.values(phones));
 }, 90_000);
 
@@ -57,11 +65,11 @@ afterAll(async () => {
 const invites = (phone: string) => phones[phone]!.requestsReceived().filter((m) => m === "INVITE").length;
 
 /** The legs of the newest call to the DID once FreeSWITCH posted `n` of them, and what FreeSWITCH logged for it. */
-async function newestCall(n: number, path: string, seen: Set<string>) {
+async function newestCall(n: number, path: string, seen: Set<string>, did = DID) {
   let legs: Cdr[] = [];
-  await until(`${n} CDRs of a new call to ${DID}`, async () => {
+  await until(`${n} CDRs of a new call to ${did}`, async () => {
     const all = (await tier.cb.api<{ items: Cdr[] }>("GET", "/cdrs?limit=500")).body.items;
-    const a = all.find((c) => c.did === DID && c.leg === "a" && !seen.has(c.callUuid));
+    const a = all.find((c) => c.did === did && c.leg === "a" && !seen.has(c.callUuid));
     legs = a ? all.filter((c) => c.callUuid === a.callUuid) : [];
     return legs.length >= n;
   }, 20_000);
@@ -92,6 +100,22 @@ test("while open: the DID rings the open destination, 1002", async () => {
   const { a, b, logged } = await newestCall(2, "time-condition-open", seen);
   expect(a).toMatchObject({ did: DID, hangupCause: "NORMAL_CLEARING" });
   expect(b.map((l) => l.extension)).toEqual(["1002"]);
+  expect(logged).toContain("user/1002@pbx.test");
+});
+
+test("while open: a ring group nobody answers falls back to the condition; FreeSWITCH transfers into context forward and 1002 answers", async () => {
+  const before = { "1002": invites("1002"), "1003": invites("1003") };
+  const call = await providerCall(tier, { ...CALLER, did: GROUP_DID, talkMs: 1000 });
+  expect([call.finalStatus("INVITE"), call.finalStatus("BYE")]).toEqual([200, 200]);
+  expect(invites("1003")).toBe(before["1003"] + 1);
+  expect(invites("1002")).toBe(before["1002"] + 1);
+  const { a, b, logged } = await newestCall(3, "ring-group-time-condition-fallback", seen, GROUP_DID);
+  expect(a).toMatchObject({ did: GROUP_DID, hangupCause: "NORMAL_CLEARING" });
+  expect(b.find((l) => l.extension === "1003")!.hangupCause).not.toBe("NORMAL_CLEARING");
+  expect(b.find((l) => l.extension === "1002")).toMatchObject({ hangupCause: "NORMAL_CLEARING" });
+  // The group's bridge failed, continue_on_fail ran the transfer, and callboard's forward context rang the open side.
+  expect(logged).toContain("Originate Failed.  Cause: NO_ANSWER");
+  expect(logged).toContain("transfer(time-condition-business-hours XML forward)");
   expect(logged).toContain("user/1002@pbx.test");
 });
 
