@@ -2,7 +2,7 @@
 import { and, asc, count, eq, inArray, or } from "drizzle-orm";
 import { type IvrDestination, type IvrMenuRow, IVR_SOUND_NAME, ivrMenuLoop, menusReachedFrom } from "../pbx/ivr-menus.ts";
 import type { Db } from "./client.ts";
-import { dids, extensions, type IvrMenu, ivrMenuOptions, ivrMenus, queues, ringGroups, sounds } from "./schema.ts";
+import { dids, extensions, type IvrMenu, ivrMenuOptions, ivrMenus, queues, ringGroups, sounds, timeConditions } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
 
@@ -99,8 +99,9 @@ function checkDestination(tx: Tx, name: string, d: IvrDestination, field: string
     (d.type === "extension" && !!tx.select({ id: extensions.id }).from(extensions).where(eq(extensions.number, d.target)).get()) ||
     (d.type === "ring_group" && !!tx.select({ id: ringGroups.id }).from(ringGroups).where(eq(ringGroups.name, d.target)).get()) ||
     (d.type === "queue" && !!tx.select({ id: queues.id }).from(queues).where(eq(queues.name, d.target)).get()) ||
-    (d.type === "ivr" && (d.target === name || !!menuByName(tx, d.target)));
-  const label = { extension: "extension", ring_group: "ring group", queue: "queue", ivr: "IVR menu", hangup: "" }[d.type];
+    (d.type === "ivr" && (d.target === name || !!menuByName(tx, d.target))) ||
+    (d.type === "time_condition" && !!tx.select({ id: timeConditions.id }).from(timeConditions).where(eq(timeConditions.name, d.target)).get());
+  const label = { extension: "extension", ring_group: "ring group", queue: "queue", ivr: "IVR menu", time_condition: "time condition", hangup: "" }[d.type];
   if (!exists) throw invalidReference(field, `${field}: ${label} ${d.target} does not exist`);
 }
 

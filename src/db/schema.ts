@@ -159,7 +159,7 @@ export const ivrMenus = sqliteTable("ivr_menus", {
   timeoutSeconds: integer("timeout_seconds").notNull().default(5),
   maxFailures: integer("max_failures").notNull().default(3),
   /** extension | ring_group | queue | ivr | hangup; target is the number, the name or the hangup cause. */
-  fallbackType: text("fallback_type", { enum: ["extension", "ring_group", "queue", "ivr", "hangup"] }).notNull().default("hangup"),
+  fallbackType: text("fallback_type", { enum: ["extension", "ring_group", "queue", "ivr", "time_condition", "hangup"] }).notNull().default("hangup"),
   fallbackTarget: text("fallback_target").notNull().default("NORMAL_CLEARING"),
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
   createdAt: createdAt(),
@@ -174,7 +174,7 @@ export const ivrMenuOptions = sqliteTable(
       .notNull()
       .references(() => ivrMenus.id, { onDelete: "cascade" }),
     digits: text("digits").notNull(),
-    destinationType: text("destination_type", { enum: ["extension", "ring_group", "queue", "ivr", "hangup"] }).notNull(),
+    destinationType: text("destination_type", { enum: ["extension", "ring_group", "queue", "ivr", "time_condition", "hangup"] }).notNull(),
     destinationTarget: text("destination_target").notNull(),
   },
   (t) => [primaryKey({ columns: [t.menuId, t.digits] }), index("ivr_menu_options_destination").on(t.destinationType, t.destinationTarget)],

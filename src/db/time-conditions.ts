@@ -14,6 +14,7 @@ import { dids, extensions, ringGroups, type TimeCondition, timeConditions } from
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
 import { extensionsForwardingTo } from "./extensions.ts";
+import { ivrMenusUsing } from "./ivr-menus.ts";
 
 export type TimeConditionFields = {
   name: string;
@@ -169,6 +170,8 @@ export function deleteTimeCondition(tx: Tx, name: string) {
     .orderBy(asc(ringGroups.name))
     .all();
   if (groups.length > 0) throw conflicting(`time condition ${name} is the fallback of ring group ${groups.map((g) => g.name).join(", ")}; change those first`);
+  const menus = ivrMenusUsing(tx, "time_condition", name);
+  if (menus.length > 0) throw conflicting(`time condition ${name} is an option or the fallback of IVR menu ${menus.join(", ")}; change those first`);
   const forwarding = extensionsForwardingTo(tx, ["time_condition"], name);
   if (forwarding.length > 0) throw conflicting(`time condition ${name} is where extension ${forwarding.join(", ")} forward calls; change those first`);
   tx.delete(timeConditions).where(eq(timeConditions.id, row.id)).run();

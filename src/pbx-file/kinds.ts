@@ -106,7 +106,7 @@ export function referencesOf(kind: KindName, fields: Record<string, unknown>): (
     if (typeof fallback?.target === "string" && fallback.type === "time_condition") refs.push({ kind: "timeConditions", key: fallback.target, field: "fallback.target" });
   }
   if (kind === "ivrMenus") {
-    const kindOf = { extension: "extensions", ring_group: "ringGroups", queue: "queues", ivr: "ivrMenus" } as const;
+    const kindOf = { extension: "extensions", ring_group: "ringGroups", queue: "queues", ivr: "ivrMenus", time_condition: "timeConditions" } as const;
     const add = (d: unknown, field: string) => {
       const { type, target } = (d ?? {}) as { type?: unknown; target?: unknown };
       if (typeof target === "string" && typeof type === "string" && Object.hasOwn(kindOf, type)) refs.push({ kind: kindOf[type as keyof typeof kindOf], key: target, field });

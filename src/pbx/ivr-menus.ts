@@ -18,7 +18,7 @@ export const IVR_SOUND_NAME = /^[a-z0-9_-]{1,64}$/;
 export const IVR_SOUND_FILE = /^(?:[a-z0-9_-][a-z0-9_.-]*\/)*[a-z0-9_-][a-z0-9_.-]*\.wav$/;
 export const isSoundRef = (s: string) => IVR_SOUND_NAME.test(s) || (IVR_SOUND_FILE.test(s) && !s.split("/").includes(".."));
 
-export const IVR_DESTINATION_TYPES = ["extension", "ring_group", "queue", "ivr", "hangup"] as const;
+export const IVR_DESTINATION_TYPES = ["extension", "ring_group", "queue", "ivr", "time_condition", "hangup"] as const;
 export type IvrDestinationType = (typeof IVR_DESTINATION_TYPES)[number];
 /** An extension number, a ring group's or menu's name, or (hangup) the cause. */
 export type IvrDestination = { type: IvrDestinationType; target: string };

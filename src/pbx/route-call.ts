@@ -403,6 +403,7 @@ function routeIvrChoice(call: CallRequest, rows: RoutingLookup): { choice: IvrCh
   const { type, target } = choice.destination;
   const what = `IVR menu ${choice.menu} ${choice.via === "fallback" ? "fallback" : `${choice.via} ${choice.key}`}`;
   if (type === "hangup") return { choice, target: isIvrHangupCause(target) ? reject(target, `${what} hangs up`) : reject("NORMAL_CLEARING", `${what} hangs up (cause not one callboard uses)`) };
+  if (type === "time_condition") return { choice, target: viaTimeCondition(target, what, call, false, rows, "UNALLOCATED_NUMBER").target };
   return { choice, target: publicDestination({ type, target }, what, call, false, rows).target };
 }
 

@@ -1,3 +1,4 @@
+import { TIME_CONDITION_NAME } from "../../pbx/time-conditions.ts";
 import { z } from "@hono/zod-openapi";
 import type { IvrMenuRecord } from "../../db/ivr-menus.ts";
 import { IVR_DIGITS, IVR_MENU_NAME, isSoundRef } from "../../pbx/ivr-menus.ts";
@@ -21,10 +22,14 @@ export const zIvrDestination = z
     z.strictObject({ type: z.literal("ring_group"), target: zRingGroupName.meta({ example: "sales" }) }),
     z.strictObject({ type: z.literal("queue"), target: zQueueName.meta({ example: "support" }) }),
     z.strictObject({ type: z.literal("ivr"), target: zMenuName.meta({ example: "billing" }) }),
+    z.strictObject({
+      type: z.literal("time_condition"),
+      target: z.string().regex(TIME_CONDITION_NAME, "must be 1-32 of a-z 0-9 _ -").meta({ example: "business-hours" }),
+    }),
     z.strictObject({ type: z.literal("hangup"), target: zRingGroupHangupCause.default("NORMAL_CLEARING") }),
   ])
   .openapi("IvrDestination", {
-    description: "an extension, a ring group, a queue, another menu (no loops), or hang up with a cause",
+    description: "an extension, a ring group, a queue, another menu (no loops), a time condition (open or closed decided when the caller chooses), or hang up with a cause",
     example: { type: "ring_group", target: "sales" },
   });
 
