@@ -118,7 +118,9 @@ test("sequential: 1001 rings for its 5 seconds and is cancelled, then 1002 rings
   const cancel = messagesOf("1001").filter((m) => m.text.startsWith("CANCEL ") && m.at >= first.at)[0]!;
   expect(cancel).toBeDefined();
   // 1002 is offered the call only once 1001's turn is over, about ringSeconds later.
-  expect(second.at).toBeGreaterThanOrEqual(cancel.at);
+  // FreeSWITCH sends 1001's CANCEL and 1002's INVITE in the same millisecond, and two
+  // sipp processes stamp them: their order within a few ms is the receivers' scheduling.
+  expect(second.at).toBeGreaterThanOrEqual(cancel.at - 20);
   expect(second.at - first.at).toBeGreaterThanOrEqual(4500);
   expect(second.at - first.at).toBeLessThan(8000);
   expect(second.text).toMatch(/^From: "Support - Qoʼngʼiroq Markazi"/m);
