@@ -7,7 +7,7 @@
  * keeps it current.
  */
 import type { DidRow, ExtensionRow, RouteRow, RoutingLookup } from "../pbx/route-call.ts";
-import { compileRoute } from "../pbx/route-call.ts";
+import { compileRoute } from "../pbx/route-outbound.ts";
 import type { IvrMenuRow } from "../pbx/ivr-menus.ts";
 import type { RingGroupRow } from "../pbx/ring-groups.ts";
 import type { AgentRow, QueueRow } from "../pbx/queues.ts";

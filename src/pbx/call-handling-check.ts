@@ -6,7 +6,8 @@
  */
 import { callHandlingOf, FORWARD_FIELDS, forwardLoop, type CallHandling, type Forward, type ForwardField } from "./call-handling.ts";
 import { voicemailBoxUsable } from "./ring-extension.ts";
-import { routeOutbound, type ExtensionRow, type HangupCause, type RoutingLookup } from "./route-call.ts";
+import type { ExtensionRow, HangupCause, RoutingLookup } from "./route-decision.ts";
+import { routeOutbound } from "./route-outbound.ts";
 import { EXTENSION_NUMBER, PHONE_NUMBER } from "./safe-values.ts";
 import type { TimeConditionDestination } from "./time-conditions.ts";
 

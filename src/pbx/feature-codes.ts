@@ -9,7 +9,7 @@
 import type { Forward, ForwardField } from "./call-handling.ts";
 import { callHandlingProblem } from "./call-handling-check.ts";
 import { callHandlingOf } from "./call-handling.ts";
-import type { ExtensionRow, HangupCause, Rejection, RoutingLookup } from "./route-call.ts";
+import type { ExtensionRow, HangupCause, Rejection, RoutingLookup } from "./route-decision.ts";
 import { EXTENSION_NUMBER, PHONE_NUMBER } from "./safe-values.ts";
 
 export const FEATURE_ACTIONS = [

@@ -8,7 +8,7 @@
  * groups or a hang-up: a queue never reaches a gateway, so a DID may point
  * at one.
  */
-import type { RoutingLookup } from "./route-call.ts";
+import type { RoutingLookup } from "./route-decision.ts";
 import { ringGroupTarget, type RingCaller, type RingStep } from "./ring-groups.ts";
 import { RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
 

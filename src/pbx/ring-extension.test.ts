@@ -1,59 +1,16 @@
 import { describe, expect, test } from "bun:test";
-import { callHandlingColumns, MAX_FORWARD_HOPS, type CallHandling } from "./call-handling.ts";
+import { MAX_FORWARD_HOPS, type CallHandling } from "./call-handling.ts";
 import { callHandlingProblem } from "./call-handling-check.ts";
 import { featureCodeTarget } from "./feature-codes.ts";
-import { routeCall, type ExtensionRow, type RouteRow, type RoutingLookup } from "./route-call.ts";
+import { routeCall, type ExtensionRow, type RoutingLookup } from "./route-call.ts";
+import { did, handledExt, lookup as rowsOf, officeHours, uzMobile } from "./routing-fixture.ts";
 import type { TimeConditionRow } from "./time-conditions.ts";
 
-const ext = (number: string, handling: Partial<CallHandling> = {}, over: Partial<ExtensionRow> = {}): ExtensionRow => ({
-  number,
-  name: `Operator ${number}`,
-  callerIdName: null,
-  callerIdNumber: null,
-  outboundClass: "national",
-  record: false,
-  enabled: true,
-  ...callHandlingColumns(handling),
-  ...over,
-});
+/** Open 09:00-18:00 on weekdays → 1002; closed → 1003. */
+const dayOnly: TimeConditionRow = officeHours({ name: "day", open: { type: "extension", target: "1002" }, closed: { type: "extension", target: "1003" } });
 
-const uzMobile: RouteRow = {
-  name: "uz-mobile",
-  pattern: "^\\+?(998\\d{9})$",
-  strip: 0,
-  prepend: "",
-  callerIdName: null,
-  callerIdNumber: "998785553322",
-  requiredClass: "national",
-  priority: 100,
-  record: false,
-  enabled: true,
-  gatewayName: "belluz",
-  gatewayEnabled: true,
-  gatewayUsername: "998785553300",
-};
-
-/** Open 09:00-18:00 on weekdays, closed → voicemail of 1001 is not a TC destination: closed → 1003. */
-const dayOnly: TimeConditionRow = {
-  name: "day",
-  schedule: { rules: [{ days: ["mon", "tue", "wed", "thu", "fri"], open: "09:00", close: "18:00" }], holidays: [] },
-  open: { type: "extension", target: "1002" },
-  closed: { type: "extension", target: "1003" },
-  enabled: true,
-};
-
-function lookup(exts: ExtensionRow[], conditions: TimeConditionRow[] = []): RoutingLookup {
-  return {
-    extension: (n) => exts.find((e) => e.number === n),
-    did: (n) => (n === "998785553322" ? { number: n, destinationType: "extension", destinationTarget: "1001", record: false, enabled: true } : undefined),
-    outboundRoutes: () => [uzMobile],
-    ringGroup: () => undefined,
-    ringGroupByNumber: () => undefined,
-    timeCondition: (name) => conditions.find((t) => t.name === name),
-    queue: () => undefined,
-    ivrMenu: () => undefined,
-  };
-}
+const ext = handledExt;
+const lookup = (exts: ExtensionRow[], conditions: TimeConditionRow[] = []): RoutingLookup => rowsOf(exts, [did()], [uzMobile], [], conditions);
 
 const tuesday = (hh: string) => ({ at: new Date(`2026-12-01T${hh}:00:00+05:00`), timeZone: "Asia/Tashkent" });
 const fromPhone = (destination: string, rows: RoutingLookup, caller = "1009") => routeCall({ context: "default", destination, callerExtension: caller, clock: tuesday("10") }, rows);

@@ -7,20 +7,21 @@
  */
 import { BUSY_CAUSES, callHandlingOf, MAX_FORWARD_HOPS, type Forward } from "./call-handling.ts";
 import { ringGroupTarget } from "./ring-groups.ts";
-import type {
-  CallRequest,
-  ExtensionRow,
-  ExtensionTarget,
-  ForwardHop,
-  ForwardedGatewayTarget,
-  HangupCause,
-  Party,
-  Rejection,
-  RingGroupTarget,
-  RoutingLookup,
-  VoicemailTarget,
-} from "./route-call.ts";
-import { routeOutbound } from "./route-call.ts";
+import {
+  reject,
+  type CallRequest,
+  type ExtensionRow,
+  type ExtensionTarget,
+  type ForwardHop,
+  type ForwardedGatewayTarget,
+  type HangupCause,
+  type Party,
+  type Rejection,
+  type RingGroupTarget,
+  type RoutingLookup,
+  type VoicemailTarget,
+} from "./route-decision.ts";
+import { routeOutbound } from "./route-outbound.ts";
 import { EXTENSION_NUMBER, RING_GROUP_HANGUP_CAUSES } from "./safe-values.ts";
 import { followTimeConditions, type TimeConditionStep } from "./time-conditions.ts";
 
@@ -41,8 +42,6 @@ export type RingContext = {
   via: TimeConditionStep[];
   notes: string[];
 };
-
-const reject = (cause: HangupCause, reason: string): Rejection => ({ kind: "reject", cause, reason });
 
 /** The box an unanswered call is left in, when the extension has one enabled. */
 export const voicemailOf = (ext: ExtensionRow) => (ext.voicemailEnabled ? { voicemail: { greeting: ext.voicemailGreeting ?? null } } : {});

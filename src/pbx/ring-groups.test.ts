@@ -1,30 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { fallbackLoop, MAX_RING_STEPS, prefixedCallerName, ringGroupTarget, type RingGroupFallback, type RingGroupRow } from "./ring-groups.ts";
-import type { ExtensionRow } from "./route-call.ts";
+import type { ExtensionRow } from "./route-decision.ts";
+import { ext as fixtureExt, group as fixtureGroup } from "./routing-fixture.ts";
 import { FORBIDDEN_CHARS, PREFIXED_CALLER_NAME } from "./safe-values.ts";
 
-const ext = (number: string, enabled = true): ExtensionRow => ({
-  number,
-  name: `Operator ${number}`,
-  callerIdName: null,
-  callerIdNumber: null,
-  outboundClass: "national",
-  record: false,
-  enabled,
-});
-
-const group = (name: string, over: Partial<RingGroupRow> = {}): RingGroupRow => ({
-  name,
-  number: null,
-  strategy: "sequential",
-  members: ["1001", "1002"],
-  ringSeconds: 15,
-  timeoutSeconds: 60,
-  fallback: { type: "hangup", target: "NO_ANSWER" },
-  callerIdNamePrefix: null,
-  enabled: true,
-  ...over,
-});
+const ext = (number: string, enabled = true): ExtensionRow => fixtureExt(number, { enabled });
+const group = (name: string, over: Partial<RingGroupRow> = {}): RingGroupRow => fixtureGroup(name, { strategy: "sequential", ringSeconds: 15, ...over });
 
 function rows(exts: ExtensionRow[], groups: RingGroupRow[]) {
   return { extension: (n: string) => exts.find((e) => e.number === n), ringGroup: (n: string) => groups.find((g) => g.name === n) };

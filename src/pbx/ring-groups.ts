@@ -7,7 +7,7 @@
  * up (the call is transferred to context `forward`, see route-call.ts), and
  * its destinations are a DID's: never a gateway either.
  */
-import type { RoutingLookup } from "./route-call.ts";
+import type { RoutingLookup } from "./route-decision.ts";
 import { CALLER_ID_PREFIX, PREFIXED_CALLER_NAME, RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
 
 export const RING_STRATEGIES = ["simultaneous", "sequential"] as const;

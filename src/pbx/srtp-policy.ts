@@ -1,5 +1,5 @@
 import type { SrtpMode } from "../config.ts";
-import type { Rejection } from "./route-call.ts";
+import type { Rejection } from "./route-decision.ts";
 
 /** What FreeSWITCH had settled about a call's media when it asked the dialplan. */
 export type CallMedia = {
