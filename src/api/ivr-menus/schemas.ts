@@ -1,14 +1,11 @@
-import { TIME_CONDITION_NAME } from "../../pbx/time-conditions.ts";
 import { z } from "@hono/zod-openapi";
 import type { IvrMenuRecord } from "../../db/ivr-menus.ts";
-import { IVR_DIGITS, IVR_MENU_NAME, isSoundRef } from "../../pbx/ivr-menus.ts";
-import { zExtensionNumber, zRingGroupHangupCause, zRingGroupName } from "../../pbx/safe-values.ts";
+import { IVR_DESTINATION_TYPES, IVR_DIGITS, isSoundRef } from "../../pbx/ivr-menus.ts";
 import { isoTime } from "../crud-support.ts";
-import { zQueueName } from "../queues/schemas.ts";
+import { zDestinationUnion, zIvrMenuName } from "../destinations.ts";
 import { zPageOf } from "../pagination.ts";
 
-const zMenuName = z.string().regex(IVR_MENU_NAME, "must be 1-32 of a-z 0-9 _ -");
-const name = zMenuName.meta({ example: "main", description: "the menu's key in URLs, DIDs and other menus' options" });
+const name = zIvrMenuName.meta({ example: "main", description: "the menu's key in URLs, DIDs and other menus' options" });
 
 const zSoundRef = z
   .string()
@@ -16,22 +13,19 @@ const zSoundRef = z
   .openapi({ example: "welcome" });
 
 /** Where a choice (or no choice) sends the call: never a gateway. */
-export const zIvrDestination = z
-  .discriminatedUnion("type", [
-    z.strictObject({ type: z.literal("extension"), target: zExtensionNumber.meta({ example: "1001" }) }),
-    z.strictObject({ type: z.literal("ring_group"), target: zRingGroupName.meta({ example: "sales" }) }),
-    z.strictObject({ type: z.literal("queue"), target: zQueueName.meta({ example: "support" }) }),
-    z.strictObject({ type: z.literal("ivr"), target: zMenuName.meta({ example: "billing" }) }),
-    z.strictObject({
-      type: z.literal("time_condition"),
-      target: z.string().regex(TIME_CONDITION_NAME, "must be 1-32 of a-z 0-9 _ -").meta({ example: "business-hours" }),
-    }),
-    z.strictObject({ type: z.literal("hangup"), target: zRingGroupHangupCause.default("NORMAL_CLEARING") }),
-  ])
-  .openapi("IvrDestination", {
-    description: "an extension, a ring group, a queue, another menu (no loops), a time condition (open or closed decided when the caller chooses), or hang up with a cause",
-    example: { type: "ring_group", target: "sales" },
-  });
+export const zIvrDestination = zDestinationUnion(IVR_DESTINATION_TYPES, {
+  component: "IvrDestination",
+  description: "an extension, a ring group, a queue, another menu (no loops), a time condition (open or closed decided when the caller chooses), or hang up with a cause",
+  example: { type: "ring_group", target: "sales" },
+  hangup: "NORMAL_CLEARING",
+  targets: {
+    extension: { example: "1001" },
+    ring_group: { example: "sales" },
+    queue: { example: "support" },
+    ivr: { example: "billing" },
+    time_condition: { example: "business-hours" },
+  },
+});
 
 const zOption = z
   .strictObject({

@@ -1,25 +1,22 @@
 import { z } from "@hono/zod-openapi";
 import type { QueueRecord } from "../../db/queues.ts";
-import { QUEUE_NAME, QUEUE_STRATEGIES } from "../../pbx/queues.ts";
-import { zExtensionNumber, zRingGroupHangupCause, zRingGroupName, zSoundName } from "../../pbx/safe-values.ts";
+import { QUEUE_FALLBACK_TYPES, QUEUE_STRATEGIES } from "../../pbx/queues.ts";
+import { zExtensionNumber, zSoundName } from "../../pbx/safe-values.ts";
+import { zDestinationUnion, zQueueName } from "../destinations.ts";
 import { isoTime } from "../crud-support.ts";
 import { zPageOf } from "../pagination.ts";
 import { zFreeswitchApplied } from "../gateways/schemas.ts";
 
-export const zQueueName = z.string().regex(QUEUE_NAME, "must be 1-32 of a-z 0-9 _ -");
 const name = zQueueName.meta({ example: "support", description: "the queue's key in URLs and DIDs, and its name in mod_callcenter" });
 
 /** Where a caller goes after waiting the queue's max wait unanswered: never a gateway. */
-export const zQueueFallback = z
-  .discriminatedUnion("type", [
-    z.strictObject({ type: z.literal("extension"), target: zExtensionNumber.meta({ example: "1003" }) }),
-    z.strictObject({ type: z.literal("ring_group"), target: zRingGroupName.meta({ example: "sales" }) }),
-    z.strictObject({ type: z.literal("hangup"), target: zRingGroupHangupCause.default("NO_ANSWER") }),
-  ])
-  .openapi("QueueFallback", {
-    description: "after the max wait: an extension, a ring group, or hang up with a cause (default NO_ANSWER)",
-    example: { type: "ring_group", target: "sales" },
-  });
+export const zQueueFallback = zDestinationUnion(QUEUE_FALLBACK_TYPES, {
+  component: "QueueFallback",
+  description: "after the max wait: an extension, a ring group, or hang up with a cause (default NO_ANSWER)",
+  example: { type: "ring_group", target: "sales" },
+  hangup: "NO_ANSWER",
+  targets: { extension: { example: "1003" }, ring_group: { example: "sales" } },
+});
 
 export const zQueueTier = z
   .strictObject({

@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { RingGroupRecord } from "../../db/ring-groups.ts";
-import { RING_STRATEGIES } from "../../pbx/ring-groups.ts";
-import { TIME_CONDITION_NAME } from "../../pbx/time-conditions.ts";
-import { zCallerIdPrefix, zExtensionNumber, zRingGroupHangupCause, zRingGroupName } from "../../pbx/safe-values.ts";
+import { FALLBACK_TYPES, RING_STRATEGIES } from "../../pbx/ring-groups.ts";
+import { zCallerIdPrefix, zExtensionNumber, zRingGroupName } from "../../pbx/safe-values.ts";
+import { zDestinationUnion } from "../destinations.ts";
 import { isoTime } from "../crud-support.ts";
 import { zPageOf } from "../pagination.ts";
 
@@ -10,21 +10,14 @@ const name = zRingGroupName.meta({ example: "sales", description: "the group's k
 const extensionNumber = zExtensionNumber.meta({ example: "1001" });
 
 /** Where a call nobody answered goes: never a gateway. */
-export const zRingGroupFallback = z
-  .discriminatedUnion("type", [
-    z.strictObject({ type: z.literal("extension"), target: extensionNumber }),
-    z.strictObject({ type: z.literal("ring_group"), target: zRingGroupName.meta({ example: "support" }) }),
-    z.strictObject({
-      type: z.literal("time_condition"),
-      target: z.string().regex(TIME_CONDITION_NAME, "must be 1-32 of a-z 0-9 _ -").meta({ example: "business-hours" }),
-    }),
-    z.strictObject({ type: z.literal("hangup"), target: zRingGroupHangupCause.default("NO_ANSWER") }),
-  ])
-  .openapi("RingGroupFallback", {
-    description:
-      "when nobody answers: an extension, another ring group (no loops), a time condition (open or closed decided when the group gives up; no loop back to this group), or hang up with a cause (default NO_ANSWER)",
-    example: { type: "extension", target: "1003" },
-  });
+export const zRingGroupFallback = zDestinationUnion(FALLBACK_TYPES, {
+  component: "RingGroupFallback",
+  description:
+    "when nobody answers: an extension, another ring group (no loops), a time condition (open or closed decided when the group gives up; no loop back to this group), or hang up with a cause (default NO_ANSWER)",
+  example: { type: "extension", target: "1003" },
+  hangup: "NO_ANSWER",
+  targets: { extension: { example: "1001" }, ring_group: { example: "support" }, time_condition: { example: "business-hours" } },
+});
 
 const members = z
   .array(extensionNumber)

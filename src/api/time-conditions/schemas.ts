@@ -1,15 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { storedSchedule } from "../../db/time-conditions.ts";
 import type { TimeCondition } from "../../db/schema.ts";
-import { zExtensionNumber, zRingGroupHangupCause, zRingGroupName } from "../../pbx/safe-values.ts";
-import { CALENDAR_DATE, CLOCK_TIME, CLOSE_TIME, TIME_CONDITION_NAME, validHours, WEEKDAYS } from "../../pbx/time-conditions.ts";
+import { CALENDAR_DATE, CLOCK_TIME, CLOSE_TIME, TIME_CONDITION_DESTINATION_TYPES, validHours, WEEKDAYS } from "../../pbx/time-conditions.ts";
+import { zDestinationUnion, zTimeConditionKey } from "../destinations.ts";
 import { isoTime } from "../crud-support.ts";
 import { zPageOf } from "../pagination.ts";
 
-export const zTimeConditionName = z
-  .string()
-  .regex(TIME_CONDITION_NAME, "must be 1-32 of a-z 0-9 _ -")
-  .meta({ example: "business-hours", description: "the condition's key in URLs, DIDs and other conditions" });
+export const zTimeConditionName = zTimeConditionKey.meta({ example: "business-hours", description: "the condition's key in URLs, DIDs and other conditions" });
 
 const openTime = z.string().regex(CLOCK_TIME, "must be HH:MM, 00:00 to 23:59").openapi({ example: "09:00" });
 const closeTime = z.string().regex(CLOSE_TIME, "must be HH:MM, 00:00 to 24:00").openapi({ example: "18:00" });
@@ -62,17 +59,17 @@ export const zSchedule = z
   });
 
 /** Where a call goes while the schedule is open, or closed: never a gateway. */
-export const zTimeConditionDestination = z
-  .discriminatedUnion("type", [
-    z.strictObject({ type: z.literal("extension"), target: zExtensionNumber.meta({ example: "1001" }) }),
-    z.strictObject({ type: z.literal("ring_group"), target: zRingGroupName.meta({ example: "sales" }) }),
-    z.strictObject({ type: z.literal("time_condition"), target: zTimeConditionName }),
-    z.strictObject({ type: z.literal("hangup"), target: zRingGroupHangupCause.default("NORMAL_CLEARING") }),
-  ])
-  .openapi("TimeConditionDestination", {
-    description: "an extension, a ring group, another time condition (no loops), or hang up with a cause",
-    example: { type: "extension", target: "1001" },
-  });
+export const zTimeConditionDestination = zDestinationUnion(TIME_CONDITION_DESTINATION_TYPES, {
+  component: "TimeConditionDestination",
+  description: "an extension, a ring group, another time condition (no loops), or hang up with a cause",
+  example: { type: "extension", target: "1001" },
+  hangup: "NORMAL_CLEARING",
+  targets: {
+    extension: { example: "1001" },
+    ring_group: { example: "sales" },
+    time_condition: { example: "business-hours", description: "the condition's key in URLs, DIDs and other conditions" },
+  },
+});
 
 const editable = {
   schedule: zSchedule,
