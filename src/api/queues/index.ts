@@ -5,6 +5,7 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { AppDeps } from "../../http/deps.ts";
 import type { AgentStatus } from "../../pbx/queues.ts";
 import { auditedWrite, recordAudit } from "../audit/record-audit.ts";
+import { addCrudRoutes } from "../crud-router.ts";
 import { validationHook } from "../crud-support.ts";
 import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
@@ -12,15 +13,11 @@ import { toAgentView } from "./agent-schemas.ts";
 import { callcenterCommands as cc, createCallcenterApplier } from "./apply-to-freeswitch.ts";
 import {
   createAgentRoute,
-  createQueueRoute,
   deleteAgentRoute,
-  deleteQueueRoute,
   getAgentRoute,
-  getQueueRoute,
   listAgentsRoute,
-  listQueuesRoute,
   patchAgentRoute,
-  patchQueueRoute,
+  queueRoutes,
   setAgentStatusRoute,
 } from "./routes.ts";
 import { toQueueView } from "./schemas.ts";
@@ -37,52 +34,21 @@ export function createQueuesRouter(deps: AppDeps) {
     enabled ? cc.reloadQueue(name) : cc.unloadQueue(name),
   ];
 
-  router.openapi(
-    listQueuesRoute,
-    (c) => {
-      const query = c.req.valid("query");
-      return c.json(toPage(listQueues(deps.db, query), query, toQueueView), 200);
+  addCrudRoutes(router, deps, {
+    kind: "queues",
+    routes: queueRoutes,
+    store: { list: listQueues, get: getQueue, insert: insertQueue, update: updateQueue, remove: deleteQueue },
+    view: toQueueView,
+    apply: {
+      created: ({ queue }) => apply.run(queueCommands(queue.name, queue.enabled, [])),
+      updated: (before, { queue, tiers }) => {
+        const kept = new Set(tiers.map((t) => t.agent));
+        const dropped = before.tiers.map((t) => t.agent).filter((a) => !kept.has(a));
+        return apply.run(queueCommands(before.queue.name, queue.enabled, dropped));
+      },
+      deleted: ({ queue, tiers }) => apply.run([...tiers.map((t) => cc.delTier(queue.name, t.agent)), cc.unloadQueue(queue.name)]),
     },
-    validationHook,
-  );
-
-  router.openapi(
-    createQueueRoute,
-    async (c) => {
-      const body = c.req.valid("json");
-      const row = auditedWrite(deps, c, { kind: "queues", key: body.name }, (tx) => insertQueue(tx, body));
-      const freeswitch = await apply.run(queueCommands(row.queue.name, row.queue.enabled, []));
-      return c.json({ ...toQueueView(row), freeswitch }, 201);
-    },
-    validationHook,
-  );
-
-  router.openapi(getQueueRoute, (c) => c.json(toQueueView(getQueue(deps.db, c.req.valid("param").name)), 200), validationHook);
-
-  router.openapi(
-    patchQueueRoute,
-    async (c) => {
-      const { name } = c.req.valid("param");
-      const before = getQueue(deps.db, name).tiers.map((t) => t.agent);
-      const row = auditedWrite(deps, c, { kind: "queues", key: name }, (tx) => updateQueue(tx, name, c.req.valid("json"), now()));
-      const kept = new Set(row.tiers.map((t) => t.agent));
-      const freeswitch = await apply.run(queueCommands(name, row.queue.enabled, before.filter((a) => !kept.has(a))));
-      return c.json({ ...toQueueView(row), freeswitch }, 200);
-    },
-    validationHook,
-  );
-
-  router.openapi(
-    deleteQueueRoute,
-    async (c) => {
-      const { name } = c.req.valid("param");
-      const { tiers } = getQueue(deps.db, name);
-      auditedWrite(deps, c, { kind: "queues", key: name }, (tx) => deleteQueue(tx, name));
-      const freeswitch = await apply.run([...tiers.map((t) => cc.delTier(name, t.agent)), cc.unloadQueue(name)]);
-      return c.json({ name, deleted: true as const, freeswitch }, 200);
-    },
-    validationHook,
-  );
+  });
 
   const agentView = (number: string) => toAgentView(getAgent(deps.db, number), queuesOfAgent(deps.db, number));
 

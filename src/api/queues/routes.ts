@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { crudRoutes } from "../crud-routes.ts";
 import { listErrors, readErrors, writeErrors } from "../crud-support.ts";
 import { zPageQuery } from "../pagination.ts";
 import { zAgent, zAgentCreate, zAgentPage, zAgentParam, zAgentPatch, zAgentStatusBody, zAgentWritten } from "./agent-schemas.ts";
@@ -7,54 +8,20 @@ import { zQueue, zQueueCreate, zQueueDeleted, zQueuePage, zQueueParam, zQueuePat
 const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 const body = <T>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
-export const listQueuesRoute = createRoute({
-  method: "get",
+export const queueRoutes = crudRoutes({
   path: "/queues",
-  operationId: "listQueues",
-  tags: ["queues"],
-  summary: "List call-centre queues, ordered by name",
-  request: { query: zPageQuery },
-  responses: { 200: json(zQueuePage, "a page of queues"), ...listErrors },
-});
-
-export const createQueueRoute = createRoute({
-  method: "post",
-  path: "/queues",
-  operationId: "createQueue",
-  tags: ["queues"],
-  summary: "Create a queue (422 for an agent that is not one, or an unknown fallback); loaded into FreeSWITCH at once",
-  request: { body: body(zQueueCreate) },
-  responses: { 201: json(zQueueWritten, "created"), ...writeErrors },
-});
-
-export const getQueueRoute = createRoute({
-  method: "get",
-  path: "/queues/{name}",
-  operationId: "getQueue",
-  tags: ["queues"],
-  summary: "One queue",
-  request: { params: zQueueParam },
-  responses: { 200: json(zQueue, "the queue"), ...readErrors },
-});
-
-export const patchQueueRoute = createRoute({
-  method: "patch",
-  path: "/queues/{name}",
-  operationId: "updateQueue",
-  tags: ["queues"],
-  summary: "Change fields of a queue; `agents` replaces the whole list; reloaded in FreeSWITCH at once",
-  request: { params: zQueueParam, body: body(zQueuePatch) },
-  responses: { 200: json(zQueueWritten, "the queue as stored"), ...writeErrors },
-});
-
-export const deleteQueueRoute = createRoute({
-  method: "delete",
-  path: "/queues/{name}",
-  operationId: "deleteQueue",
-  tags: ["queues"],
-  summary: "Delete a queue (409 while a DID points at it)",
-  request: { params: zQueueParam },
-  responses: { 200: json(zQueueDeleted, "deleted"), ...writeErrors },
+  tag: "queues",
+  singular: "Queue",
+  plural: "Queues",
+  schemas: { param: zQueueParam, item: zQueue, page: zQueuePage, create: zQueueCreate, patch: zQueuePatch, written: zQueueWritten, deleted: zQueueDeleted },
+  summaries: {
+    list: "List call-centre queues, ordered by name",
+    create: "Create a queue (422 for an agent that is not one, or an unknown fallback); loaded into FreeSWITCH at once",
+    get: "One queue",
+    patch: "Change fields of a queue; `agents` replaces the whole list; reloaded in FreeSWITCH at once",
+    delete: "Delete a queue (409 while a DID points at it)",
+  },
+  describe: { page: "a page of queues", item: "the queue" },
 });
 
 export const listAgentsRoute = createRoute({
