@@ -4,6 +4,8 @@ import type { QueueFallback, QueueRow, QueueStrategy, QueueTier } from "../pbx/q
 import type { Db } from "./client.ts";
 import { dids, extensions, type Queue, queueAgents, queues, queueTiers, ringGroups, sounds } from "./schema.ts";
 import { ivrMenusUsing } from "./ivr-menus.ts";
+import { loopNext, timeConditionExists } from "./time-conditions.ts";
+import { crossLoop } from "../pbx/fallback-loop.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
 
@@ -93,13 +95,20 @@ function checkTiers(tx: Tx, tiers: readonly QueueTier[]) {
   });
 }
 
-function checkFallback(tx: Tx, fallback: QueueFallback) {
+/** The fallback exists, and following it never comes back to this queue (through ring groups and time conditions). */
+function checkFallback(tx: Tx, name: string, fallback: QueueFallback) {
   if (fallback.type === "extension" && !tx.select({ id: extensions.id }).from(extensions).where(eq(extensions.number, fallback.target)).get()) {
     throw invalidReference("fallback.target", `fallback.target: extension ${fallback.target} does not exist`);
   }
   if (fallback.type === "ring_group" && !tx.select({ id: ringGroups.id }).from(ringGroups).where(eq(ringGroups.name, fallback.target)).get()) {
     throw invalidReference("fallback.target", `fallback.target: ring group ${fallback.target} does not exist`);
   }
+  if (fallback.type === "time_condition" && !timeConditionExists(tx, fallback.target)) {
+    throw invalidReference("fallback.target", `fallback.target: time condition ${fallback.target} does not exist`);
+  }
+  if (fallback.type !== "ring_group" && fallback.type !== "time_condition") return;
+  const loop = crossLoop({ type: "queue", name }, [{ type: fallback.type, name: fallback.target }], (n) => loopNext(tx, n));
+  if (loop) throw invalidReference("fallback.target", `fallback.target: ${loop.join(" → ")} would send unanswered calls round in a loop`);
 }
 
 /** Music on hold names an uploaded sound: FreeSWITCH reads its file from the sounds dir. */
@@ -122,7 +131,7 @@ const fallbackColumns = (fallback: QueueFallback | undefined) =>
 export function insertQueue(tx: Tx, input: QueueFields): QueueRecord {
   if (tx.select({ id: queues.id }).from(queues).where(eq(queues.name, input.name)).get()) throw conflicting(`queue ${input.name} already exists`, "name");
   checkTiers(tx, input.agents);
-  if (input.fallback) checkFallback(tx, input.fallback);
+  if (input.fallback) checkFallback(tx, input.name, input.fallback);
   checkMusicOnHold(tx, input.musicOnHold);
   const { agents, fallback, ...fields } = input;
   const row = tx
@@ -138,7 +147,7 @@ export function updateQueue(tx: Tx, name: string, patch: QueueChange, now: Date)
   const { queue } = getQueue(tx, name);
   const { agents, fallback, ...fields } = patch;
   if (agents) checkTiers(tx, agents);
-  if (fallback) checkFallback(tx, fallback);
+  if (fallback) checkFallback(tx, name, fallback);
   checkMusicOnHold(tx, fields.musicOnHold);
   tx.update(queues)
     .set({ ...fields, ...fallbackColumns(fallback), updatedAt: now })
@@ -167,11 +176,12 @@ export function deleteQueue(tx: Tx, name: string) {
 /** Whether a DID may point at queue `name`. */
 export const queueExists = (tx: DbOrTx, name: string): boolean => !!tx.select({ id: queues.id }).from(queues).where(eq(queues.name, name)).get();
 
-/** The queues whose fallback is this extension or ring group: it cannot be deleted while there are any. */
-export const queuesFallingBackTo = (tx: DbOrTx, type: "extension" | "ring_group", target: string): string[] =>
+/** The queues whose fallback is this extension, ring group or time condition: it cannot be deleted while there are any. */
+export const queuesFallingBackTo = (tx: DbOrTx, type: "extension" | "ring_group" | "time_condition", target: string): string[] =>
   tx
     .select({ name: queues.name })
     .from(queues)
     .where(and(eq(queues.fallbackType, type), eq(queues.fallbackTarget, target)))
+    .orderBy(asc(queues.name))
     .all()
     .map((q) => q.name);

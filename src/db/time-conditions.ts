@@ -10,11 +10,12 @@ import {
 import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
 import { crossLoop, type LoopNode } from "../pbx/fallback-loop.ts";
 import type { Db } from "./client.ts";
-import { dids, extensions, ringGroups, type TimeCondition, timeConditions } from "./schema.ts";
+import { dids, extensions, queues, ringGroups, type TimeCondition, timeConditions } from "./schema.ts";
 import type { DbOrTx, Tx } from "./transaction.ts";
 import { conflicting, invalidReference, missing } from "./write-refused.ts";
 import { extensionsForwardingTo } from "./extensions.ts";
 import { ivrMenusUsing } from "./ivr-menus.ts";
+import { queuesFallingBackTo } from "./queues.ts";
 
 export type TimeConditionFields = {
   name: string;
@@ -109,13 +110,17 @@ function checkDestinations(tx: Tx, name: string, open: TimeConditionDestination,
   }
 }
 
-const asNode = (type: string, name: string): LoopNode[] => (type === "ring_group" || type === "time_condition" ? [{ type, name }] : []);
+const asNode = (type: string, name: string): LoopNode[] => (type === "ring_group" || type === "time_condition" || type === "queue" ? [{ type, name }] : []);
 
-/** Where a ring group (its fallback) or a time condition (open and closed) sends calls on, as stored: for crossLoop. */
+/** Where a ring group or a queue (its fallback) or a time condition (open and closed) sends calls on, as stored: for crossLoop. */
 export function loopNext(tx: DbOrTx, n: LoopNode): LoopNode[] {
   if (n.type === "ring_group") {
     const g = tx.select({ type: ringGroups.fallbackType, target: ringGroups.fallbackTarget }).from(ringGroups).where(eq(ringGroups.name, n.name)).get();
     return g ? asNode(g.type, g.target) : [];
+  }
+  if (n.type === "queue") {
+    const q = tx.select({ type: queues.fallbackType, target: queues.fallbackTarget }).from(queues).where(eq(queues.name, n.name)).get();
+    return q ? asNode(q.type, q.target) : [];
   }
   const row = byName(tx, n.name);
   return row ? [...asNode(row.openType, row.openTarget), ...asNode(row.closedType, row.closedTarget)] : [];
@@ -150,7 +155,7 @@ export function updateTimeCondition(tx: Tx, name: string, patch: TimeConditionCh
   return getTimeCondition(tx, name);
 }
 
-/** Refuses while a DID, another time condition, a ring group or a forward still sends calls here: deleting would silently drop them. */
+/** Refuses while a DID, another time condition, a ring group, a queue, an IVR menu or a forward still sends calls here: deleting would silently drop them. */
 export function deleteTimeCondition(tx: Tx, name: string) {
   const row = getTimeCondition(tx, name);
   const pointing = tx
@@ -170,6 +175,8 @@ export function deleteTimeCondition(tx: Tx, name: string) {
     .orderBy(asc(ringGroups.name))
     .all();
   if (groups.length > 0) throw conflicting(`time condition ${name} is the fallback of ring group ${groups.map((g) => g.name).join(", ")}; change those first`);
+  const waiting = queuesFallingBackTo(tx, "time_condition", name);
+  if (waiting.length > 0) throw conflicting(`time condition ${name} is the fallback of queue ${waiting.join(", ")}; change those first`);
   const menus = ivrMenusUsing(tx, "time_condition", name);
   if (menus.length > 0) throw conflicting(`time condition ${name} is an option or the fallback of IVR menu ${menus.join(", ")}; change those first`);
   const forwarding = extensionsForwardingTo(tx, ["time_condition"], name);

@@ -38,7 +38,7 @@ export const KINDS: Record<KindName, Kind> = {
 };
 
 /** Creates and changes go in this order, so an object exists before anything refers to it… */
-export const WRITE_ORDER: readonly KindName[] = ["gateways", "extensions", "agents", "ringGroups", "queues", "ivrMenus", "timeConditions", "dids", "outboundRoutes"];
+export const WRITE_ORDER: readonly KindName[] = ["gateways", "extensions", "agents", "ringGroups", "timeConditions", "queues", "ivrMenus", "dids", "outboundRoutes"];
 /** …and deletions in the reverse one, so nothing is deleted while something still refers to it. */
 export const DELETE_ORDER: readonly KindName[] = [...WRITE_ORDER].reverse();
 
@@ -69,6 +69,7 @@ export function referencesOf(kind: KindName, fields: Record<string, unknown>): (
     if (typeof fallback?.target === "string" && (fallback.type === "extension" || fallback.type === "ring_group")) {
       refs.push({ kind: fallback.type === "extension" ? "extensions" : "ringGroups", key: fallback.target, field: "fallback.target" });
     }
+    if (typeof fallback?.target === "string" && fallback.type === "time_condition") refs.push({ kind: "timeConditions", key: fallback.target, field: "fallback.target" });
   }
   if (kind === "dids" && destination?.type === "ivr" && typeof destination.target === "string") {
     refs.push({ kind: "ivrMenus", key: destination.target, field: "destination.target" });

@@ -1,15 +1,16 @@
 /**
- * Loops that pass through both ring groups and time conditions: a group
- * falling back to a condition whose open or closed side is that group again
- * would transfer the call round for ever. Each kind's own loops
- * (fallbackLoop, timeConditionLoop) stay where they are; this walks the two
- * together.
+ * Loops that pass through ring groups, time conditions and queues together:
+ * a group falling back to a condition whose open or closed side is that
+ * group again would transfer the call round for ever, and so would a queue
+ * whose fallback led back to it. Each kind's own loops (fallbackLoop,
+ * timeConditionLoop) stay where they are; this walks the kinds together.
  */
 
-/** A ring group or a time condition, as a fallback or destination names it. */
-export type LoopNode = { type: "ring_group" | "time_condition"; name: string };
+/** A ring group, a time condition or a queue, as a fallback or destination names it. */
+export type LoopNode = { type: "ring_group" | "time_condition" | "queue"; name: string };
 
-const label = (n: LoopNode) => `${n.type === "ring_group" ? "ring group" : "time condition"} ${n.name}`;
+const LABELS: Record<LoopNode["type"], string> = { ring_group: "ring group", time_condition: "time condition", queue: "queue" };
+const label = (n: LoopNode) => `${LABELS[n.type]} ${n.name}`;
 const same = (a: LoopNode, b: LoopNode) => a.type === b.type && a.name === b.name;
 
 /**

@@ -5,8 +5,10 @@
  * `callcenter` application returns and the call goes to the queue's
  * fallback. Agents are extensions, rung as `user/N@domain`, so every
  * registered phone of the extension rings. Fallbacks are extensions, ring
- * groups or a hang-up: a queue never reaches a gateway, so a DID may point
- * at one.
+ * groups, a time condition or a hang-up: a queue never reaches a gateway, so
+ * a DID may point at one. A time condition is decided when the caller leaves
+ * the queue, not when they joined it (the call is transferred to context
+ * `forward`, as a ring group's is), and its destinations are a DID's.
  */
 import type { RoutingLookup } from "./route-decision.ts";
 import { ringGroupTarget, type RingCaller, type RingStep } from "./ring-groups.ts";
@@ -19,7 +21,7 @@ export type QueueStrategy = (typeof QUEUE_STRATEGIES)[number];
 export const AGENT_STATUSES = ["Available", "On Break", "Logged Out"] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
-export const QUEUE_FALLBACK_TYPES = ["extension", "ring_group", "hangup"] as const;
+export const QUEUE_FALLBACK_TYPES = ["extension", "ring_group", "time_condition", "hangup"] as const;
 export type QueueFallback = { type: (typeof QUEUE_FALLBACK_TYPES)[number]; target: string };
 
 /** Queues are named like ring groups: `support`, `night-desk`; the name is mod_callcenter's queue name as it is. */
@@ -45,7 +47,10 @@ export type QueueTarget = {
   queue: string;
   /** What rings after the caller leaves the queue unanswered: the fallback's steps. */
   fallbackSteps: RingStep[];
+  /** How the call ends when nothing after the queue answered (and there is no time condition to go to). */
   hangupCause: RingGroupHangupCause;
+  /** When nothing after the queue answered, the call goes on to this time condition, decided then. */
+  timeCondition?: string;
   record: boolean;
   notes: string[];
 };
@@ -54,7 +59,7 @@ type QueueLookup = Pick<RoutingLookup, "extension" | "ringGroup">;
 
 const isHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(cause);
 
-/** The call a queue makes: wait in it, then its fallback (an extension, a ring group's steps, or a hang-up). */
+/** The call a queue makes: wait in it, then its fallback (an extension, a ring group's steps, a time condition, or a hang-up). */
 export function queueTarget(queue: QueueRow, rows: QueueLookup, caller: RingCaller, record: boolean): QueueTarget {
   const base = { kind: "queue" as const, queue: queue.name, record };
   const { type, target } = queue.fallback;
@@ -67,14 +72,16 @@ export function queueTarget(queue: QueueRow, rows: QueueLookup, caller: RingCall
     if (!ext?.enabled) return { ...base, fallbackSteps: [], hangupCause: "NO_ANSWER", notes: [`queue ${queue.name}: fallback extension ${target} is missing or disabled`] };
     return { ...base, fallbackSteps: [{ kind: "extension", number: ext.number }], hangupCause: "NO_ANSWER", notes: [] };
   }
+  if (type === "time_condition") return { ...base, fallbackSteps: [], hangupCause: "NO_ANSWER", timeCondition: target, notes: [] };
   const group = rows.ringGroup(target);
   if (!group?.enabled) return { ...base, fallbackSteps: [], hangupCause: "NO_ANSWER", notes: [`queue ${queue.name}: fallback ring group ${target} is missing or disabled`] };
   const rung = ringGroupTarget(group, rows, caller, record);
-  return { ...base, fallbackSteps: rung.steps, hangupCause: rung.hangupCause, notes: rung.notes };
+  return { ...base, fallbackSteps: rung.steps, hangupCause: rung.hangupCause, ...(rung.timeCondition === undefined ? {} : { timeCondition: rung.timeCondition }), notes: rung.notes };
 }
 
-/** The answer's log line: `queue support (max wait 60s) → ring group sales → NO_ANSWER`. */
+/** The answer's log line: `queue support → ring group sales → NO_ANSWER`, `queue support → time condition office`. */
 export function queueOutcome(t: QueueTarget): string {
   const steps = t.fallbackSteps.map((s) => (s.kind === "extension" ? `extension ${s.number}` : `ring group ${s.group}`));
-  return `queue ${t.queue} → ${[...steps, t.hangupCause].join(" → ")}`;
+  const end = t.timeCondition === undefined ? t.hangupCause : `time condition ${t.timeCondition}`;
+  return `queue ${t.queue} → ${[...steps, end].join(" → ")}`;
 }

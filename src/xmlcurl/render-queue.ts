@@ -3,7 +3,8 @@
  * the fallback. `callcenter` returns when the caller leaves the queue
  * unanswered (max-wait-time, no agent logged in for
  * max-wait-time-with-no-agent): the next actions are the fallback's
- * bridges and the hang-up. When an agent answers, mod_callcenter bridges
+ * bridges and the hang-up, or, for a time condition, a transfer to
+ * callboard's context `forward`, where the clock decides at that moment. When an agent answers, mod_callcenter bridges
  * the caller to the agent's leg (uuid_bridge) and the caller's leg is out of
  * the dialplan; hangup_after_bridge ends it with the agent's hang-up rather
  * than going on to the fallback.
@@ -12,7 +13,7 @@ import { QUEUE_NAME } from "../pbx/queues.ts";
 import type { QueueTarget } from "../pbx/queues.ts";
 import { RING_GROUP_HANGUP_CAUSES } from "../pbx/safe-values.ts";
 import type { Action } from "./dialplan-document.ts";
-import { stepDialString, type RingGroupOptions } from "./render-ring-group.ts";
+import { stepDialString, timeConditionTransfer, type RingGroupOptions } from "./render-ring-group.ts";
 import { must } from "./unsafe-value.ts";
 
 export function queueActions(t: QueueTarget, opts: RingGroupOptions, problems: string[], record: readonly Action[]): Action[] {
@@ -25,6 +26,6 @@ export function queueActions(t: QueueTarget, opts: RingGroupOptions, problems: s
     ["answer"],
     ["callcenter", t.queue],
     ...t.fallbackSteps.map((step): Action => ["bridge", stepDialString(step, opts, problems)]),
-    ["hangup", t.hangupCause],
+    t.timeCondition === undefined ? ["hangup", t.hangupCause] : timeConditionTransfer(t.timeCondition),
   ];
 }

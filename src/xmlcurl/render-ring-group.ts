@@ -114,8 +114,9 @@ export function ringGroupActions(t: RingGroupTarget, opts: RingGroupOptions, pro
   ];
 }
 
-function timeConditionTransfer(name: string): Action {
-  must(TIME_CONDITION_NAME.test(name), "ring group fallback time condition");
+/** Hands the call back to callboard (context `forward`), which decides the condition by its clock then. */
+export function timeConditionTransfer(name: string): Action {
+  must(TIME_CONDITION_NAME.test(name), "fallback time condition");
   return ["transfer", `time-condition-${name} XML forward`];
 }
 

@@ -41,6 +41,16 @@ const zTraceStep = z
       group: z.string(),
       steps: z.array(z.record(z.string(), z.unknown())).openapi({ description: "each bridge in turn: the group's members, then its fallbacks" }),
       hangupCause: z.string(),
+      timeCondition: z.string().optional().openapi({ description: "when no step answers the call goes on to this time condition, decided at that moment" }),
+      record: z.boolean(),
+      notes: z.array(z.string()),
+    }),
+    z.object({
+      kind: z.literal("queue"),
+      queue: z.string().openapi({ example: "support" }),
+      fallbackSteps: z.array(z.record(z.string(), z.unknown())).openapi({ description: "what rings after the caller's max wait in the queue, in turn" }),
+      hangupCause: z.string(),
+      timeCondition: z.string().optional().openapi({ description: "after the max wait (and the fallback's steps) the call goes on to this time condition, decided at that moment" }),
       record: z.boolean(),
       notes: z.array(z.string()),
     }),
@@ -53,7 +63,7 @@ export const zDidTrace = z
     number: z.string().openapi({ example: "998785553322" }),
     at: z.string().openapi({ format: "date-time", description: "the instant traced, in UTC" }),
     timeZone: z.string().openapi({ example: "Asia/Tashkent" }),
-    chain: z.array(zTraceStep).openapi({ description: "the DID, each time condition passed, and where the call ends: an extension, a ring group, or a hang-up" }),
+    chain: z.array(zTraceStep).openapi({ description: "the DID, each time condition passed, and where the call ends: an extension, a ring group, a queue, or a hang-up" }),
   })
   .openapi("DidTrace", {
     example: {
@@ -109,7 +119,11 @@ export function traceDid(db: Parameters<typeof createRoutingLookup>[0], number: 
   }
   const t = decision.target;
   if (t.kind === "extension") chain.push({ kind: "extension", number: t.number, record: t.record });
-  else if (t.kind === "ring_group") chain.push({ kind: "ring_group", group: t.group, steps: t.steps, hangupCause: t.hangupCause, record: t.record, notes: t.notes });
+  else if (t.kind === "ring_group") {
+    chain.push({ kind: "ring_group", group: t.group, steps: t.steps, hangupCause: t.hangupCause, ...(t.timeCondition === undefined ? {} : { timeCondition: t.timeCondition }), record: t.record, notes: t.notes });
+  } else if (t.kind === "queue") {
+    chain.push({ kind: "queue", queue: t.queue, fallbackSteps: t.fallbackSteps, hangupCause: t.hangupCause, ...(t.timeCondition === undefined ? {} : { timeCondition: t.timeCondition }), record: t.record, notes: t.notes });
+  }
   else if (t.kind === "reject") chain.push({ kind: "reject", cause: t.cause, reason: t.reason });
   return { number: did.number, at: at.toISOString(), timeZone, chain };
 }

@@ -12,10 +12,11 @@ const name = zQueueName.meta({ example: "support", description: "the queue's key
 /** Where a caller goes after waiting the queue's max wait unanswered: never a gateway. */
 export const zQueueFallback = zDestinationUnion(QUEUE_FALLBACK_TYPES, {
   component: "QueueFallback",
-  description: "after the max wait: an extension, a ring group, or hang up with a cause (default NO_ANSWER)",
+  description:
+    "after the max wait: an extension, a ring group, a time condition (open or closed decided when the caller leaves the queue), or hang up with a cause (default NO_ANSWER)",
   example: { type: "ring_group", target: "sales" },
   hangup: "NO_ANSWER",
-  targets: { extension: { example: "1003" }, ring_group: { example: "sales" } },
+  targets: { extension: { example: "1003" }, ring_group: { example: "sales" }, time_condition: { example: "business-hours" } },
 });
 
 export const zQueueTier = z

@@ -20,7 +20,7 @@ export const queues = sqliteTable("queues", {
   /** How long a caller waits while no agent is logged in; 0: off. */
   noAgentMaxWaitSeconds: integer("no_agent_max_wait_seconds").notNull().default(0),
   /** extension | ring_group | hangup; target is the extension number, the group name or the hangup cause. */
-  fallbackType: text("fallback_type", { enum: ["extension", "ring_group", "hangup"] }).notNull().default("hangup"),
+  fallbackType: text("fallback_type", { enum: ["extension", "ring_group", "time_condition", "hangup"] }).notNull().default("hangup"),
   fallbackTarget: text("fallback_target").notNull().default("NO_ANSWER"),
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
   createdAt: createdAt(),

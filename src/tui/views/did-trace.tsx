@@ -20,6 +20,9 @@ function why(r: Reason): string {
   return `rule ${(r.index ?? 0) + 1}: ${(r.days ?? []).join(" ")} ${r.open ?? ""}-${r.close ?? ""}`.trim();
 }
 
+/** How a group or queue ends when nothing answered: its cause, or the time condition it goes on to. */
+const thenWhat = (s: { hangupCause: string; timeCondition?: string }) => (s.timeCondition === undefined ? s.hangupCause : `time condition ${s.timeCondition}`);
+
 /** One line per step of the chain: the DID, each time condition passed and why, and where the call ends. */
 export function traceSteps(trace: Trace): TraceStep[] {
   return trace.chain.map((s): TraceStep => {
@@ -37,7 +40,13 @@ export function traceSteps(trace: Trace): TraceStep[] {
       case "ring_group":
         return {
           label: "reaches",
-          text: `ring group ${s.group}: ${s.steps.length} step${s.steps.length === 1 ? "" : "s"}, then ${s.hangupCause}${s.record ? " (recorded)" : ""}`,
+          text: `ring group ${s.group}: ${s.steps.length} step${s.steps.length === 1 ? "" : "s"}, then ${thenWhat(s)}${s.record ? " (recorded)" : ""}`,
+          tone: "answered",
+        };
+      case "queue":
+        return {
+          label: "reaches",
+          text: `queue ${s.queue}: after the max wait ${s.fallbackSteps.length} step${s.fallbackSteps.length === 1 ? "" : "s"}, then ${thenWhat(s)}${s.record ? " (recorded)" : ""}`,
           tone: "answered",
         };
       case "reject":
