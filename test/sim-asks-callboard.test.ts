@@ -49,9 +49,10 @@ test("a call to the DID callboard points at 1001 rings 1001's registered phone",
   expect(field(a!, "Caller-Context")).toBe("public");
   expect(field(b!, "Channel-Name")).toBe("sofia/internal/1001@10.0.0.21:5081");
   expect(s.sim.model.channel(call.uuid)?.peer).toBe(field(b!, "Unique-ID"));
-  // FreeSWITCH's questions, in order: callcenter.conf as mod_callcenter loads, the phone's REGISTER, where the DID goes, then 1001's dial string.
+  // FreeSWITCH's questions, in order: callcenter.conf and voicemail.conf as mod_callcenter and mod_voicemail load, the phone's REGISTER, where the DID goes, then 1001's dial string.
   expect(asked(s.callboard).map((f) => [f.get("section"), f.get("action") ?? f.get("Hunt-Context") ?? f.get("key_value"), f.get("user") ?? f.get("Hunt-Destination-Number")])).toEqual([
     ["configuration", "callcenter.conf", undefined],
+    ["configuration", "voicemail.conf", undefined],
     ["directory", "sip_auth", "1001"],
     ["dialplan", "public", "998785553322"],
     ["directory", "user_call", "1001"],

@@ -31,6 +31,14 @@ export const SITES = {
   registerAuthRequest: ["sofia_reg.c", "sofia_reg_parse_auth", 3124],
   userCallRequest: ["mod_dptools.c", "user_outgoing_channel", 4366],
   queueLoadRequest: ["mod_callcenter.c", "load_queue", 724],
+  ivrConfRequest: ["mod_dptools.c", "ivr_application_function", 2166],
+  voicemailLookupRequest: ["mod_voicemail.c", "voicemail_leave_main", 3418],
+  // The event application creates a CHANNEL_APPLICATION event and renames it from its arguments.
+  eventApplication: ["mod_dptools.c", "event_function", 1902],
+  // mod_voicemail: MESSAGE_WAITING and its vm::maintenance events.
+  messageWaiting: ["mod_voicemail.c", "update_mwi", 1930],
+  vmMwiUpdate: ["mod_voicemail.c", "update_mwi", 1955],
+  vmLeaveMessage: ["mod_voicemail.c", "deliver_vm", 2896],
   // mod_callcenter's callcenter::info events, lines as in the captured ones.
   ccAgentAdd: ["mod_callcenter.c", "cc_agent_add", 915],
   ccAgentGet: ["mod_callcenter.c", "cc_agent_get", 970],

@@ -35,6 +35,14 @@ export type Channel = ChannelSnapshot & {
   sentCallee?: { name: string; number: string };
   calleeDirection: string;
   variablesMap: Map<string, string>;
+  /** Digits the caller keyed (RFC 2833) that no application has read yet, oldest first. */
+  dtmf: string;
+  /** The application waiting for the caller's next key, if one is. */
+  onDtmf?: () => void;
+  /** What the running application does once the leg is hanging up, before CHANNEL_HANGUP_COMPLETE (voicemail stores its message). */
+  appOnHangup?: () => void;
+  /** Set once the scripted caller's key presses are on the clock. */
+  keysScheduled?: boolean;
 };
 
 export const PCMU: Codec = { name: "PCMU", rate: 8000, bitRate: 64000 };
@@ -186,6 +194,7 @@ export function newLeg(spec: LegSpec): Channel {
     recorded: [],
     history: [],
     calleeDirection: "",
+    dtmf: "",
     ...(spec.gateway ? { gateway: spec.gateway } : {}),
     ...(spec.originator ? { originator: spec.originator } : {}),
     ...(spec.kind === "provider-in" ? { did: spec.destination } : {}),

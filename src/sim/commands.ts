@@ -19,6 +19,7 @@ import {
 import { ORIGINATE_USAGE, originate, parseOriginate } from "./originate.ts";
 import { callcenterConfig } from "./callcenter-api.ts";
 import type { Callcenter } from "./callcenter.ts";
+import { vmDelete, vmList, type VoicemailState } from "./voicemail-state.ts";
 
 export type ApiOutcome = { body: string; afterReply?: () => void };
 
@@ -30,6 +31,7 @@ export type CommandDeps = {
   /** `sofia profile external register <gw>`: the simulator decides how the attempt ends. */
   registerGateway: (name: string) => void;
   callcenter: Callcenter;
+  voicemail: VoicemailState;
 };
 
 type Handler = (deps: CommandDeps, arg: string | undefined) => ApiOutcome | Promise<ApiOutcome>;
@@ -145,11 +147,12 @@ function status({ model }: CommandDeps): ApiOutcome {
   return reply(statusText(uptime, { since: model.sessionsSinceStartup, now: model.channels.size, peak: model.peakSessions }, model.identity.release));
 }
 
-/** mod_commands' `reload <module>`; of the simulated modules only mod_callcenter has anything to read again (callcenter.conf). */
-async function reload({ callcenter }: CommandDeps, arg: string | undefined): Promise<ApiOutcome> {
+/** mod_commands' `reload <module>`: mod_callcenter reads callcenter.conf again, mod_voicemail voicemail.conf. */
+async function reload({ callcenter, voicemail }: CommandDeps, arg: string | undefined): Promise<ApiOutcome> {
   const [module] = words(arg);
   if (!module) return reply("-USAGE: [-f] <mod_name>\n");
   if (module === "mod_callcenter") await callcenter.state.loadModule();
+  if (module === "mod_voicemail") await voicemail.loadModule();
   return reply("+OK Reloading XML\n+OK module unloaded\n+OK module loaded\n");
 }
 
@@ -169,6 +172,8 @@ export const API_COMMANDS: ReadonlyMap<string, Handler> = new Map<string, Handle
   ["xml_flush_cache", () => reply("+OK cleared 0 entries\n")],
   ["callcenter_config", async (deps, arg) => reply(await callcenterConfig(deps.callcenter, arg))],
   ["reload", reload],
+  ["vm_list", async (deps, arg) => reply(await vmList(deps.voicemail, arg))],
+  ["vm_delete", async (deps, arg) => reply(await vmDelete(deps.voicemail, arg))],
 ]);
 
 /** Runs one api command line (`<cmd> <arg…>`), like switch_api_execute plus mod_event_socket's fallbacks. */

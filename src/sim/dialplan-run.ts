@@ -1,20 +1,20 @@
 /**
  * A leg in the dialplan: ask callboard where it goes, then run the actions
  * of the answer in order, as FreeSWITCH's XML dialplan does. `set`,
- * `set_profile_var`, `export`, `record_session`, `answer`, `bridge`,
- * `callcenter` and `hangup` act; any other application is noted in the leg's app log and passed over.
+ * `set_profile_var`, `export`, `record_session`, `answer`, `sleep`,
+ * `bridge`, `callcenter`, `ivr`, `transfer`, `voicemail`, `event` and
+ * `hangup` act; any other application is noted in the leg's app log and
+ * passed over.
  */
 import { bridge } from "./bridge.ts";
+import { scheduleKeys } from "./caller-keys.ts";
 import type { Channel } from "./channel.ts";
+import { continuesAfterFailure } from "./continue-on-fail.ts";
+import { applicationEvent } from "./event-app.ts";
+import { runIvr } from "./ivr-app.ts";
 import type { FarEnd, SwitchCore } from "./switch-core.ts";
+import { runVoicemail } from "./voicemail-app.ts";
 import type { DialplanAction } from "./xml-answers.ts";
-
-/*
- * A failed bridge hangs the caller up with the callee's cause, except for
- * NO_ANSWER (and with continue_on_fail=true), after which the next action
- * runs — mod_dptools' audio_bridge_function.
- */
-const CONTINUES_AFTER = new Set(["NO_ANSWER", "NO_USER_RESPONSE"]);
 
 const PROFILE_FIELDS: Readonly<Record<string, "callerIdName" | "callerIdNumber" | "ani">> = {
   caller_id_name: "callerIdName",
@@ -47,8 +47,28 @@ export async function route(core: SwitchCore, leg: Channel, farEnd: FarEnd): Pro
   run(core, leg, actions, 0, farEnd, undefined);
 }
 
+/**
+ * mod_dptools' `transfer <exten> [<dialplan> [<context>]]`: the leg takes
+ * a new profile and hunts the dialplan again; the extension it was running
+ * is left (FreeSWITCH's state machine leaves CS_EXECUTE). Always true: the
+ * leg has left, transferred or hung up at Max-Forwards.
+ */
+function transfer(core: SwitchCore, leg: Channel, data: string, farEnd: FarEnd): boolean {
+  const [exten = "", dialplan, context] = data.split(" ").filter(Boolean);
+  if (core.model.transfer(leg.uuid, exten || "service", context ?? leg.profile.context, core.newUuid(), dialplan ?? leg.profile.dialplan)) void route(core, leg, farEnd);
+  return true;
+}
+
+function answer(core: SwitchCore, leg: Channel, farEnd: FarEnd): void {
+  if (leg.answerState !== "answered") core.model.answer(leg.uuid);
+  scheduleKeys(core, leg, farEnd);
+}
+
 function run(core: SwitchCore, leg: Channel, actions: DialplanAction[], from: number, farEnd: FarEnd, recordPath: string | undefined): void {
   const { model } = core;
+  const next = (i: number) => () => {
+    if (model.channel(leg.uuid)) run(core, leg, actions, i + 1, farEnd, recordPath);
+  };
   for (let i = from; i < actions.length; i++) {
     if (!model.channel(leg.uuid)) return;
     const { application, data } = actions[i]!;
@@ -61,21 +81,36 @@ function run(core: SwitchCore, leg: Channel, actions: DialplanAction[], from: nu
       if (leg.answerState === "answered") model.recordStart(leg.uuid, data);
       else recordPath = data;
     } else if (application === "answer") {
-      if (leg.answerState !== "answered") model.answer(leg.uuid);
+      answer(core, leg, farEnd);
       if (recordPath) model.recordStart(leg.uuid, recordPath);
       recordPath = undefined;
+    } else if (application === "sleep") {
+      return void core.clock.after(Number.parseInt(data, 10) || 0, next(i));
+    } else if (application === "transfer") {
+      return void transfer(core, leg, data, farEnd);
+    } else if (application === "event") {
+      model.fire(applicationEvent(model, leg, data));
+    } else if (application === "ivr") {
+      scheduleKeys(core, leg, farEnd);
+      const runApp = (app: string, appData: string) => {
+        model.execute(leg.uuid, app, appData);
+        if (app === "transfer") return transfer(core, leg, appData, farEnd);
+        if (app === "hangup") model.hangup(leg.uuid, appData || "NORMAL_CLEARING");
+        return !model.channel(leg.uuid);
+      };
+      return void runIvr(core, leg, data, runApp, next(i));
+    } else if (application === "voicemail") {
+      scheduleKeys(core, leg, farEnd);
+      return void runVoicemail({ core, state: core.voicemail }, leg, data, farEnd, next(i));
     } else if (application === "callcenter") {
-      const next = i + 1;
-      return core.joinQueue(leg, data, farEnd, () => run(core, leg, actions, next, farEnd, recordPath));
+      return core.joinQueue(leg, data, farEnd, next(i));
     } else if (application === "bridge") {
-      const next = i + 1;
       return bridge(core, leg, data, {
         farEnd,
         ...(recordPath ? { recordPath } : {}),
         done: (result) => {
           if (result.bridged || !model.channel(leg.uuid)) return;
-          const goOn = CONTINUES_AFTER.has(result.cause) || leg.variablesMap.get("continue_on_fail") === "true";
-          if (goOn) run(core, leg, actions, next, farEnd, recordPath);
+          if (continuesAfterFailure(result.cause, leg.variablesMap)) next(i)();
           else model.hangup(leg.uuid, result.cause);
         },
       });

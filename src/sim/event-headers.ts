@@ -93,7 +93,11 @@ export type CallerProfile = {
   destinationNumber: string;
   uniqueId: string;
   source: string;
+  /** Set by a transfer: `<epoch>:<profile uuid>:bl_xfer:<exten>/<context>/<dialplan>`. */
+  transferSource?: string;
   context: string;
+  /** Set by a transfer: the destination the leg had before it. */
+  rdnis?: string;
   channelName: string;
   profileIndex: number;
   times: ProfileTimes;
@@ -118,9 +122,12 @@ export function profileHeaders(prefix: string, p: CallerProfile, withIndex: bool
     [`${prefix}-Destination-Number`, p.destinationNumber],
     [`${prefix}-Unique-ID`, p.uniqueId],
     [`${prefix}-Source`, p.source],
-    [`${prefix}-Context`, p.context],
-    [`${prefix}-Channel-Name`, p.channelName],
   );
+  // switch_caller_profile_event_set_data writes these only when set.
+  if (p.transferSource !== undefined) h.push([`${prefix}-Transfer-Source`, p.transferSource]);
+  h.push([`${prefix}-Context`, p.context]);
+  if (p.rdnis !== undefined) h.push([`${prefix}-RDNIS`, p.rdnis]);
+  h.push([`${prefix}-Channel-Name`, p.channelName]);
   if (withIndex) h.push([`${prefix}-Profile-Index`, String(p.profileIndex)]);
   const t = p.times;
   h.push(

@@ -16,6 +16,7 @@ import type { Gateway, GatewayState } from "./sofia-model.ts";
 import { Callcenter } from "./callcenter.ts";
 import { DEFAULT_TIMING, type SwitchCore, type Timing } from "./switch-core.ts";
 import { SwitchLookups } from "./switch-lookups.ts";
+import { VoicemailState } from "./voicemail-state.ts";
 import { staticXml, trackedLookups, xmlCurlLookup, type XmlCurlOptions } from "./xmlcurl-client.ts";
 
 export type { PlaceCallOptions, PlacedCall } from "./scenarios.ts";
@@ -113,6 +114,7 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
   const lookups = new SwitchLookups(model, xml.ask);
   const answerDelays = new Map<string, number>();
   let sessionId = 1;
+  const voicemail = new VoicemailState(model, xml.ask);
   const core: SwitchCore = {
     model,
     clock,
@@ -123,10 +125,12 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
     answerDelay: (user: string) => answerDelays.get(user),
     nextSessionId: () => sessionId++,
     joinQueue: (leg, queue, farEnd, goOn) => void callcenter.join(leg, queue, farEnd, goOn),
+    voicemail,
   };
   const callcenter = new Callcenter(core);
-  // mod_callcenter reads callcenter.conf as it loads: when the switch starts asking callboard.
-  if (options.xmlCurl) void callcenter.state.loadModule();
+  // mod_callcenter, then mod_voicemail (modules.conf's order), read their configuration as they load: when the switch starts asking callboard.
+  const loadModules = () => void callcenter.state.loadModule().then(() => voicemail.loadModule());
+  if (options.xmlCurl) loadModules();
   const flows = new CallFlows(core, BELLUZ.name);
   const unreachable = new Set<string>();
   model.addGateway({ ...BELLUZ, state: "REGED", status: "UP", upSinceMs: clock.now(), callsIn: 0, callsOut: 0, failedCallsIn: 0, failedCallsOut: 0 });
@@ -139,7 +143,7 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
       model.setGatewayState(name, "FAIL_WAIT");
     });
   };
-  const deps = { model, flows, newUuid, registerGateway, callcenter };
+  const deps = { model, flows, newUuid, registerGateway, callcenter, voicemail };
   const server = new EslServer({ password: options.password, deps });
   const port = await server.listen(options.port ?? 0);
 
@@ -196,7 +200,7 @@ export async function startEslSimulator(options: SimulatorOptions): Promise<EslS
     settled: () => xml.settled(),
     useXmlCurl: (o) => {
       lookup = xmlCurlLookup(o);
-      void callcenter.state.loadModule();
+      loadModules();
     },
   };
 }

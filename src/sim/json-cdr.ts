@@ -45,7 +45,7 @@ function profileJson(p: CallerProfile): Json {
     aniii: "",
     caller_id_number: p.callerIdNumber,
     network_addr: p.networkAddr,
-    rdnis: "",
+    rdnis: p.rdnis ?? "",
     destination_number: p.destinationNumber,
     uuid: p.uniqueId,
     source: p.source,

@@ -9,6 +9,7 @@ import { channelEvent, type CallingSite } from "./event-headers.ts";
 import { newLeg, profileCopy, PCMU, type Channel, type LegSpec } from "./channel.ts";
 import { SITES } from "./calling-sites.ts";
 import { SofiaState } from "./sofia-state.ts";
+import { forwardsLeft, transferLeg } from "./session-transfer.ts";
 
 export type { ModelOptions } from "./model-events.ts";
 
@@ -199,6 +200,11 @@ export class PbxModel extends SofiaState {
       this.setCallState(leg, "HANGUP");
     }
     for (const leg of legs) {
+      const app = leg.appOnHangup;
+      leg.appOnHangup = undefined;
+      app?.();
+    }
+    for (const leg of legs) {
       leg.state = "CS_REPORTING";
       leg.stateNumber = 11;
       this.fireChannel("CHANNEL_HANGUP_COMPLETE", leg, SITES.hangupComplete, { before: [["Hangup-Cause", leg.hangupCause!]] });
@@ -239,15 +245,19 @@ export class PbxModel extends SofiaState {
     return peer;
   }
 
-  /** uuid_transfer: the leg leaves its bridge and runs the dialplan again towards `destination`. */
-  transfer(uuid: string, destination: string, context: string): boolean {
+  /**
+   * switch_ivr_session_transfer: the leg takes a new caller profile towards
+   * `destination` in `context`; the caller hunts the dialplan again. False
+   * (and the leg hung up EXCHANGE_ROUTING_ERROR) once Max-Forwards runs out.
+   */
+  transfer(uuid: string, destination: string, context: string, profileUuid: string, dialplan = "XML"): boolean {
     const ch = this.channels.get(uuid);
     if (!ch) return false;
-    ch.profile.times.transfer = this.nowMicros();
-    ch.history.push(profileCopy(ch.profile));
-    ch.profile.destinationNumber = destination;
-    ch.profile.context = context;
-    ch.variablesMap.set("transfer_history", `${Math.floor(this.nowMicros() / 1e6)}:${ch.uuid}:uuid_br:${destination}`);
+    if (forwardsLeft(ch) <= 0) {
+      this.hangup(uuid, "EXCHANGE_ROUTING_ERROR");
+      return false;
+    }
+    transferLeg(ch, { destination, context, dialplan }, this.nowMicros(), profileUuid);
     return true;
   }
 }

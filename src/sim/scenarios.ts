@@ -92,7 +92,7 @@ export class CallFlows {
     if (former) model.hangup(former.uuid, "NORMAL_CLEARING");
     leg.originator = undefined;
     leg.other = undefined;
-    model.transfer(uuid, destination, context);
+    if (!model.transfer(uuid, destination, context, this.core.newUuid())) return true;
     clock.after(timing.routeMs, () => {
       const still = model.channel(uuid);
       if (still) void route(this.core, still, {});
@@ -102,8 +102,7 @@ export class CallFlows {
 
   /** An answered originated leg runs `<exten>` in `context`: mod_commands transfers it there. */
   routeOriginated(leg: Channel, destination: string, context: string): void {
-    this.core.model.transfer(leg.uuid, destination, context);
-    void route(this.core, leg, {});
+    if (this.core.model.transfer(leg.uuid, destination, context, this.core.newUuid())) void route(this.core, leg, {});
   }
 
   /** Answers an originated leg, unless the phone never picks up. Resolves with the FreeSWITCH reply text. */

@@ -6,6 +6,7 @@ import type { Channel } from "./channel.ts";
 import type { SimClock } from "./clock.ts";
 import type { PbxModel } from "./pbx-model.ts";
 import type { SwitchLookups } from "./switch-lookups.ts";
+import type { VoicemailState } from "./voicemail-state.ts";
 
 export type Timing = {
   /** From CHANNEL_CREATE to the dialplan lookup. */
@@ -16,9 +17,14 @@ export type Timing = {
   answerMs: number;
   /** How long a bridge rings when neither leg_timeout nor call_timeout says. */
   ringTimeoutMs: number;
+  /** How long a prompt plays (an IVR greeting, voicemail's greeting and instructions): the simulator has no audio to measure. */
+  promptMs: number;
 };
 
-export const DEFAULT_TIMING: Timing = { routeMs: 20, ringMs: 100, answerMs: 3_000, ringTimeoutMs: 30_000 };
+export const DEFAULT_TIMING: Timing = { routeMs: 20, ringMs: 100, answerMs: 3_000, ringTimeoutMs: 30_000, promptMs: 3_000 };
+
+/** A key press of a scripted caller: `digits` keyed `afterMs` after the switch answered the call. */
+export type KeyPress = { digits: string; afterMs: number };
 
 /** How the far end of a call behaves: the callee's phone, or the provider for a call out. */
 export type FarEnd = {
@@ -29,6 +35,8 @@ export type FarEnd = {
   hangupBy?: "caller" | "callee";
   /** The callee does not answer (ring timeout) or rejects with this cause. */
   reject?: "NO_ANSWER" | "USER_BUSY" | "CALL_REJECTED";
+  /** The caller's keys once the switch answers (an IVR menu reads them); a string is keyed one second after the answer. */
+  dtmf?: string | readonly KeyPress[];
 };
 
 export type SwitchCore = {
@@ -44,4 +52,6 @@ export type SwitchCore = {
   nextSessionId(): number;
   /** mod_callcenter's `callcenter <queue>`: `goOn` runs the rest of the dialplan when the caller leaves the queue unanswered. */
   joinQueue(leg: Channel, queue: string, farEnd: FarEnd, goOn: () => void): void;
+  /** mod_voicemail's profiles and messages. */
+  voicemail: VoicemailState;
 };

@@ -117,3 +117,36 @@ export function callcenterConfRequest(id: SwitchIdentity, stamp: EventStamp | un
   if (!stamp || queue === undefined) return formBody(id, keys, []);
   return formBody(id, keys, [...coreHeaders("REQUEST_PARAMS", id, stamp, SITES.queueLoadRequest), ["CC-Queue", queue]]);
 }
+
+/**
+ * The `ivr` application opening ivr.conf (mod_dptools'
+ * ivr_application_function): `Menu-Name`, then the channel's data and
+ * variables — as xml_curl-post-configuration-ivr.conf.raw.
+ */
+export function ivrConfRequest(id: SwitchIdentity, stamp: EventStamp, leg: ChannelSnapshot, menu: string): string {
+  return formBody(id, { section: "configuration", tagName: "configuration", keyName: "name", keyValue: "ivr.conf" }, [
+    ...coreHeaders("REQUEST_PARAMS", id, stamp, SITES.ivrConfRequest),
+    ["Menu-Name", menu],
+    ...channelHeaders(leg, true),
+  ]);
+}
+
+/** mod_voicemail opening voicemail.conf (load_config, load_profile): no parameters, the keys only. */
+export function voicemailConfRequest(id: SwitchIdentity): string {
+  return formBody(id, { section: "configuration", tagName: "configuration", keyName: "name", keyValue: "voicemail.conf" }, []);
+}
+
+/**
+ * `voicemail <profile> <domain> <id>` finding the box's user
+ * (switch_xml_locate_user_merged "id:number-alias"): `action`, then what
+ * switch_xml_locate_user adds — key, user, domain, and the caller's network
+ * address as `ip`. The second key is asked with the same event, so its
+ * fields come twice.
+ */
+export function voicemailLookupRequest(id: SwitchIdentity, stamp: EventStamp, user: string, domain: string, ip: string, keys: readonly string[]): string {
+  return formBody(id, { section: "directory", tagName: "domain", keyName: "name", keyValue: domain }, [
+    ...coreHeaders("REQUEST_PARAMS", id, stamp, SITES.voicemailLookupRequest),
+    ["action", "voicemail-lookup"],
+    ...keys.flatMap((key): Header[] => [["key", key], ["user", user], ["domain", domain], ["ip", ip]]),
+  ]);
+}
