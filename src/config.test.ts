@@ -151,3 +151,23 @@ describe("where recordings go", () => {
     expect(loadConfig({ CALLBOARD_DATA_DIR: dataDir, CALLBOARD_RECORDINGS_DIR: join(root, "new") }).recordingsInDataDir).toBe(false);
   });
 });
+
+describe("the directories FreeSWITCH reads callboard's sounds and voicemail from", () => {
+  test("beside the data dir unless set; a path the renderers would refuse stops the start, naming the variable", () => {
+    const c = loadConfig({ CALLBOARD_DATA_DIR: "/var/lib/callboard/data" });
+    expect(c.soundsDir).toBe("/var/lib/callboard/sounds");
+    expect(c.voicemail).toEqual({ dir: "/var/lib/callboard/voicemail", messages: "/var/lib/callboard/voicemail/messages", greetings: "/var/lib/callboard/voicemail/greetings" });
+    for (const bad of ["/srv/My PBX/sounds", "/srv/$${x}", "/srv/a;b"]) {
+      expect(failure({ CALLBOARD_SOUNDS_DIR: bad })).toContain(`CALLBOARD_SOUNDS_DIR: must be an absolute directory path`);
+      expect(failure({ CALLBOARD_VOICEMAIL_DIR: bad })).toContain(`CALLBOARD_VOICEMAIL_DIR: must be an absolute directory path`);
+    }
+  });
+
+  test("a data dir whose neighbours would be refused fails at start unless both dirs are set elsewhere", () => {
+    const message = failure({ CALLBOARD_DATA_DIR: "/srv/My PBX/data" });
+    expect(message).toContain("CALLBOARD_SOUNDS_DIR: unset, so /srv/My PBX/sounds, beside CALLBOARD_DATA_DIR");
+    expect(message).toContain("CALLBOARD_VOICEMAIL_DIR: unset, so /srv/My PBX/voicemail, beside CALLBOARD_DATA_DIR");
+    const moved = loadConfig({ CALLBOARD_DATA_DIR: "/srv/My PBX/data", CALLBOARD_SOUNDS_DIR: "/srv/pbx/sounds", CALLBOARD_VOICEMAIL_DIR: "/srv/pbx/voicemail" });
+    expect([moved.soundsDir, moved.voicemail.dir]).toEqual(["/srv/pbx/sounds", "/srv/pbx/voicemail"]);
+  });
+});

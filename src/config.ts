@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
-import { HOST_NAME } from "./pbx/safe-values.ts";
+import { HOST_NAME, isSafeDir, SAFE_DIR_RULE } from "./pbx/safe-values.ts";
 import { isTimeZone } from "./pbx/time-conditions.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -10,10 +10,8 @@ const csv = z
   .string()
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
 const sipPort = z.coerce.number().int().min(1).max(65535);
-// sofia takes one IPv4 address per profile and silently swaps 0.0.0.0 for its own guess.
-// sofia.conf's tls-cert-dir: an absolute path FreeSWITCH reads agent.pem and cafile.pem from.
-const CERT_DIR = /^(?:\/[A-Za-z0-9._-]+)+\/?$/;
 const onOff = z.enum(["on", "off"]);
+// sofia takes one IPv4 address per profile and silently swaps 0.0.0.0 for its own guess.
 const bindAddress = z
   .ipv4("must be an IPv4 address of this host")
   .refine((ip) => ip !== "0.0.0.0", "FreeSWITCH binds one address, not 0.0.0.0: name it");
@@ -43,11 +41,8 @@ const schema = z.object({
   // Phones over TLS: a second listener on the internal profile (docs/tls.md).
   CALLBOARD_SIP_TLS: onOff.default("off"),
   CALLBOARD_SIP_TLS_PORT: sipPort.default(5061),
-  CALLBOARD_SIP_TLS_CERT_DIR: z
-    .string()
-    .regex(CERT_DIR, "must be an absolute directory path of letters, digits, . _ - and /")
-    .refine((d) => !d.split("/").includes(".."), "must not climb with ..")
-    .default("/etc/freeswitch/tls"),
+  // sofia.conf's tls-cert-dir: where FreeSWITCH reads agent.pem and cafile.pem.
+  CALLBOARD_SIP_TLS_CERT_DIR: z.string().refine(isSafeDir, SAFE_DIR_RULE).default("/etc/freeswitch/tls"),
   // SRTP on the legs of phones that use TLS; plain-UDP phones are left as they are.
   CALLBOARD_SRTP: z.enum(["off", "offer", "require"]).default("off"),
   CALLBOARD_RTP_START: port.default(16384),
@@ -172,6 +167,18 @@ function voicemailLocation(dataDir: string, configured: string | undefined): Con
   return { dir, messages: join(dir, "messages"), greetings: join(dir, "greetings") };
 }
 
+/**
+ * The sounds and voicemail dirs reach FreeSWITCH as is, and every renderer
+ * refuses one that fails isSafeDir: refuse it here, naming the variable,
+ * rather than let each call fail. A default is judged too, since it comes
+ * from CALLBOARD_DATA_DIR.
+ */
+function dirProblem(variable: string, dir: string, configured: boolean): string | undefined {
+  if (isSafeDir(dir)) return undefined;
+  if (configured) return `${variable}: ${SAFE_DIR_RULE} (got ${dir})`;
+  return `${variable}: unset, so ${dir}, beside CALLBOARD_DATA_DIR; FreeSWITCH reads it, so it ${SAFE_DIR_RULE}: set ${variable} or move the data dir`;
+}
+
 /** Parses the environment once; every other module receives the result. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
@@ -198,6 +205,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const tls = tlsProblem(sip, e.CALLBOARD_SRTP);
   if (tls) throw new ConfigError(`invalid environment:\n  ${tls}`);
   const dataDir = resolve(e.CALLBOARD_DATA_DIR);
+  const soundsDir = e.CALLBOARD_SOUNDS_DIR ? resolve(e.CALLBOARD_SOUNDS_DIR) : join(dirname(dataDir), "sounds");
+  const voicemail = voicemailLocation(dataDir, e.CALLBOARD_VOICEMAIL_DIR);
+  const dirs = [
+    dirProblem("CALLBOARD_SOUNDS_DIR", soundsDir, Boolean(e.CALLBOARD_SOUNDS_DIR)),
+    dirProblem("CALLBOARD_VOICEMAIL_DIR", voicemail.dir, Boolean(e.CALLBOARD_VOICEMAIL_DIR)),
+  ].filter(Boolean);
+  if (dirs.length > 0) throw new ConfigError(`invalid environment:\n  ${dirs.join("\n  ")}`);
   return {
     dataDir,
     http: { host: e.CALLBOARD_HTTP_HOST, port: e.CALLBOARD_HTTP_PORT },
@@ -224,8 +238,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.CALLBOARD_SECRET_KEY,
     ...recordingsLocation(dataDir, e.CALLBOARD_RECORDINGS_DIR),
     // Like the recordings, out of the 0700 data dir: FreeSWITCH must read them.
-    soundsDir: e.CALLBOARD_SOUNDS_DIR ? resolve(e.CALLBOARD_SOUNDS_DIR) : join(dirname(dataDir), "sounds"),
-    voicemail: voicemailLocation(dataDir, e.CALLBOARD_VOICEMAIL_DIR),
+    soundsDir,
+    voicemail,
     cdrSpool: {
       dir: e.CALLBOARD_CDR_SPOOL_DIR === undefined ? undefined : resolve(e.CALLBOARD_CDR_SPOOL_DIR),
       intervalMs: e.CALLBOARD_CDR_REPLAY_INTERVAL * 1000,

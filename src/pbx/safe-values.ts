@@ -55,6 +55,17 @@ export const SOUND_NAME = /^[a-z0-9_-]{1,64}$/;
 
 export const isSafe = (re: RegExp, value: string): boolean => re.test(value) && !FORBIDDEN_CHARS.test(value);
 
+/** Absolute, segments of A-Z a-z 0-9 . _ -, an optional trailing slash: nothing app data or a config param would read as syntax. */
+const SAFE_DIR = /^(?:\/[A-Za-z0-9._-]+)+\/?$/;
+/**
+ * A directory callboard hands FreeSWITCH as is (sounds, greetings, voicemail
+ * storage, TLS certificates). One rule for config and every renderer, so a
+ * directory the start accepts is never refused at call time; `..` is refused
+ * as a segment, not as text (`/srv/a..b` is a fine name).
+ */
+export const isSafeDir = (path: string): boolean => SAFE_DIR.test(path) && !path.split("/").includes("..");
+export const SAFE_DIR_RULE = "must be an absolute directory path of letters, digits, . _ - and /, with no .. segment";
+
 export const zExtensionNumber = z.string().regex(EXTENSION_NUMBER, "must be 2 to 6 digits");
 export const zPhoneNumber = z.string().regex(PHONE_NUMBER, "must be digits with an optional leading +, at most 20");
 export const zGatewayName = z.string().regex(GATEWAY_NAME, "must be 1-32 of a-z 0-9 _ -");

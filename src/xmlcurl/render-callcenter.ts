@@ -18,7 +18,7 @@
  */
 import { create } from "xmlbuilder2";
 import { AGENT_STATUSES, type AgentRow, QUEUE_NAME, QUEUE_STRATEGIES, type QueueRow } from "../pbx/queues.ts";
-import { EXTENSION_NUMBER, HOST_NAME, SOUND_NAME } from "../pbx/safe-values.ts";
+import { EXTENSION_NUMBER, HOST_NAME, isSafeDir, SOUND_NAME } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
 
 export type CallcenterOptions = {
@@ -29,13 +29,12 @@ export type CallcenterOptions = {
 
 /** Ringback (440+480 Hz, 2 s on, 4 s off), repeated: what a caller hears while waiting when the queue has no music. */
 export const DEFAULT_MOH = "tone_stream://%(2000,4000,440,480);loops=-1";
-const SOUNDS_DIR = /^\/[A-Za-z0-9._/-]+$/;
 
 const whole = (n: number, max: number) => Number.isInteger(n) && n >= 0 && n <= max;
 
 function musicOnHold(q: QueueRow, o: CallcenterOptions, problems: string[]): string {
   if (q.musicOnHold === null) return DEFAULT_MOH;
-  if (o.soundsDir && SOUNDS_DIR.test(o.soundsDir) && !o.soundsDir.split("/").includes("..") && SOUND_NAME.test(q.musicOnHold)) {
+  if (o.soundsDir && isSafeDir(o.soundsDir) && SOUND_NAME.test(q.musicOnHold)) {
     return `${o.soundsDir.replace(/\/+$/, "")}/${q.musicOnHold}.wav`;
   }
   problems.push(`queue ${q.name}: music on hold ${q.musicOnHold.slice(0, 40)} cannot be played; ringback instead`);

@@ -10,13 +10,12 @@
 import { create } from "xmlbuilder2";
 import { FALLBACK_KEY, IVR_DIGITS, IVR_MENU_NAME, IVR_SOUND_FILE, IVR_SOUND_NAME, type IvrMenuRow, ivrTransfer } from "../pbx/ivr-menus.ts";
 import type { IvrTarget } from "../pbx/route-call.ts";
+import { isSafeDir } from "../pbx/safe-values.ts";
 import type { Action } from "./dialplan-document.ts";
 import type { Rendered } from "./render-directory.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
 import { must, UnsafeValue } from "./unsafe-value.ts";
 
-/** Where callboard keeps uploaded sounds: an absolute path of plain characters. */
-const SOUNDS_DIR = /^\/[A-Za-z0-9._/-]*$/;
 /** How long FreeSWITCH waits between two digits of a longer choice (an extension's number). */
 const INTER_DIGIT_MS = 2000;
 /** The longest number direct dial lets a caller key: EXTENSION_NUMBER's 6 digits. */
@@ -30,7 +29,7 @@ const DIRECT_DIAL_DIGITS = 6;
  */
 export function soundPath(ref: string, soundsDir: string): string {
   if (IVR_SOUND_NAME.test(ref)) {
-    must(SOUNDS_DIR.test(soundsDir) && !soundsDir.split("/").includes(".."), "sounds directory");
+    must(isSafeDir(soundsDir), "sounds directory");
     return `${soundsDir.replace(/\/+$/, "")}/${ref}.wav`;
   }
   must(IVR_SOUND_FILE.test(ref) && !ref.split("/").includes(".."), "sound file");

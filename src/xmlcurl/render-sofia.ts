@@ -1,6 +1,6 @@
 import { create } from "xmlbuilder2";
 import type { Config, SipBinding, SipTls } from "../config.ts";
-import { GATEWAY_NAME, HOST_NAME } from "../pbx/safe-values.ts";
+import { GATEWAY_NAME, HOST_NAME, isSafeDir } from "../pbx/safe-values.ts";
 import type { Rendered } from "./render-directory.ts";
 import { gatewayParams, gatewayProblem, type SofiaGateway } from "./sofia-gateway.ts";
 
@@ -67,8 +67,6 @@ function listening(b: SipBinding): Params | undefined {
   ];
 }
 
-const CERT_DIR = /^(?:\/[A-Za-z0-9._-]+)+\/?$/;
-
 /**
  * The TLS listener beside UDP/TCP on the internal profile: sofia reads
  * agent.pem (key and certificate) and cafile.pem from tls-cert-dir, and
@@ -79,7 +77,7 @@ const CERT_DIR = /^(?:\/[A-Za-z0-9._-]+)+\/?$/;
 export function tlsParams(tls: SipTls | undefined): Params | undefined {
   if (!tls) return [];
   const portOk = Number.isInteger(tls.port) && tls.port >= 1 && tls.port <= 65535;
-  if (!portOk || !CERT_DIR.test(tls.certDir) || tls.certDir.split("/").includes("..")) return undefined;
+  if (!portOk || !isSafeDir(tls.certDir)) return undefined;
   return [
     ["tls", "true"],
     ["tls-sip-port", String(tls.port)],

@@ -1,10 +1,8 @@
 import { create } from "xmlbuilder2";
+import { isSafeDir } from "../pbx/safe-values.ts";
 import { VOICEMAIL_PROFILE } from "../pbx/voicemail.ts";
 import type { Rendered } from "./render-directory.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
-
-/** A storage dir FreeSWITCH is handed as is: an absolute path of plain characters. */
-const STORAGE_DIR = /^\/[A-Za-z0-9._/-]+$/;
 
 /**
  * mod_voicemail's profile (voicemail.conf, read by load_config at module load
@@ -37,7 +35,7 @@ function profileParams(storageDir: string): [string, string][] {
  * loudly, instead of writing messages somewhere callboard does not look.
  */
 export function renderVoicemailConf(storageDir: string): Rendered {
-  if (!STORAGE_DIR.test(storageDir) || storageDir.includes("..")) {
+  if (!isSafeDir(storageDir)) {
     return { xml: NOT_FOUND_XML, problems: ["voicemail messages dir is not a plain absolute path: voicemail.conf not served"] };
   }
   const conf = create()

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { VoicemailBox } from "../pbx/route-call.ts";
-import { EXTENSION_NUMBER, HOST_NAME } from "../pbx/safe-values.ts";
+import { EXTENSION_NUMBER, HOST_NAME, isSafeDir } from "../pbx/safe-values.ts";
 import { GREETING_FILE, VOICEMAIL_PROFILE } from "../pbx/voicemail.ts";
 import type { Action } from "./dialplan-document.ts";
 import { must } from "./unsafe-value.ts";
@@ -14,9 +14,6 @@ import { must } from "./unsafe-value.ts";
 const TO_VOICEMAIL = ["NO_ANSWER", "NO_USER_RESPONSE", "USER_NOT_REGISTERED", "SUBSCRIBER_ABSENT"];
 
 export const VOICEMAIL_AFTER_FAILED_BRIDGE: Action = ["set", `continue_on_fail=${TO_VOICEMAIL.join(",")}`];
-
-/** A path FreeSWITCH reads a greeting from: nothing its dialplan or file interfaces would read as syntax. */
-const GREETINGS_DIR = /^\/[A-Za-z0-9._/-]+$/;
 
 /**
  * After the bridge failed: answer and leave a message in the box
@@ -36,7 +33,7 @@ export function voicemailLeaveActions(
   const greeting: Action[] = [];
   if (mailbox.greeting !== null) {
     const dir = opts.voicemailGreetings;
-    if (dir && GREETINGS_DIR.test(dir) && !dir.includes("..") && GREETING_FILE.test(mailbox.greeting)) {
+    if (dir && isSafeDir(dir) && GREETING_FILE.test(mailbox.greeting)) {
       // The uploaded greeting asks for the message itself ("… after the tone"): no second prompt before the tone.
       greeting.push(["set", `voicemail_greeting_path=${join(dir, mailbox.greeting)}`], ["set", "skip_instructions=true"]);
     } else {
