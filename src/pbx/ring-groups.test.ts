@@ -79,6 +79,36 @@ describe("the call a ring group makes", () => {
   });
 });
 
+describe("members on do-not-disturb (as FusionPBX)", () => {
+  const onDnd = (number: string) => fixtureExt(number, { dnd: true });
+
+  test("are not rung, simultaneous or sequential, and the answer says so; the others still ring", () => {
+    for (const strategy of ["simultaneous", "sequential"] as const) {
+      const g = group("sales", { strategy, members: ["1001", "1002", "1003"] });
+      const t = ringGroupTarget(g, rows([ext("1001"), onDnd("1002"), ext("1003")], [g]), {}, false);
+      expect(t.steps).toEqual([{ kind: "group", group: "sales", strategy, members: ["1001", "1003"], ringSeconds: 15, timeoutSeconds: 60 }]);
+      expect(t.notes).toEqual(["ring group sales: member 1002 is on do-not-disturb, not rung"]);
+    }
+  });
+
+  test("a group whose every member is on do-not-disturb goes straight to its fallback, as unanswered", () => {
+    const g = group("sales", { fallback: { type: "extension", target: "1003" } });
+    const t = ringGroupTarget(g, rows([onDnd("1001"), onDnd("1002"), ext("1003")], [g]), {}, false);
+    expect(t.steps).toEqual([{ kind: "extension", number: "1003" }]);
+    expect(t.hangupCause).toBe("NO_ANSWER");
+    expect(t.notes).toContain("ring group sales has no member to ring");
+    const hangup = group("sales", { fallback: { type: "hangup", target: "USER_BUSY" } });
+    expect(ringGroupTarget(hangup, rows([onDnd("1001"), onDnd("1002")], [hangup]), {}, false)).toMatchObject({ steps: [], hangupCause: "USER_BUSY" });
+    const condition = group("sales", { fallback: { type: "time_condition", target: "night" } });
+    expect(ringGroupTarget(condition, rows([onDnd("1001"), onDnd("1002")], [condition]), {}, false)).toMatchObject({ steps: [], timeCondition: "night" });
+  });
+
+  test("a member's do-not-disturb is read per call: off again, it rings again", () => {
+    const g = group("sales");
+    expect(ringGroupTarget(g, rows([fixtureExt("1001", { dnd: false }), ext("1002")], [g]), {}, false).steps[0]).toMatchObject({ members: ["1001", "1002"] });
+  });
+});
+
 describe("loops between groups", () => {
   const stored: Record<string, RingGroupFallback> = {
     sales: { type: "ring_group", target: "support" },

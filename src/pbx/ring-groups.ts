@@ -4,7 +4,7 @@
  * when nobody answers. Members and fallbacks are extensions (or groups of
  * extensions) only: a ring group never reaches a gateway, so a DID may point
  * at one. A time condition as fallback is decided when the group has given
- * up (the call is transferred to context `forward`, see route-call.ts), and
+ * up (the call is transferred to context `forward`, see route-forward.ts), and
  * its destinations are a DID's: never a gateway either.
  */
 import type { RoutingLookup } from "./route-decision.ts";
@@ -80,8 +80,11 @@ const isHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GR
 /**
  * The call a ring group makes: its enabled members (the calling extension
  * left out), then its fallback, followed through other groups until an
- * extension, a hang-up, a group seen before or MAX_RING_STEPS. A group with
- * no member left to ring goes straight to its fallback.
+ * extension, a hang-up, a group seen before or MAX_RING_STEPS. A member on
+ * do-not-disturb is not rung (as FusionPBX does), whatever its own busy
+ * forward says: the group's call is the group's, and its fallback is where
+ * unanswered group calls go. A group with no member left to ring goes
+ * straight to its fallback, as if nobody had answered.
  */
 export function ringGroupTarget(group: RingGroupRow, rows: GroupLookup, caller: RingCaller, record: boolean): RingGroupTarget {
   const steps: RingStep[] = [];
@@ -94,9 +97,16 @@ export function ringGroupTarget(group: RingGroupRow, rows: GroupLookup, caller: 
     const callerIdName = prefixedCallerName(g.callerIdNamePrefix, caller);
     const members = g.members.filter((m) => {
       if (m === caller.extension) return false;
-      if (rows.extension(m)?.enabled) return true;
-      notes.push(`ring group ${g.name}: member ${m} is missing or disabled, not rung`);
-      return false;
+      const member = rows.extension(m);
+      if (!member?.enabled) {
+        notes.push(`ring group ${g.name}: member ${m} is missing or disabled, not rung`);
+        return false;
+      }
+      if (member.dnd) {
+        notes.push(`ring group ${g.name}: member ${m} is on do-not-disturb, not rung`);
+        return false;
+      }
+      return true;
     });
     if (members.length > 0) {
       steps.push({
