@@ -21,6 +21,7 @@ import type { Db } from "./db/client.ts";
 import type { SecretBox } from "./db/secret-box.ts";
 import { createEslClient } from "./esl/esl-client.ts";
 import { createLiveStore } from "./esl/live-store.ts";
+import { startVoicemailPinListener } from "./esl/voicemail-pin-listener.ts";
 import type { LiveView } from "./esl/live-types.ts";
 import type { EslPort } from "./esl/port.ts";
 import { BODY_LIMITS, freeswitchBodyLimit, MAX_REQUEST_BODY } from "./http/body-limits.ts";
@@ -111,6 +112,7 @@ export function startSystem(parts: SystemParts): RunningSystem {
   const deps: AppDeps = { db, config, log, esl, live, secrets, metrics, ...(parts.now ? { now: parts.now } : {}) };
   const stopRecordings = startRecordingTracker({ db, esl, log, recordingsDir: config.recordingsDir, voicemailDir: config.voicemail.messages });
   const stopFeatureCodes = startFeatureCodeListener(deps);
+  const stopPhonePins = startVoicemailPinListener({ db, esl, log, domain: config.domain, ...(parts.now ? { now: parts.now } : {}) });
   const server = startServer(deps);
   logSofiaBindings(config, log);
   const replayer = startParkedCdrReplayer(deps);
@@ -122,6 +124,7 @@ export function startSystem(parts: SystemParts): RunningSystem {
     stop: async () => {
       stopRecordings();
       stopFeatureCodes();
+      stopPhonePins();
       await replayer.stop();
       live.stop();
       esl.close();

@@ -70,7 +70,7 @@ describe("connecting: greeting, auth, one subscription, each a real status chang
     expect(esl.status()).toBe("connecting");
     await reaches(esl, "connected");
     expect(fs.received).toEqual(["auth ClueCon", SUBSCRIBE_LINE]);
-    expect(SUBSCRIBE_LINE).toEndWith("CUSTOM sofia::register sofia::unregister sofia::expire sofia::gateway_state sofia::register_failure callcenter::info callboard::feature");
+    expect(SUBSCRIBE_LINE).toEndWith("CUSTOM sofia::register sofia::unregister sofia::expire sofia::gateway_state sofia::register_failure callcenter::info callboard::feature vm::maintenance");
   });
 
   test("a wrong password is reported as auth-failed, never connected, and retried with pauses", async () => {

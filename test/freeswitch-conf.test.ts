@@ -128,12 +128,12 @@ describe("FreeSWITCH fails closed when callboard does not answer", () => {
 });
 
 describe("FreeSWITCH asks callboard", () => {
-  test("one xml_curl binding sends directory, dialplan and configuration to callboard's /freeswitch/xml", () => {
+  test("one xml_curl binding sends directory, dialplan, configuration and the voicemail prompts (languages) to callboard's /freeswitch/xml", () => {
     const bindings = elements("autoload_configs/xml_curl.conf.xml", "binding");
     expect(bindings).toHaveLength(1);
     const url = Array.from(bindings[0]!.getElementsByTagName("param")).find((p) => p.getAttribute("name") === "gateway-url")!;
     expect(withDefaults(url.getAttribute("value")!)).toBe("http://127.0.0.1:8080/freeswitch/xml");
-    expect(url.getAttribute("bindings")!.split("|").sort()).toEqual(["configuration", "dialplan", "directory"]);
+    expect(url.getAttribute("bindings")!.split("|").sort()).toEqual(["configuration", "dialplan", "directory", "languages"]);
   });
 
   test("an xml_curl lookup has a timeout, so a hung callboard cannot hold a REGISTER or a call forever", () => {

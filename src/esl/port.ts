@@ -42,6 +42,8 @@ export const CUSTOM_SUBCLASSES = [
   "callcenter::info",
   // Fired by callboard's own dialplan answer when a phone dials a feature code (src/xmlcurl/render-call-handling.ts).
   "callboard::feature",
+  // mod_voicemail's: a PIN changed from the phone's menu (src/esl/voicemail-pin-listener.ts).
+  "vm::maintenance",
 ] as const;
 export type EslCustomSubclass = (typeof CUSTOM_SUBCLASSES)[number];
 

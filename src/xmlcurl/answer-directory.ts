@@ -3,6 +3,7 @@ import type { PbxExtension } from "../db/pbx-model.ts";
 import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
 import { clip, declined, type Answer, type AnswerContext } from "./answer.ts";
 import type { XmlCurlRequest } from "./parse-request.ts";
+import { refusePhonePin } from "./answer-voicemail-pin.ts";
 import { directoryUserTemplate, fillDirectoryUser, renderEmptyDomain, type DirectoryUserTemplate, type Rendered } from "./render-directory.ts";
 
 /**
@@ -45,6 +46,8 @@ export function answerDirectory(req: XmlCurlRequest, ctx: AnswerContext): Answer
   const row = ctx.model().extensions.get(user);
   if (!row) return declined(key, "no such extension");
   if (!row.enabled) return declined(key, "extension disabled");
+  const refused = refusePhonePin(req, user, domain, key);
+  if (refused) return refused;
   const entry = userEntry(row, domain, ctx);
   if (!entry.template) return declined(key, "row unusable (a1-hash, realm or number): reset the password");
   const rendered = filled(entry, entry.template, ctx.contacts(user, ctx.now()), ctx.config.srtp);
