@@ -15,7 +15,10 @@ import { authedClient } from "./support/esl-test-client.ts";
 import { bootDemo, demoCallboard, play } from "./support/sim-callboard.ts";
 import { until } from "./support/until.ts";
 
+/** The support line: its menu sends a caller who keys 1 to the support queue. */
 const QUEUE_DID = "998785553311";
+/** The caller keys 1 as soon as the menu answers. */
+const SUPPORT = [{ digits: "1", afterMs: 0 }] as const;
 const captured: Record<string, string>[] = JSON.parse(readFileSync("test/fixtures/freeswitch/esl/callcenter-events.json", "utf8"));
 const fixture = (name: string) => readFileSync(`test/fixtures/freeswitch/http/${name}`, "utf8");
 
@@ -46,7 +49,7 @@ test("mod_callcenter loads callcenter.conf from callboard as FreeSWITCH does, an
   const { sim, callboard, events, play } = await setup();
   expect(callboard.asked[0]).toBe(fixture("xml_curl-post-configuration-callcenter-module-load.body"));
 
-  sim.placeCall({ from: "998901112233", to: QUEUE_DID, direction: "inbound", callerName: "Qo'ng'iroq Markazi", answerAfterMs: 2_000, durationMs: 60_000 });
+  sim.placeCall({ from: "998901112233", to: QUEUE_DID, dtmf: SUPPORT, direction: "inbound", callerName: "Qo'ng'iroq Markazi", answerAfterMs: 2_000, durationMs: 60_000 });
   await play(4_000);
   const start = cc(events, "member-queue-start");
   expect(start).toHaveLength(1);
@@ -70,14 +73,14 @@ test("mod_callcenter loads callcenter.conf from callboard as FreeSWITCH does, an
   expect(sim.model.channels.size).toBe(0);
 
   // 1004 was just on a call: the next caller goes to the agent idle longest of the others.
-  sim.placeCall({ from: "998901112244", to: QUEUE_DID, direction: "inbound", answerAfterMs: 1_000, durationMs: 30_000 });
+  sim.placeCall({ from: "998901112244", to: QUEUE_DID, dtmf: SUPPORT, direction: "inbound", answerAfterMs: 1_000, durationMs: 30_000 });
   await play(3_000);
   expect(cc(events, "bridge-agent-start").map((e) => field(e, "CC-Agent"))).toEqual(["1004", "1005"]);
 }, 60_000);
 
 test("callers wait while every agent is busy, the first waiting gets the agent that frees up, and one waiting past max-wait-time goes to the fallback", async () => {
   const { sim, events, play } = await setup();
-  const long = { direction: "inbound", answerAfterMs: 1_000, durationMs: 600_000 } as const;
+  const long = { direction: "inbound", dtmf: SUPPORT, answerAfterMs: 1_000, durationMs: 600_000 } as const;
   for (let i = 0; i < 4; i++) sim.placeCall({ from: `99890111220${i}`, to: QUEUE_DID, ...long });
   await play(3_000);
   expect(cc(events, "bridge-agent-start").map((e) => field(e, "CC-Agent")).sort()).toEqual(["1004", "1005", "1006", "1007"]);
@@ -145,7 +148,7 @@ test("callboard's GET /queue-callers lists a caller while they wait in the simul
   const demo = await bootDemo();
   try {
     // No agent's phone is registered: the caller waits.
-    const call = demo.sim.placeCall({ from: "998901112233", to: QUEUE_DID, direction: "inbound", callerName: "Qo'ng'iroq Markazi" });
+    const call = demo.sim.placeCall({ from: "998901112233", to: QUEUE_DID, dtmf: SUPPORT, direction: "inbound", callerName: "Qo'ng'iroq Markazi" });
     const get = async () => (await (await fetch(`${demo.url}/api/v1/queue-callers`, { headers: { authorization: `Bearer ${demo.token}` } })).json()) as { items?: unknown[] } | unknown[];
     const items = async () => {
       const body = await get();
@@ -171,7 +174,7 @@ test("a ring-all queue rings every free agent at once: the first to answer gets 
   sim.setAnswerDelay("1005", 4_000);
   sim.setAnswerDelay("1006", 4_000);
   sim.setAnswerDelay("1007", 4_000);
-  sim.placeCall({ from: "998901112233", to: QUEUE_DID, direction: "inbound", durationMs: 20_000 });
+  sim.placeCall({ from: "998901112233", to: QUEUE_DID, dtmf: SUPPORT, direction: "inbound", durationMs: 20_000 });
   await play(6_000);
   expect(cc(events, "agent-offering").map((e) => field(e, "CC-Agent"))).toEqual(["1004", "1005", "1006", "1007"]);
   const rung = events.filter((e) => e.name === "CHANNEL_CREATE" && field(e, "Call-Direction") === "outbound").map((e) => field(e, "Caller-Destination-Number"));

@@ -18,9 +18,11 @@ export const command: Command = {
   help: `usage: callboard demo [--no-top] [--port N] [--seed N] [--speed X]
 
 Starts the ESL simulator on 127.0.0.1, callboard on 127.0.0.1:N (default: a free port) with an
-in-memory database seeded with ten extensions, the belluz gateway and three DIDs, and plays a
-call-centre day: DID calls, outbound calls through belluz, transfers, holds, recordings, phones
-registering and dropping off, belluz flapping. Everything is marked SIMULATED. Prints the URL and
+in-memory database seeded with ten extensions, the belluz gateway, the support queue, the sales
+ring group, the support line's menu, two voicemail boxes and four DIDs, and plays a call-centre
+day: DID calls (the support line's callers key 1 or 2 in its menu), callers waiting in the queue,
+voicemail left, outbound calls through belluz, transfers, holds, recordings, phones registering
+and dropping off, belluz flapping. Everything is marked SIMULATED. Prints the URL and
 an admin token, then opens \`callboard top\` in this terminal (--no-top: serve only, until ctrl-c).
 --speed 5 plays five times faster; --seed N replays the same day.`,
   run: runDemo,
@@ -39,6 +41,8 @@ export function demoConfig(dataDir: string, port: number, quiet: boolean): Confi
     CALLBOARD_HTTP_PORT: String(port),
     CALLBOARD_DOMAIN: DEMO_DOMAIN,
     CALLBOARD_RECORDINGS_DIR: join(dataDir, "recordings"),
+    // The simulated mod_voicemail names its messages under this dir (it writes no audio).
+    CALLBOARD_VOICEMAIL_DIR: join(dataDir, "voicemail"),
     CALLBOARD_CDR_SPOOL_DIR: join(dataDir, "json_cdr_errors"),
     CALLBOARD_LOG_LEVEL: quiet ? "silent" : "warn",
   });
@@ -66,9 +70,9 @@ async function runDemo(args: string[]) {
   const callboard = startSystem({ db, config, log, esl, secrets: createSecretBox(Buffer.alloc(32, 42)) });
   // Every REGISTER and call from here on asks callboard, which the seed configures through its own API.
   sim.useXmlCurl({ url: `${callboard.url}/freeswitch/xml` });
-  const problems = await seedDemoPbx((path, body) =>
+  const problems = await seedDemoPbx((path, body, method = "POST") =>
     fetch(`${callboard.url}/api/v1${path}`, {
-      method: "POST",
+      method,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: JSON.stringify(body),
     }),

@@ -31,8 +31,9 @@ function newBLeg(core: SwitchCore, a: Channel, target: RingTarget): Channel {
     kind,
     callUuid: a.uuid,
     nowMicros: core.model.nowMicros(),
-    callerName: a.variablesMap.get("effective_caller_id_name") ?? a.profile.callerIdName,
-    callerNumber: a.variablesMap.get("effective_caller_id_number") ?? a.profile.callerIdNumber,
+    // The dial string's origination_caller_id_* win (a ring group's prefixed name), as switch_ivr_originate applies them.
+    callerName: target.variables.get("origination_caller_id_name") ?? a.variablesMap.get("effective_caller_id_name") ?? a.profile.callerIdName,
+    callerNumber: target.variables.get("origination_caller_id_number") ?? a.variablesMap.get("effective_caller_id_number") ?? a.profile.callerIdNumber,
     destination: target.kind === "phone" ? target.reg.user : target.number,
     context: a.profile.context,
     domain: core.domain,

@@ -39,7 +39,7 @@ test("the same seed plays the same day", async () => {
   expect(second.events.map((e) => e.name + (e.subclass ?? ""))).toEqual(first.events.map((e) => e.name + (e.subclass ?? "")));
 }, 60_000);
 
-test("a demo day routed by callboard: DID calls ring operators and wait in the support queue, calls out leave through belluz, refusals, recordings, registrations coming and going, a flapping gateway", async () => {
+test("a demo day routed by callboard: DID calls ring operators, key through the support line's menu and wait in the support queue or ring sales, leave voicemail, calls out leave through belluz, refusals, recordings, registrations coming and going, a flapping gateway", async () => {
   const { events, sim } = await playFor(90, 42);
   const creates = named(events, "CHANNEL_CREATE");
   expect(creates.some((e) => field(e, "Caller-Context") === "public" && field(e, "Caller-Destination-Number") === "998785553322")).toBe(true);
@@ -65,6 +65,18 @@ test("a demo day routed by callboard: DID calls ring operators and wait in the s
   expect(queue("member-queue-start").length).toBeGreaterThan(0);
   expect(queue("bridge-agent-start").some((e) => Number(field(e, "CC-Agent-Answered-Time")) - Number(field(e, "CC-Member-Joined-Time")) > 30)).toBe(true);
   expect(queue("member-queue-end").map((e) => field(e, "CC-Cause"))).toContain("Terminated");
+  // The support line: its menu sends callers on as they key, into the queue (1, or the fallback) or to sales (2).
+  const ended = named(events, "CHANNEL_HANGUP_COMPLETE");
+  expect(ended.some((e) => field(e, "Caller-Context") === "ivr" && field(e, "Caller-Destination-Number") === "main/2" && field(e, "Caller-RDNIS") === "998785553311")).toBe(true);
+  expect(creates.some((e) => (field(e, "Caller-Caller-ID-Name") ?? "").startsWith("Sales - "))).toBe(true);
+  const joined = queue("member-queue-start");
+  expect(joined.every((e) => field(e, "Caller-Context") === "ivr")).toBe(true);
+  expect(new Set(joined.map((e) => field(e, "Caller-Destination-Number")))).toEqual(new Set(["main/1", "main/fallback"]));
+  // Callers nobody answered left voicemail: mod_voicemail announced each message and lit the box's light.
+  const left = named(events, "vm::maintenance").filter((e) => field(e, "VM-Action") === "leave-message");
+  expect(left.length).toBeGreaterThan(0);
+  expect(new Set(left.map((e) => field(e, "VM-User")))).toContain("1009");
+  expect(named(events, "MESSAGE_WAITING").some((e) => field(e, "MWI-Messages-Waiting") === "yes")).toBe(true);
   for (const event of events.slice(0, 500)) {
     const frame = Buffer.from(eventFrame(event, "plain"));
     const head = frame.indexOf("\n\n");

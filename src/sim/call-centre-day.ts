@@ -1,16 +1,20 @@
 /**
  * `callboard demo`: a seeded, endless call-centre day on the simulator —
  * the demo PBX's operators register and drop off (now and then with a
- * stale password), customers call its DIDs (and a number nobody has),
+ * stale password), customers call its DIDs (and a number nobody has) —
+ * the support line's callers key their way through its menu to the
+ * support queue or sales, callers nobody answers leave voicemail —
  * operators call mobiles and each other, calls are transferred and held,
  * and belluz flaps REGED ↔ FAIL_WAIT. Where each call goes, and which are
  * recorded, is callboard's answer to the simulator's lookups.
  */
 import { CALLER_NAMES, MOBILE_PREFIXES } from "./caller-names.ts";
-import { DEMO_AGENTS, DEMO_DIDS, DEMO_QUEUE } from "./demo-pbx.ts";
-
-const DEMO_QUEUE_DID = DEMO_DIDS.find((d) => d.destination.target === DEMO_QUEUE.name)!.number;
+import { DEMO_AGENTS, DEMO_DIDS, DEMO_MENU } from "./demo-pbx.ts";
 import type { EslSimulator } from "./index.ts";
+import type { KeyPress } from "./switch-core.ts";
+
+/** The support line: its menu sends 1 to the support queue, 2 to sales. */
+const SUPPORT_LINE = DEMO_DIDS.find((d) => d.destination.type === "ivr" && d.destination.target === DEMO_MENU.name)!.number;
 
 export type CallCentreDayOptions = {
   seed: number;
@@ -36,8 +40,8 @@ export function seededRandom(seed: number): () => number {
 
 const AGENTS = DEMO_AGENTS.map((a) => a.number);
 const PASSWORDS = new Map(DEMO_AGENTS.map((a) => [a.number, a.password]));
-/** Customers mostly call the first DID and the support queue; now and then someone dials a company number nobody has. */
-const DIALLED = [DEMO_DIDS[0]!.number, DEMO_QUEUE_DID, DEMO_QUEUE_DID, ...DEMO_DIDS.map((d) => d.number), "998781234567"];
+/** Customers mostly call the first DID and the support line; now and then someone dials a company number nobody has. */
+const DIALLED = [DEMO_DIDS[0]!.number, SUPPORT_LINE, SUPPORT_LINE, ...DEMO_DIDS.map((d) => d.number), "998781234567"];
 
 export function playCallCentreDay(sim: EslSimulator, options: CallCentreDayOptions): () => void {
   const random = seededRandom(options.seed);
@@ -54,18 +58,33 @@ export function playCallCentreDay(sim: EslSimulator, options: CallCentreDayOptio
 
   const phoneOf = (agent: string) => ({ userAgent: random() < 0.7 ? "MicroSIP/3.21.3" : "Zoiper rv2.10.20.4", ip: `10.0.0.${Number(agent) - 980}` });
   const registerAgent = (agent: string, password = PASSWORDS.get(agent)) => void sim.register(agent, { ...phoneOf(agent), ...(password ? { password } : {}) });
+  /**
+   * What a caller keys in the support line's menu, a second or more after it answers (the menu's own
+   * timing, not the day's speed): mostly 1 (support), some 2 (sales), some a wrong key then 1, some nothing (the fallback queue).
+   */
+  const menuKeys = (): { dtmf?: readonly KeyPress[] } => {
+    const roll = random();
+    const afterMs = 1_000 + random() * 3_000;
+    if (roll < 0.65) return { dtmf: [{ digits: "1", afterMs }] };
+    if (roll < 0.85) return { dtmf: [{ digits: "2", afterMs }] };
+    if (roll < 0.93) return { dtmf: [{ digits: "9", afterMs }, { digits: "1", afterMs: afterMs + 8_000 }] };
+    return {};
+  };
 
   const activities: [weight: number, placesCall: boolean, run: () => void][] = [
     [45, true, () => {
+      const to = pick(DIALLED);
       sim.placeCall({
         from: mobile(),
-        to: pick(DIALLED),
+        to,
         direction: "inbound",
         ...(random() < 0.75 ? { callerName: pick(CALLER_NAMES) } : {}),
         answerAfterMs: between(2, 14),
+        // Also how long a caller nobody answered talks to voicemail (1001's and 1009's boxes).
         durationMs: between(20, 240),
         hangupBy: random() < 0.6 ? "caller" : "callee",
         ...(random() < 0.08 ? { reject: "NO_ANSWER" as const } : {}),
+        ...(to === SUPPORT_LINE ? menuKeys() : {}),
       });
     }],
     [25, true, () => {

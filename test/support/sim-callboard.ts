@@ -8,6 +8,7 @@ import type { AppDeps } from "../../src/http/deps.ts";
 import { createEslClient } from "../../src/esl/esl-client.ts";
 import { DEMO_DOMAIN, seedDemoPbx } from "../../src/sim/demo-pbx.ts";
 import { startEslSimulator, type EslSimulator, type ManualClock, type XmlCurlOptions } from "../../src/sim/index.ts";
+import type { Timing } from "../../src/sim/switch-core.ts";
 import { startSystem } from "../../src/system.ts";
 import { testApp, testConfig, testDeps } from "./deps.ts";
 import { until } from "./until.ts";
@@ -23,7 +24,7 @@ export type SimCallboard = ReturnType<typeof testApp> & {
 /** callboard's app answering in-process: no socket, for tests on a manual clock. */
 export async function demoCallboard(overrides: Partial<AppDeps> = {}): Promise<SimCallboard> {
   const harness = testApp({ config: testConfig({ CALLBOARD_DOMAIN: DEMO_DOMAIN }), ...overrides });
-  const problems = await seedDemoPbx(async (path, body) => harness.call("POST", `/api/v1${path}`, body));
+  const problems = await seedDemoPbx(async (path, body, method = "POST") => harness.call(method, `/api/v1${path}`, body));
   if (problems.length > 0) throw new Error(`the demo PBX was refused:\n${problems.join("\n")}`);
   const asked: string[] = [];
   const xmlCurl: XmlCurlOptions = {
@@ -41,9 +42,9 @@ export async function demoCallboard(overrides: Partial<AppDeps> = {}): Promise<S
  * connected to it over ESL, the simulator's xml_curl pointed at callboard's
  * port, and the demo PBX created through the REST API.
  */
-export async function bootDemo(env: Record<string, string> = {}) {
+export async function bootDemo(env: Record<string, string> = {}, timing: Partial<Timing> = {}) {
   const password = "pw-sim-e2e";
-  const sim = await startEslSimulator({ port: 0, password, heartbeatSeconds: 0, domain: DEMO_DOMAIN });
+  const sim = await startEslSimulator({ port: 0, password, heartbeatSeconds: 0, domain: DEMO_DOMAIN, timing });
   const base = testDeps({ config: testConfig({ CALLBOARD_DOMAIN: DEMO_DOMAIN, CALLBOARD_ESL_PASSWORD: password, ...env }) });
   const esl = createEslClient({ host: "127.0.0.1", port: sim.port, password, log: base.log });
   const { live: _unused, ...parts } = base;
@@ -51,8 +52,8 @@ export async function bootDemo(env: Record<string, string> = {}) {
   const url = system.url;
   const token = createToken(base.db, "sim-e2e", "admin");
   sim.useXmlCurl({ url: `${url}/freeswitch/xml` });
-  const problems = await seedDemoPbx((path, body) =>
-    fetch(`${url}/api/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
+  const problems = await seedDemoPbx((path, body, method = "POST") =>
+    fetch(`${url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
   );
   const stop = async () => {
     await sim.close();
