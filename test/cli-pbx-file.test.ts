@@ -172,3 +172,98 @@ describe("callboard export", () => {
     expect(parse(files["/work/pbx/out.yaml"]!).extensions).toHaveLength(6);
   });
 });
+
+describe("callboard apply: objects that refer to each other across kinds", () => {
+  /**
+   * A ring group and a menu fall back to a time condition that opens to
+   * another group; an extension forwards to the condition whose group rings
+   * it; 1001 and 1002 forward to each other's voicemail. No order of kinds
+   * creates each object after everything it names.
+   */
+  const CROSS = `
+extensions:
+  - number: "1001"
+    name: Dilnoza
+    voicemail: true
+    callHandling:
+      forwardBusy: { type: voicemail, target: "1002" }
+      forwardNoAnswer: { type: time_condition, target: hours }
+  - number: "1002"
+    name: Bekzod
+    voicemail: true
+    callHandling:
+      forwardBusy: { type: voicemail, target: "1001" }
+ringGroups:
+  - name: sales
+    members: ["1001", "1002"]
+  - name: support
+    members: ["1002"]
+    fallback: { type: time_condition, target: hours }
+timeConditions:
+  - name: hours
+    schedule:
+      rules: [{ days: [mon, tue, wed, thu, fri], open: "09:00", close: "18:00" }]
+    open: { type: ring_group, target: sales }
+    closed: { type: extension, target: "1002" }
+ivrMenus:
+  - name: main
+    greeting: en/us/callie/ivr/8000/ivr-welcome.wav
+    options:
+      - { digits: "1", destination: { type: ring_group, target: support } }
+      - { digits: "2", destination: { type: time_condition, target: hours } }
+    fallback: { type: time_condition, target: hours }
+dids:
+  - number: "998785553301"
+    destination: { type: ivr, target: main }
+`;
+
+  test("a file whose ring group, menu and extension fall back to a time condition defined in it applies in one go, and reads back unchanged", async () => {
+    const { run, pbx } = cli({ files: { "/work/pbx/cross.yaml": CROSS } });
+    const applied = await run("apply", "-f", "cross.yaml", "--yes");
+    expect(applied.err).toBe("");
+    expect(applied.code).toBe(0);
+    expect(applied.out).toContain("Applied: 7 created, 0 changed, 0 deleted.");
+    const exported = parse(await pbx.exported());
+    expect(exported.ringGroups.find((g: any) => g.name === "support").fallback).toEqual({ type: "time_condition", target: "hours" });
+    expect(exported.ivrMenus[0].fallback).toEqual({ type: "time_condition", target: "hours" });
+    expect(exported.ivrMenus[0].options[1].destination).toEqual({ type: "time_condition", target: "hours" });
+    expect(exported.extensions[0].callHandling.forwardNoAnswer).toEqual({ type: "time_condition", target: "hours" });
+    expect(exported.extensions[1].callHandling.forwardBusy).toEqual({ type: "voicemail", target: "1001" });
+    expect(await run("plan", "-f", "cross.yaml")).toEqual({ code: 0, out: "No changes: the PBX already matches the file.\n", err: "" });
+  });
+
+  test("the same objects added to a PBX that already has some of them apply too", async () => {
+    const { run, pbx, files } = cli({ files: { "/work/pbx/cross.yaml": CROSS } });
+    const doc = parse(CROSS);
+    files["/work/pbx/first.yaml"] = JSON.stringify({ extensions: doc.extensions.map((e: any) => ({ number: e.number, name: e.name })), ringGroups: [doc.ringGroups[0]] });
+    expect((await run("apply", "-f", "first.yaml", "--yes")).code).toBe(0);
+    const second = await run("apply", "-f", "cross.yaml", "--yes");
+    expect(second.err).toBe("");
+    expect(second.out).toContain("Applied: 4 created, 2 changed, 0 deleted.");
+    expect(parse(await pbx.exported()).extensions[0].callHandling.forwardNoAnswer).toEqual({ type: "time_condition", target: "hours" });
+  });
+
+  test("a loop through a time condition is still refused, by its path, and nothing is written", async () => {
+    const { run, pbx, files } = cli();
+    const doc = parse(CROSS);
+    doc.ringGroups[0].fallback = { type: "time_condition", target: "hours" };
+    files["/work/pbx/loop.yaml"] = JSON.stringify(doc);
+    const res = await run("apply", "-f", "loop.yaml", "--yes");
+    expect(res.code).toBe(1);
+    expect(res.err).toContain("loop.yaml: 1 error; nothing was changed:");
+    expect(res.err).toContain("ringGroups[0].fallback.target: ring group sales → time condition hours → ring group sales would send unanswered calls round in a loop (ring group sales)");
+    const now = parse(await pbx.exported());
+    expect([now.extensions, now.ringGroups ?? [], now.timeConditions ?? [], now.ivrMenus ?? []]).toEqual([[], [], [], []]);
+  });
+
+  test("--prune deletes them all again, whatever refers to what", async () => {
+    const { run, pbx, files } = cli({ files: { "/work/pbx/cross.yaml": CROSS } });
+    expect((await run("apply", "-f", "cross.yaml", "--yes")).code).toBe(0);
+    files["/work/pbx/empty.yaml"] = "extensions: []\n";
+    const pruned = await run("apply", "-f", "empty.yaml", "--prune", "--yes");
+    expect(pruned.err).toBe("");
+    expect(pruned.out).toContain("Applied: 0 created, 0 changed, 7 deleted.");
+    const now = parse(await pbx.exported());
+    expect([now.extensions, now.ringGroups ?? [], now.timeConditions ?? [], now.ivrMenus ?? [], now.dids ?? []]).toEqual([[], [], [], [], []]);
+  });
+});

@@ -20,7 +20,8 @@ import type { SecretBox } from "../db/secret-box.ts";
 import type { Tx } from "../db/transaction.ts";
 import { WriteRefused } from "../db/write-refused.ts";
 import { describeObject, emptyByKind, KINDS, type KindName, referencesOf } from "./kinds.ts";
-import type { Change, DesiredObject, DesiredState, PathError } from "./state.ts";
+import { deferredFields, withoutDeferred } from "./deferred-references.ts";
+import type { Change, CurrentState, DesiredObject, DesiredState, PathError } from "./state.ts";
 
 export type ExecuteContext = {
   tx: Tx;
@@ -57,8 +58,8 @@ function runChange(ctx: ExecuteContext, tx: Tx, change: Change, want: DesiredObj
     if (kind === "ivrMenus") deleteIvrMenu(tx, key);
     return undefined;
   }
-  const input = { [KINDS[kind].key]: key, ...want!.fields };
   if (change.op === "create") {
+    const input = { [KINDS[kind].key]: key, ...want!.fields };
     if (kind === "extensions") {
       const password = ctx.newPassword();
       insertExtension(tx, input as ExtensionCreate, realm, password);
@@ -107,18 +108,32 @@ function toPathError(err: WriteRefused, change: Change, want: DesiredObject | un
   return { path: field ? `${want.path}.${field}` : want.path, message: `${message} (${what})` };
 }
 
+const setFields = (kind: KindName, key: string, fields: readonly string[], values: Record<string, unknown>): Change => ({
+  op: "update",
+  kind,
+  key,
+  changes: fields.map((field) => ({ field, from: null, to: values[field] })),
+});
+
 /**
  * Runs a plan inside the caller's transaction, each change in a savepoint so
  * one refusal does not stop the others from being checked: every error is
  * collected. A refusal caused by an entry already reported (a DID pointing at
  * an extension whose own entry is invalid) is not repeated. The caller
  * commits only when `errors` is empty.
+ *
+ * References to objects of the same kind or a later one are set after every
+ * create and change, and cleared before the first delete
+ * (deferred-references.ts), so objects may name each other across kinds in
+ * any direction the REST rules allow. `current` is the state the plan was
+ * made from: what a deleted object names.
  */
 export function executePlan(
   ctx: ExecuteContext,
   changes: readonly Change[],
   desired: DesiredState,
   unresolved: Partial<Record<KindName, Set<string>>> = {},
+  current?: CurrentState,
 ): ExecuteResult {
   const wanted = emptyByKind(() => new Map<string, DesiredObject>());
   for (const [kind, list] of Object.entries(desired) as [KindName, DesiredObject[]][]) for (const o of list) wanted[kind].set(o.key, o);
@@ -126,18 +141,44 @@ export function executePlan(
   for (const [kind, keys] of Object.entries(unresolved) as [KindName, Set<string>][]) for (const k of keys) broken[kind].add(k);
 
   const result: ExecuteResult = { errors: [], passwords: [] };
-  for (const change of changes) {
-    const want = wanted[change.kind].get(change.key);
+  /** Whether `change` was written; a refusal is reported unless an entry it names already was. */
+  const attempt = (change: Change, want: DesiredObject | undefined): boolean => {
     try {
       const password = ctx.tx.transaction((sp) => runChange(ctx, sp, change, want));
       if (password) result.passwords.push(password);
+      return true;
     } catch (err) {
       if (!(err instanceof WriteRefused)) throw err;
       broken[change.kind].add(change.key);
       const refs = want ? referencesOf(change.kind, want.fields) : [];
-      if (refs.some((r) => r.field === err.field && broken[r.kind].has(r.key))) continue;
-      result.errors.push(toPathError(err, change, want));
+      if (!refs.some((r) => r.field === err.field && broken[r.kind].has(r.key))) result.errors.push(toPathError(err, change, want));
+      return false;
     }
+  };
+
+  const links: { change: Change; want: DesiredObject }[] = [];
+  for (const change of changes) {
+    if (change.op === "delete") continue;
+    const want = wanted[change.kind].get(change.key)!;
+    const written = change.op === "create" ? Object.keys(want.fields) : change.changes.map((c) => c.field);
+    const later = deferredFields(change.kind, want.fields).filter((f) => written.includes(f));
+    if (later.length === 0) {
+      attempt(change, want);
+      continue;
+    }
+    const first = withoutDeferred(change.kind, want.fields);
+    const firstChange: Change =
+      change.op === "create" ? change : { ...change, changes: change.changes.map((c) => ("secret" in c || !later.includes(c.field) ? c : { ...c, to: first[c.field] })) };
+    if (attempt(firstChange, { ...want, fields: first })) links.push({ change: setFields(change.kind, change.key, later, want.fields), want });
   }
+  for (const { change, want } of links) attempt(change, want);
+
+  const deletes = changes.filter((c) => c.op === "delete");
+  for (const change of deletes) {
+    const stored = current?.[change.kind].find((o) => o.key === change.key);
+    const names = stored ? deferredFields(change.kind, stored.fields) : [];
+    if (names.length > 0) attempt(setFields(change.kind, change.key, names, withoutDeferred(change.kind, stored!.fields)), undefined);
+  }
+  for (const change of deletes) if (!broken[change.kind].has(change.key)) attempt(change, undefined);
   return result;
 }

@@ -54,7 +54,7 @@ function run(deps: EngineDeps, input: ConfigInput, commit: boolean, onApplied?: 
       const { plan, errors } = diffState(read.desired, current, { prune: input.prune, unresolved: read.unresolved });
       const fingerprint = planFingerprint(plan);
       const context = { tx, realm: deps.realm, secrets: deps.secrets, now: deps.now(), newPassword: deps.newPassword ?? generatePassword };
-      const executed = executePlan(context, plan.changes, read.desired, read.unresolved);
+      const executed = executePlan(context, plan.changes, read.desired, read.unresolved, current);
       const allErrors = [...read.errors, ...errors, ...executed.errors];
       if (allErrors.length > 0) throw new Rollback({ status: "invalid", errors: allErrors });
       if (!commit) throw new Rollback({ status: "planned", plan, fingerprint });
