@@ -5,7 +5,7 @@
  * mod_voicemail does (`-ERR no reply` for an empty box).
  */
 import { expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -33,7 +33,7 @@ function wav(rate = 8000, channels = 1): Uint8Array {
   return b;
 }
 
-function setup() {
+function setup(now?: () => number) {
   const dir = mkdtempSync(join(tmpdir(), "callboard-vm-"));
   const config = testConfig({ CALLBOARD_VOICEMAIL_DIR: dir });
   const box = join(config.voicemail.messages, TEST_DOMAIN, "1001");
@@ -57,7 +57,7 @@ function setup() {
       return { ok: true, value: "+OK" };
     },
   };
-  const t = testApp({ config, esl });
+  const t = testApp({ config, esl, now });
   const upload = (number: string, body: Uint8Array, type = "audio/wav") =>
     t.app.request(`/api/v1/extensions/${number}/voicemail/greeting`, {
       method: "PUT",
@@ -67,8 +67,8 @@ function setup() {
   return { ...t, sent, path, config, upload };
 }
 
-async function withExtension() {
-  const s = setup();
+async function withExtension(now?: () => number) {
+  const s = setup(now);
   expect((await s.call("POST", "/api/v1/extensions", { number: "1001", name: "Operator 1" })).status).toBe(201);
   return s;
 }
@@ -117,6 +117,18 @@ test("a greeting WAV is stored where FreeSWITCH reads it; a file it would not pl
   expect(readdirSync(config.voicemail.greetings)).toHaveLength(1);
   expect(await (await call("DELETE", "/api/v1/extensions/1001/voicemail/greeting")).json()).toMatchObject({ greeting: false });
   expect(readdirSync(config.voicemail.greetings)).toEqual([]);
+});
+
+test("two greetings uploaded in the same millisecond, one after the other or at once, leave the box's greeting on disk", async () => {
+  const { upload, config, deps } = await withExtension(() => 1_796_182_030_000);
+  const stored = () => deps.db.select().from(extensions).where(eq(extensions.number, "1001")).get()!.voicemailGreeting!;
+  expect((await upload("1001", wav())).status).toBe(200);
+  expect((await upload("1001", wav(16000))).status).toBe(200);
+  expect(readdirSync(config.voicemail.greetings)).toEqual([stored()]);
+  expect(new Uint8Array(readFileSync(join(config.voicemail.greetings, stored())))).toEqual(new Uint8Array(wav(16000)));
+  const both = await Promise.all([upload("1001", wav()), upload("1001", wav(16000))]);
+  expect(both.map((r) => r.status)).toEqual([200, 200]);
+  expect(readdirSync(config.voicemail.greetings)).toEqual([stored()]);
 });
 
 test("messages are listed from vm_list, downloaded with Range, and deleted through vm_delete", async () => {

@@ -38,12 +38,14 @@ export function pinWeakness(box: string, pin: string): string | undefined {
 }
 
 /**
- * A greeting's file name in the greetings dir: the box and a stamp, so a new
- * upload never overwrites the file a call may be playing.
+ * A greeting's file name in the greetings dir: the box, a stamp and a nonce,
+ * so a new upload never overwrites the file a call may be playing, nor
+ * another upload's (two in one millisecond, or under a fixed clock).
  */
 export const GREETING_FILE = /^\d{2,6}-[0-9a-z]{1,32}\.wav$/;
 
-export const greetingFileName = (box: string, stamp: number): string => `${box}-${stamp.toString(36)}.wav`;
+/** `nonce`: a few random [0-9a-f] characters, drawn by the caller (this module stays pure). */
+export const greetingFileName = (box: string, stamp: number, nonce: string): string => `${box}-${stamp.toString(36)}${nonce}.wav`;
 
 /** Which voicemail feature code a phone dialled, if any. */
 export function voicemailCode(dialled: string): "ownBox" | "anyBox" | undefined {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Context } from "hono";
@@ -85,7 +86,7 @@ export function createVoicemailRouter(deps: AppDeps) {
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       const verdict = checkWav(bytes, BODY_LIMITS.sound);
       if (!verdict.ok) throw invalid("body", `greeting: ${verdict.problem}`);
-      const file = greetingFileName(number, now().getTime());
+      const file = greetingFileName(number, now().getTime(), randomBytes(4).toString("hex"));
       const path = join(voicemail.greetings, file);
       // `serve` makes the dir shared with FreeSWITCH at start; this only covers one removed since.
       await mkdir(voicemail.greetings, { recursive: true });
@@ -104,7 +105,7 @@ export function createVoicemailRouter(deps: AppDeps) {
         await unlink(path).catch(() => {});
         throw err;
       }
-      if (replaced) await removeGreeting(replaced);
+      if (replaced && replaced !== file) await removeGreeting(replaced);
       deps.log.info({ box: number, file, seconds: Math.round(verdict.info.durationMs / 1000), rate: verdict.info.sampleRate }, "voicemail greeting uploaded");
       return c.json(toBoxView(box), 200);
     },
