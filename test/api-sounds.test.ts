@@ -7,7 +7,9 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { testApp, testConfig } from "./support/deps.ts";
+import { createSoundsRouter } from "../src/api/sounds/index.ts";
+import { diskSoundFiles, type SoundFiles } from "../src/api/sounds/sound-file.ts";
+import { testApp, testConfig, testDeps } from "./support/deps.ts";
 import { wavBytes } from "./support/wav-bytes.ts";
 
 const read = async (res: Response): Promise<any> => res.json();
@@ -102,6 +104,37 @@ describe("sounds over REST", () => {
       ["test-admin", "PUT /api/v1/sounds/welcome", "replaced sound welcome (8000 Hz, 2.0 s, 32044 bytes)"],
       ["test-admin", "POST /api/v1/sounds/welcome", "uploaded sound welcome (8000 Hz, 1.0 s, 16044 bytes)"],
     ]);
+  });
+
+  test("two PUTs of one sound at once: the row describes the audio that ends up in the file", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "callboard-sounds-")), "sounds");
+    dirs.push(dir);
+    // The first upload's move into place is held until the second request is done or (serialised) cannot go on.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let stages = 0;
+    const files: SoundFiles = {
+      ...diskSoundFiles,
+      stage: async (...args) => {
+        const staged = await diskSoundFiles.stage(...args);
+        if (stages++ > 0) return staged;
+        return { ...staged, commit: () => held.then(staged.commit) };
+      },
+    };
+    const router = createSoundsRouter(testDeps({ config: testConfig({ CALLBOARD_SOUNDS_DIR: dir }) }), files);
+    const put = async (bytes: Uint8Array) => router.request("/sounds/welcome", { method: "PUT", headers: { "content-type": "audio/wav" }, body: bytes });
+    const [short, long] = [wavBytes({ frames: 800 }), wavBytes({ frames: 16000 })];
+    const first = put(short);
+    // The first row is committed (its file's move held) before the second request starts.
+    while ((await router.request("/sounds/welcome")).status !== 200) await Bun.sleep(1);
+    let secondDone = false;
+    const second = put(long).finally(() => (secondDone = true));
+    for (let turn = 0; turn < 50 && !secondDone; turn++) await Bun.sleep(2);
+    release();
+    expect((await Promise.all([first, second])).map((r) => r.status)).toEqual([201, 200]);
+    const row = await read(await router.request("/sounds/welcome"));
+    const onDisk = new Uint8Array(readFileSync(join(dir, "welcome.wav")));
+    expect({ row: row.sizeBytes, file: onDisk.byteLength }).toEqual({ row: long.byteLength, file: long.byteLength });
   });
 
   test("a viewer may list and download but not upload or delete", async () => {

@@ -12,7 +12,8 @@ import { ApiError } from "../errors.ts";
 import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
 import { audioRoute, deleteRoute, getRoute, listRoute, replaceRoute, uploadRoute } from "./routes.ts";
-import { removeSound, soundPath, stageSound } from "./sound-file.ts";
+import { createPerNameQueue } from "./per-name-queue.ts";
+import { diskSoundFiles, type SoundFiles, soundPath } from "./sound-file.ts";
 import { toSoundView } from "./schemas.ts";
 
 /** What browsers, curl users and sox call a WAV; octet-stream for clients that name no type. */
@@ -34,29 +35,37 @@ async function readWav(c: Context, name: string): Promise<{ bytes: Uint8Array; f
 }
 
 /** Sounds callboard keeps for FreeSWITCH to play: greetings, prompts, music on hold. */
-export function createSoundsRouter(deps: AppDeps) {
+export function createSoundsRouter(deps: AppDeps, files: SoundFiles = diskSoundFiles) {
   const now = () => new Date((deps.now ?? Date.now)());
   const dir = deps.config.soundsDir;
   const view = toSoundView(dir);
   const router = createApiRouter();
+  const oneAtATime = createPerNameQueue();
 
   const audit = (tx: Tx, c: Context, summary: string) =>
     appendAudit(tx, { at: now(), actor: c.get("auth")?.tokenName ?? "unknown", action: `${c.req.method} ${c.req.path}`, summary, changes: "[]" });
   const described = (f: SoundFields) => `${f.sampleRate} Hz, ${seconds(f.durationMs)}, ${f.sizeBytes} bytes`;
 
-  /** The file is staged, the row and its audit entry committed, then the file moved into place. */
+  /**
+   * The file is staged, the row and its audit entry committed, then the file
+   * moved into place: the commit comes first so a refused upload (409) never
+   * replaces the file. Commit and move are one step per name, so a second
+   * upload's row can never end up beside the first one's audio.
+   */
   async function store<T>(c: Context, name: string, write: (tx: Tx, fields: SoundFields) => T): Promise<T> {
     const { bytes, fields } = await readWav(c, name);
-    const staged = await stageSound(dir, name, bytes);
-    let result: T;
-    try {
-      result = inTransaction(deps.db, (tx) => write(tx, fields));
-    } catch (err) {
-      await staged.discard();
-      throw err;
-    }
-    await staged.commit();
-    return result;
+    const staged = await files.stage(dir, name, bytes);
+    return oneAtATime(name, async () => {
+      let result: T;
+      try {
+        result = inTransaction(deps.db, (tx) => write(tx, fields));
+      } catch (err) {
+        await staged.discard();
+        throw err;
+      }
+      await staged.commit();
+      return result;
+    });
   }
 
   router.openapi(listRoute, (c) => {
@@ -98,11 +107,13 @@ export function createSoundsRouter(deps: AppDeps) {
 
   router.openapi(deleteRoute, async (c) => {
     const { name } = c.req.valid("param");
-    inTransaction(deps.db, (tx) => {
-      const row = deleteSound(tx, name, soundUsers);
-      audit(tx, c, `deleted sound ${name} (${described(row)})`);
+    await oneAtATime(name, async () => {
+      inTransaction(deps.db, (tx) => {
+        const row = deleteSound(tx, name, soundUsers);
+        audit(tx, c, `deleted sound ${name} (${described(row)})`);
+      });
+      await files.remove(dir, name);
     });
-    await removeSound(dir, name);
     return c.body(null, 204);
   }, validationHook);
 

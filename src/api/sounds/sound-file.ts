@@ -29,3 +29,7 @@ export async function stageSound(dir: string, name: string, bytes: Uint8Array) {
 }
 
 export const removeSound = (dir: string, name: string) => rm(soundPath(dir, name), { force: true });
+
+/** The file operations the sounds router uses; a test may slow one down to show two requests cannot interleave. */
+export type SoundFiles = { stage: typeof stageSound; remove: typeof removeSound };
+export const diskSoundFiles: SoundFiles = { stage: stageSound, remove: removeSound };
