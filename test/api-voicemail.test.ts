@@ -119,6 +119,16 @@ test("a greeting WAV is stored where FreeSWITCH reads it; a file it would not pl
   expect(readdirSync(config.voicemail.greetings)).toEqual([]);
 });
 
+test("a greeting is taken under every Content-Type a sound is: audio/wave and application/octet-stream too", async () => {
+  const { upload } = await withExtension();
+  for (const type of ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave", "application/octet-stream", "Audio/WAV; charset=binary"]) {
+    expect([type, (await upload("1001", wav(), type)).status]).toEqual([type, 200]);
+  }
+  const refused = await upload("1001", wav(), "application/json");
+  expect(refused.status).toBe(415);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("audio/wav");
+});
+
 test("two greetings uploaded in the same millisecond, one after the other or at once, leave the box's greeting on disk", async () => {
   const { upload, config, deps } = await withExtension(() => 1_796_182_030_000);
   const stored = () => deps.db.select().from(extensions).where(eq(extensions.number, "1001")).get()!.voicemailGreeting!;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../log.ts";
 import { datedFolder } from "../pbx/recording-path.ts";
-import { ensureDatedFolders, prepareRecordingsDir } from "./recordings-dir.ts";
+import { createSharedDir, ensureDatedFolders, prepareRecordingsDir } from "./recordings-dir.ts";
 
 const root = mkdtempSync(join(tmpdir(), "callboard-recdir-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -52,6 +52,14 @@ test("the new directory goes to group freeswitch; where callboard may not, the l
   } else {
     expect(lines).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringContaining(`sudo chgrp freeswitch ${dir}`) }));
   }
+});
+
+test("a shared directory FreeSWITCH only reads is made with the mode asked for, and the log says that mode", () => {
+  const dir = join(root, "read-only/sounds");
+  const { log, lines } = capture();
+  createSharedDir(dir, undefined, log, "sounds directory", 0o2750);
+  expect(modeOf(dir)).toBe(0o2750);
+  expect(lines).toContainEqual(expect.objectContaining({ level: 30, msg: expect.stringContaining("sounds directory created, mode 2750") }));
 });
 
 test("an existing directory is left as the admin set it", () => {

@@ -22,26 +22,31 @@ const HOUR_MS = 3_600_000;
 const codeOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? String(err);
 
 /** mkdir's mode passes through the umask and cannot set setgid: chmod says it exactly. */
-function makeShared(path: string, recursive = false) {
+function makeShared(path: string, recursive = false, mode = SHARED) {
   mkdirSync(path, { recursive });
-  chmodSync(path, SHARED);
+  chmodSync(path, mode);
 }
 
-/** Makes `dir` (mode 2770) and hands it to group freeswitch when there is one; `what` names it in the log. */
-export function createSharedDir(dir: string, gid: number | undefined, log: Logger, what = "recordings directory") {
+/**
+ * Makes `dir` and hands it to group freeswitch when there is one; `what`
+ * names it in the log. `mode`: 2770 where FreeSWITCH writes (recordings,
+ * voicemail), 2750 where it only reads (sounds).
+ */
+export function createSharedDir(dir: string, gid: number | undefined, log: Logger, what = "recordings directory", mode = SHARED) {
+  const octal = mode.toString(8);
   try {
-    makeShared(dir, true);
+    makeShared(dir, true, mode);
   } catch (err) {
-    log.warn({ dir, code: codeOf(err) }, `cannot create the ${what}, so FreeSWITCH cannot write there: mkdir -p ${dir} && chmod 2770 ${dir}`);
+    log.warn({ dir, code: codeOf(err) }, `cannot create the ${what}, so FreeSWITCH cannot use it: mkdir -p ${dir} && chmod ${octal} ${dir}`);
     return;
   }
   if (gid === undefined) {
-    log.info({ dir }, `${what} created, mode 2770; no freeswitch group here: FreeSWITCH must run in callboard's group`);
+    log.info({ dir }, `${what} created, mode ${octal}; no freeswitch group here: FreeSWITCH must run in callboard's group`);
     return;
   }
   try {
     chownSync(dir, statSync(dir).uid, gid);
-    log.info({ dir }, `${what} created: group freeswitch, mode 2770`);
+    log.info({ dir }, `${what} created: group freeswitch, mode ${octal}`);
   } catch {
     log.warn({ dir }, `${what} created, but only root or a member of group freeswitch may hand it to that group: sudo chgrp freeswitch ${dir}`);
   }

@@ -3,9 +3,7 @@ import { appendAudit } from "../../db/audit-log.ts";
 import { soundUsers } from "../../db/sound-users.ts";
 import { deleteSound, getSound, insertSound, listSounds, putSound, type SoundFields } from "../../db/sounds.ts";
 import { inTransaction, type Tx } from "../../db/transaction.ts";
-import { BODY_LIMITS } from "../../http/body-limits.ts";
 import type { AppDeps } from "../../http/deps.ts";
-import { checkWav } from "../../pbx/wav-format.ts";
 import { soundBodyLimit } from "../body-limits.ts";
 import { validationHook } from "../crud-support.ts";
 import { ApiError } from "../errors.ts";
@@ -13,26 +11,11 @@ import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
 import { audioRoute, deleteRoute, getRoute, listRoute, replaceRoute, uploadRoute } from "./routes.ts";
 import { createPerNameQueue } from "./per-name-queue.ts";
+import { readWav } from "./read-wav.ts";
 import { diskSoundFiles, type SoundFiles, soundPath } from "./sound-file.ts";
 import { toSoundView } from "./schemas.ts";
 
-/** What browsers, curl users and sox call a WAV; octet-stream for clients that name no type. */
-const WAV_TYPES = new Set(["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave", "application/octet-stream"]);
-
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** The body, checked to be a WAV FreeSWITCH plays as it is. */
-async function readWav(c: Context, name: string): Promise<{ bytes: Uint8Array; fields: SoundFields }> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!WAV_TYPES.has(type)) {
-    throw new ApiError(415, "unsupported_media_type", `Content-Type ${type || "(none)"}: send the WAV's bytes as audio/wav (curl --data-binary @file.wav -H 'Content-Type: audio/wav')`);
-  }
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  const verdict = checkWav(bytes, BODY_LIMITS.sound);
-  if (!verdict.ok) throw new ApiError(422, "invalid", verdict.problem, "body");
-  const { sampleRate, durationMs } = verdict.info;
-  return { bytes, fields: { name, sampleRate, durationMs, sizeBytes: bytes.byteLength } };
-}
 
 /** Sounds callboard keeps for FreeSWITCH to play: greetings, prompts, music on hold. */
 export function createSoundsRouter(deps: AppDeps, files: SoundFiles = diskSoundFiles) {
@@ -53,7 +36,8 @@ export function createSoundsRouter(deps: AppDeps, files: SoundFiles = diskSoundF
    * upload's row can never end up beside the first one's audio.
    */
   async function store<T>(c: Context, name: string, write: (tx: Tx, fields: SoundFields) => T): Promise<T> {
-    const { bytes, fields } = await readWav(c, name);
+    const { bytes, info } = await readWav(c);
+    const fields: SoundFields = { name, sampleRate: info.sampleRate, durationMs: info.durationMs, sizeBytes: bytes.byteLength };
     const staged = await files.stage(dir, name, bytes);
     return oneAtATime(name, async () => {
       let result: T;

@@ -7,9 +7,8 @@ import { inTransaction, type Tx } from "../../db/transaction.ts";
 import { getVoicemailBox, setVoicemailBox, setVoicemailGreeting, type VoicemailBoxRow } from "../../db/voicemail-boxes.ts";
 import type { AppDeps } from "../../http/deps.ts";
 import { greetingFileName, pinWeakness, voicemailPinHash } from "../../pbx/voicemail.ts";
-import { BODY_LIMITS } from "../../http/body-limits.ts";
-import { checkWav } from "../../pbx/wav-format.ts";
 import { soundBodyLimit } from "../body-limits.ts";
+import { readWav } from "../sounds/read-wav.ts";
 import { flushFreeswitchUser } from "../../xmlcurl/freeswitch-user-cache.ts";
 import { ApiError, invalid } from "../errors.ts";
 import { locateRecording } from "../recordings/recording-file.ts";
@@ -79,13 +78,8 @@ export function createVoicemailRouter(deps: AppDeps) {
     putGreetingRoute,
     async (c) => {
       const { number } = c.req.valid("param");
-      if (!/^audio\/(x-)?wav$/i.test(c.req.header("content-type")?.split(";")[0]?.trim() ?? "")) {
-        throw new ApiError(415, "unsupported_media_type", "send the greeting as the body with Content-Type: audio/wav");
-      }
       getVoicemailBox(deps.db, number);
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      const verdict = checkWav(bytes, BODY_LIMITS.sound);
-      if (!verdict.ok) throw invalid("body", `greeting: ${verdict.problem}`);
+      const { bytes, info } = await readWav(c);
       const file = greetingFileName(number, now().getTime(), randomBytes(4).toString("hex"));
       const path = join(voicemail.greetings, file);
       // `serve` makes the dir shared with FreeSWITCH at start; this only covers one removed since.
@@ -106,7 +100,7 @@ export function createVoicemailRouter(deps: AppDeps) {
         throw err;
       }
       if (replaced && replaced !== file) await removeGreeting(replaced);
-      deps.log.info({ box: number, file, seconds: Math.round(verdict.info.durationMs / 1000), rate: verdict.info.sampleRate }, "voicemail greeting uploaded");
+      deps.log.info({ box: number, file, seconds: Math.round(info.durationMs / 1000), rate: info.sampleRate }, "voicemail greeting uploaded");
       return c.json(toBoxView(box), 200);
     },
     validationHook,

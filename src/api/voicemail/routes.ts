@@ -42,7 +42,7 @@ export const putGreetingRoute = createRoute({
   responses: {
     200: json(zVoicemailBox, "stored; the next unanswered call hears it"),
     ...writeErrors,
-    415: error(422, "the body is not sent as audio/wav"),
+    415: error(422, "the body is not sent as a WAV type (audio/wav, audio/x-wav, audio/wave, application/octet-stream)"),
     422: error(422, "not a WAV FreeSWITCH plays as is; `message` says why (format, channels, rate, bits, no audio)"),
   },
 });
