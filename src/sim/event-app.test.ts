@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from "bun:test";
-import { authedClient } from "../../test/support/esl-test-client.ts";
+import { readFileSync } from "node:fs";
+import { authedClient, plainEventHeaders } from "../../test/support/esl-test-client.ts";
 import { eventArguments } from "./event-app.ts";
 import type { SimEvent } from "./frames.ts";
 import { manualClock, startEslSimulator, type EslSimulator } from "./index.ts";
@@ -50,6 +51,10 @@ test("a feature code's event application fires CUSTOM callboard::feature with it
     "Event-Date-Timestamp", "Event-Calling-File", "Event-Calling-Function", "Event-Calling-Line-Number", "Event-Sequence", "Event-Name", "callboard_feature",
     "callboard_extension", "Channel-State",
   ]);
+  // …which is what FreeSWITCH 1.10.12 sent for *78 (test/fixtures/freeswitch/esl/frames/event_plain_callboard_feature.frame).
+  const capture = readFileSync(new URL("../../test/fixtures/freeswitch/esl/frames/event_plain_callboard_feature.frame", import.meta.url));
+  const real = plainEventHeaders(capture.subarray(capture.indexOf("\n\n") + 2)).map(([k]) => k);
+  expect(keys.filter((k) => !k.startsWith("variable_"))).toEqual(real.filter((k) => !k.startsWith("variable_")));
   const h = Object.fromEntries(fired[0]!.headers);
   expect([h["Event-Name"], h["Event-Calling-Function"], h.callboard_feature, h.variable_sip_authorized, h.variable_user_name]).toEqual(["CUSTOM", "event_function", "dnd_on", "true", "1001"]);
   const frame = await client.next();

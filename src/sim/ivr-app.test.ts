@@ -119,6 +119,21 @@ test("the caller keys 1 during the greeting: the entry's transfer hunts context 
   expect(causeOf(uuid)).toBe("USER_BUSY");
 });
 
+test("the hunt after an IVR entry's transfer has the fields FreeSWITCH 1.10.12 sent, in its order: ringing again, answered", async () => {
+  const { raw, call, play } = await setup();
+  call({ dtmf: "2" });
+  await play(2_000);
+  const body = raw.find((b) => b.includes("section=dialplan") && b.includes("Caller-Context=ivr"))!;
+  const capture = readFileSync(new URL("../../test/fixtures/freeswitch/http/xml_curl-post-dialplan-ivr-transfer.raw", import.meta.url), "latin1");
+  const captured = capture.slice(capture.indexOf("\r\n\r\n") + 4);
+  const names = (b: string) => b.split("&").map((f) => f.split("=")[0]!).filter((k) => !k.startsWith("variable_"));
+  expect(names(body)).toEqual(names(captured));
+  const value = (b: string, name: string) => parseXmlCurlBody(b).field(name);
+  for (const name of ["Channel-State", "Channel-Call-State", "Answer-State", "Caller-Profile-Index", "Hunt-Context", "Caller-Channel-Transfer-Time", "variable_current_application"]) {
+    expect([name, value(body, name)]).toEqual([name, value(captured, name)]);
+  }
+});
+
 test("keys pressed before the menu listens wait in the channel's queue; a second key picks another entry", async () => {
   const { asked, call, play, causeOf } = await setup();
   const { uuid } = call({ dtmf: [{ digits: "2", afterMs: 0 }] });

@@ -70,13 +70,16 @@ export class PbxModel extends SofiaState {
     if (!ch) return;
     ch.state = "CS_ROUTING";
     ch.stateNumber = 2;
-    if (ch.callState === "DOWN") this.setCallState(ch, "RINGING");
+    // switch_channel_perform_set_running_state: an inbound leg routing again (a transfer) rings again, answered or not.
+    if (ch.callState === "DOWN" || (ch.direction === "inbound" && ch.callState !== "RINGING")) this.setCallState(ch, "RINGING");
   }
 
   /** The leg runs a dialplan application (set, bridge, …): show channels and the CDR's app_log name it. */
   execute(uuid: string, application: string, applicationData: string): void {
     const ch = this.channels.get(uuid);
     if (!ch) return;
+    // …and is active again once it executes, if it was answered.
+    if (ch.state !== "CS_EXECUTE" && ch.direction === "inbound" && ch.answerState === "answered" && ch.callState !== "ACTIVE") this.setCallState(ch, "ACTIVE");
     ch.state = "CS_EXECUTE";
     ch.stateNumber = 4;
     ch.application = application;
@@ -188,6 +191,12 @@ export class PbxModel extends SofiaState {
     const pending = ch.originator ? undefined : [...this.channels.values()].filter((c) => c.originator === uuid && !c.peer);
     const legs = [ch, ...(peer ? [peer] : []), ...(pending ?? [])];
     for (const leg of legs) this.markHangup(leg, leg === ch || leg === peer ? cause : "ORIGINATOR_CANCEL");
+    // The running application sees the hangup while its leg is still in CS_EXECUTE (mod_voicemail stores the message then).
+    for (const leg of legs) {
+      const app = leg.appOnHangup;
+      leg.appOnHangup = undefined;
+      app?.();
+    }
     const aLeg = ch.originator ? peer : ch;
     if (peer && aLeg) {
       const bLeg = aLeg === ch ? peer : ch;
@@ -198,11 +207,6 @@ export class PbxModel extends SofiaState {
     for (const leg of legs) {
       leg.state = "CS_HANGUP";
       this.setCallState(leg, "HANGUP");
-    }
-    for (const leg of legs) {
-      const app = leg.appOnHangup;
-      leg.appOnHangup = undefined;
-      app?.();
     }
     for (const leg of legs) {
       leg.state = "CS_REPORTING";

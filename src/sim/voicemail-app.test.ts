@@ -6,9 +6,10 @@
  */
 import { afterEach, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { authedClient } from "../../test/support/esl-test-client.ts";
+import { authedClient, plainEventHeaders } from "../../test/support/esl-test-client.ts";
 import type { SimEvent } from "./frames.ts";
 import { manualClock, startEslSimulator, type EslSimulator, type PlaceCallOptions } from "./index.ts";
+import { vmDelete, vmList, voicemailProfiles, VoicemailState } from "./voicemail-state.ts";
 
 const NOT_FOUND = `<document type="freeswitch/xml"><section name="result"><result status="not found"/></section></document>`;
 const VOICEMAIL_CONF =
@@ -77,6 +78,14 @@ async function setup() {
 }
 
 const field = (e: SimEvent, name: string) => e.headers.find(([k]) => k === name)?.[1];
+const FRAMES = new URL("../../test/fixtures/freeswitch/esl/frames/", import.meta.url);
+/** A captured plain event's headers (FreeSWITCH 1.10.12, test/fixtures/freeswitch/README.md). */
+const captured = (name: string) => {
+  const frame = readFileSync(new URL(name, FRAMES));
+  return plainEventHeaders(frame.subarray(frame.indexOf("\n\n") + 2));
+};
+/** Header names up to the channel's variables: the simulator keeps a subset of a real leg's. */
+const shape = (headers: readonly (readonly [string, string])[]) => headers.map(([k]) => k).filter((k) => !k.startsWith("variable_"));
 const names = (events: SimEvent[]) => events.map((e) => e.subclass ?? e.name);
 
 test("mod_voicemail reads voicemail.conf as it loads, with the body FreeSWITCH 1.10.12 sent (after callcenter.conf)", async () => {
@@ -96,9 +105,10 @@ test("a caller nobody answers leaves a message: listed by vm_list as mod_voicema
   expect([lookup.get("Event-Calling-Function"), lookup.get("key"), lookup.get("user"), lookup.get("domain")]).toEqual(["voicemail_leave_main", "id", "1001", "pbx.test"]);
 
   const list = await api("vm_list 1001@pbx.test/default");
-  expect(list).toMatch(/^\d+:0:1001:pbx\.test:inbox:\/var\/lib\/callboard\/voicemail\/pbx\.test\/1001\/msg_[0-9a-f-]{36}\.wav:[0-9a-f-]{36}:Шахноза Юсупова:1002:7\n$/);
+  // As the captured reply: the row's uuid is the caller's leg, the file is named by a uuid of its own.
+  expect(list).toMatch(new RegExp(`^\\d+:0:1001:pbx\\.test:inbox:/var/lib/callboard/voicemail/pbx\\.test/1001/msg_[0-9a-f-]{36}\\.wav:${uuid}:Шахноза Юсупова:1002:7\n$`));
   const [created, , , , , path, msgUuid] = list.trimEnd().split(":");
-  expect(path).toBe(`/var/lib/callboard/voicemail/pbx.test/1001/msg_${msgUuid}.wav`);
+  expect(path).not.toContain(msgUuid!);
   expect(Number(created)).toBe(Math.floor(Date.UTC(2026, 11, 2, 9, 0, 0) / 1000) + 11);
 
   const mine = events.filter((e) => ["MESSAGE_WAITING", "vm::maintenance", "CHANNEL_HANGUP", "CHANNEL_HANGUP_COMPLETE"].includes(e.subclass ?? e.name) && (field(e, "Unique-ID") ?? uuid) === uuid);
@@ -112,7 +122,13 @@ test("a caller nobody answers leaves a message: listed by vm_list as mod_voicema
     ["MWI-Voice-Message", "1/0"],
   ]);
   const left = events.find((e) => e.subclass === "vm::maintenance" && field(e, "VM-Action") === "leave-message")!;
-  expect([field(left, "VM-User"), field(left, "VM-Caller-ID-Number"), field(left, "VM-Message-Len"), field(left, "VM-UUID"), field(left, "Unique-ID")]).toEqual(["1001", "1002", "7", msgUuid, uuid]);
+  expect([field(left, "VM-User"), field(left, "VM-Caller-ID-Number"), field(left, "VM-Message-Len"), field(left, "VM-UUID"), field(left, "Unique-ID")]).toEqual(["1001", "1002", "7", uuid, uuid]);
+  // The headers FreeSWITCH 1.10.12 fired, in its order; the leg still executing, its hangup marked.
+  expect(shape(left.headers)).toEqual(shape(captured("event_plain_vm_leave_message.frame")));
+  expect([field(left, "Channel-State"), field(left, "Channel-Call-State"), field(left, "Channel-State-Number"), field(left, "Answer-State")]).toEqual(["CS_EXECUTE", "ACTIVE", "10", "hangup"]);
+  expect(mwi.headers.map(([k]) => k)).toEqual(captured("event_plain_message_waiting_new.frame").map(([k]) => k));
+  const update = events.find((e) => e.subclass === "vm::maintenance" && field(e, "VM-Action") === "mwi-update")!;
+  expect(update.headers.map(([k]) => k)).toEqual(captured("event_plain_vm_mwi_update.frame").map(([k]) => k));
   close();
 }, 30_000);
 
@@ -144,3 +160,21 @@ test("a message under min-record-len is discarded; a box with vm-enabled false t
   expect(await api("vm_list 1001@pbx.test/default xml")).toBe("<voicemail>\n</voicemail>\n");
   close();
 }, 30_000);
+
+test("vm_list, vm_delete and their errors answer byte for byte as FreeSWITCH 1.10.12 did", async () => {
+  const { sim, api, close } = await setup();
+  const frameBody = (name: string) => {
+    const frame = readFileSync(new URL(name, FRAMES), "utf8");
+    return frame.slice(frame.indexOf("\n\n") + 2);
+  };
+  const line = frameBody("api_vm_list.frame");
+  const [created, read, username, domain, folder, path, uuid, cidName, cidNumber, seconds] = line.trimEnd().split(":");
+  const profile = voicemailProfiles(VOICEMAIL_CONF).get("default")!;
+  const state = new VoicemailState(sim.model, async () => VOICEMAIL_CONF);
+  state.add(profile, { createdEpoch: Number(created), readEpoch: Number(read), username: username!, domain: domain!, folder: folder!, path: path!, uuid: uuid!, cidName: cidName!, cidNumber: cidNumber!, seconds: Number(seconds) });
+  expect(await vmList(state, "1001@pbx.test/default")).toBe(line);
+  expect(await vmDelete(state, `1001@pbx.test/default ${uuid}`)).toBe(frameBody("api_vm_delete.frame"));
+  expect(await api("vm_list 1002@pbx.test/default")).toBe(frameBody("api_vm_list_empty_box.frame"));
+  expect(await api("vm_list 1001@pbx.test/nosuch")).toBe(frameBody("api_vm_list_no_profile.frame"));
+  close();
+});

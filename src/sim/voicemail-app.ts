@@ -109,9 +109,10 @@ function deliver(deps: VoicemailDeps, leg: Channel, profile: VmProfile, domain: 
   if (seconds < profile.minRecordSeconds) return;
   const { core, state } = deps;
   const { model } = core;
-  const uuid = core.newUuid();
+  // The row's uuid is the caller's leg; the file is named by a uuid of its own (voicemail_leave_main's tmp_uuid).
+  const uuid = leg.uuid;
   const dir = profile.storageDir ? `${profile.storageDir}/${domain}/${id}` : `${DEFAULT_STORAGE}/voicemail/${profile.name}/${domain}/${id}`;
-  const path = `${dir}/msg_${uuid}.${profile.fileExtension}`;
+  const path = `${dir}/msg_${core.newUuid()}.${profile.fileExtension}`;
   const cidName = leg.variablesMap.get("effective_caller_id_name") ?? leg.profile.callerIdName;
   const cidNumber = leg.variablesMap.get("effective_caller_id_number") ?? leg.profile.callerIdNumber;
   const epoch = String(Math.floor(core.clock.now() / 1000));
