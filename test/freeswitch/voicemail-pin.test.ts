@@ -23,7 +23,7 @@ import { voicemailPinHash } from "../../src/pbx/voicemail.ts";
 import { until } from "../support/until.ts";
 import { watchFreeswitch, type EslWatch } from "./support/esl-watch.ts";
 import { answeredMedia, startRtpPeer, type RtpPeer } from "./support/rtp-peer.ts";
-import { startSipp, type SippRun } from "./support/sipp.ts";
+import { runSipp, startSipp, type SippRun } from "./support/sipp.ts";
 import { DOMAIN, startTier, type Tier } from "./support/tier.ts";
 
 let tier: Tier;
@@ -31,6 +31,7 @@ let watch: EslWatch;
 const PASSWORD = "Operator-One-2026";
 const PIN = "480215";
 const NEW_PIN = "739164";
+const CALLER_PASSWORD = "Operator-Two-2026";
 
 type VmEvent = Record<string, string>;
 const vmEvents = (action: string): VmEvent[] =>
@@ -88,6 +89,7 @@ const requests: string[] = [];
 beforeAll(async () => {
   tier = await startTier({ tap: (raw) => requests.push(raw) });
   expect((await tier.cb.api("POST", "/extensions", { number: "1001", name: "Dilnoza Karimova", password: PASSWORD })).status).toBe(201);
+  expect((await tier.cb.api("POST", "/extensions", { number: "1002", name: "Шахноза Юсупова", password: CALLER_PASSWORD })).status).toBe(201);
   expect((await tier.cb.api("PUT", "/extensions/1001/voicemail", { enabled: true, pin: PIN })).status).toBe(200);
   watch = await watchFreeswitch(tier, "CUSTOM vm::maintenance");
 }, 90_000);
@@ -141,6 +143,42 @@ test("three wrong PINs: each fails, mod_voicemail plays the refusal and hangs up
   expect(played(PROMPT_TONES.goodbye)).toBeGreaterThan(0);
   capture("event_json_vm_maintenance_authentication_fail", "authentication", "fail");
 }, 90_000);
+
+test("a box with no greeting takes a message with the served prompts, and 1001 hears it from the phone after a pip for it", async () => {
+  // 1001 has no phone registered: 1002's call goes straight to the box (USER_NOT_REGISTERED), which has no uploaded greeting.
+  const call = await runSipp({
+    scenario: "call-talks.xml",
+    target: tier.internal,
+    auth: { user: "1002", password: CALLER_PASSWORD },
+    keys: { user: "1002", name: "1002", domain: DOMAIN, dest: "1001", talk_ms: "8000" },
+    timeoutSeconds: 60,
+  });
+  expect(call.finalStatus("INVITE")).toBe(200);
+  type Message = { uuid: string; seconds: number };
+  let messages: Message[] = [];
+  await until("the message in 1001's box", async () => {
+    messages = (await tier.cb.api<{ items: Message[] }>("GET", "/extensions/1001/voicemail/messages")).body.items;
+    return messages.length === 1;
+  }, 20_000);
+  expect(messages[0]!.seconds).toBeGreaterThanOrEqual(3);
+  const asked = requests.filter((r) => r.includes("section=languages")).map((r) => r.match(/&macro_name=(\w+)/)?.[1]);
+  expect(asked).toContain("voicemail_play_greeting");
+  expect(asked).toContain("voicemail_record_message");
+
+  const before = { prompts: played(PROMPT_TONES.prompt), auth: vmEvents("authentication").length };
+  const box = await dialOwnBox();
+  await promptAfter(before.prompts, "the PIN prompt");
+  await box.rtp.key(`${PIN}#`);
+  // One new message: one pip.
+  await until("a pip for the new message", () => played("tone_stream://L=1;%(80,120,1000)") > 0, 15_000);
+  // A new message plays at once after the count (mod_voicemail's auto-play of new messages), before the menu.
+  // (The file is named after the recording's channel, not the message's uuid in vm_list.)
+  const file = `${tier.cb.config.voicemail.messages}/pbx.test/1001/msg_`;
+  await until("the message played to 1001", () => watch.log().some((l) => l.includes(`done playing file ${file}`)), 20_000);
+  await box.hangUp();
+  // An empty box again, so the next test's menus come in the order an empty box gives them.
+  expect((await tier.cb.api("DELETE", `/extensions/1001/voicemail/messages/${messages[0]!.uuid}`)).status).toBe(204);
+}, 120_000);
 
 test("a PIN changed from the phone: a weak one is refused, a good one becomes callboard's vm-a1-hash and mod_voicemail keeps no copy", async () => {
   const db = tier.cb.system.deps.db;
