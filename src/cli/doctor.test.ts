@@ -1,87 +1,18 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer, type AddressInfo, type Server } from "node:net";
+import { chmodSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Database } from "bun:sqlite";
-import { dbFile, openDb } from "../db/client.ts";
-import type { LiveSnapshot } from "../esl/live-types.ts";
+import { dbFile } from "../db/client.ts";
 import { TEST_DOMAIN, testConfig, testDeps } from "../../test/support/deps.ts";
+import { fakeEventSocket, installDirs, PASSWORD, statusOf } from "../../test/support/doctor-fixtures.ts";
 import { editBody, fixtureBody } from "../../test/support/xmlcurl-bodies.ts";
 import { startServer } from "../system.ts";
-import { formatResult, probeEsl, runChecks, type CheckResult } from "./doctor.ts";
-import { judgeXmlcurl, XMLCURL_QUIET_SECONDS } from "./running-callboard-checks.ts";
-import { selfSignedCert } from "../../test/support/self-signed-cert.ts";
-import { judgeSofia } from "./sofia-checks.ts";
+import { formatResult, probeEsl, runChecks } from "./doctor.ts";
 
-const ESL = join(import.meta.dir, "../../test/fixtures/freeswitch/esl");
-const greeting = readFileSync(join(ESL, "frames/greeting_auth_request.frame"));
-const authOk = readFileSync(join(ESL, "frames/auth_ok_command_reply.frame"));
-/** FreeSWITCH 1.10.12's answer to `api sofia status`: both profiles running, belluz registered. */
-const sofiaStatus = readFileSync(join(ESL, "frames/api_sofia_status.frame"));
-/** What FreeSWITCH sent after the greeting when the password was wrong: -ERR invalid, then the disconnect notice. */
-const badAuthRest = readFileSync(join(ESL, "bad-auth-session.received.raw")).subarray(greeting.length);
-
-const PASSWORD = "s3cret-Event-Socket-pw";
-/** The body of FreeSWITCH 1.10.12's `sofia status profile internal` with TLS on port 35079 (test/freeswitch/tls.test.ts's tier). */
-const profileTls = readFileSync(join(ESL, "sofia-status-profile-internal-tls.txt"), "utf8");
-
-/** A FreeSWITCH event socket that replays the captured bytes, and remembers what it was sent. */
-async function fakeEventSocket(password: string) {
-  const received: string[] = [];
-  const server: Server = createServer((socket) => {
-    let buffer = "";
-    socket.write(greeting);
-    socket.on("data", (chunk) => {
-      buffer += chunk.toString("utf8");
-      const end = buffer.indexOf("\n\n");
-      if (end < 0) return;
-      const command = buffer.slice(0, end + 2);
-      buffer = buffer.slice(end + 2);
-      received.push(command);
-      if (command === `auth ${password}\n\n`) socket.write(authOk);
-      else if (command === "api sofia status\n\n") socket.write(sofiaStatus);
-      else if (command === "api sofia status profile internal\n\n") socket.write(`Content-Type: api/response\nContent-Length: ${Buffer.byteLength(profileTls)}\n\n${profileTls}`);
-      else if (command.startsWith("auth ")) socket.end(badAuthRest);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.address() as AddressInfo).port, received, close: () => server.close() };
-}
-
-const madeDirs: string[] = [];
-/** A data dir as `callboard migrate` and the first `serve` leave it: 0700, a key, a migrated database. */
-function healthyDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "callboard-doctor-"));
-  madeDirs.push(dir);
-  chmodSync(dir, 0o700);
-  writeFileSync(join(dir, "secret.key"), `${Buffer.alloc(32, 7).toString("base64")}\n`, { mode: 0o600 });
-  openDb(dbFile(dir)).$client.close();
-  return dir;
-}
-
-/** A recordings directory that FreeSWITCH, another user in callboard's group, can write; and the /etc files that say who it is. */
-function healthyRecordings(mode = 0o2770) {
-  const root = mkdtempSync(join(tmpdir(), "callboard-doctor-rec-"));
-  madeDirs.push(root);
-  chmodSync(root, 0o711);
-  const dir = join(root, "recordings");
-  mkdirSync(dir);
-  chmodSync(dir, mode);
-  writeFileSync(join(root, "passwd"), `freeswitch:x:4242:${process.getgid!()}::/var/lib/freeswitch:/usr/sbin/nologin\n`);
-  writeFileSync(join(root, "group"), "");
-  return { dir, host: { passwd: join(root, "passwd"), group: join(root, "group"), proc: join(root, "no-proc") } };
-}
-
-/** FreeSWITCH's json_cdr_errors with nothing parked. */
-function healthySpoolDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "callboard-doctor-spool-"));
-  madeDirs.push(dir);
-  return dir;
-}
-
-const statusOf = (results: CheckResult[], check: string) => results.find((r) => r.check === check)?.status;
-
+// The checks with files of their own are tested beside them: recordings-check, tls-check, sofia-checks, running-callboard-checks.
+const { madeDirs, healthyDataDir, healthyRecordings, healthySpoolDir, removeAll } = installDirs();
 const esl = await fakeEventSocket(PASSWORD);
 const callboard = startServer(testDeps({ config: testConfig({ CALLBOARD_HTTP_HOST: "127.0.0.1" }) }));
 /** FreeSWITCH asking the running callboard for a phone's REGISTER, as it does all day. */
@@ -94,7 +25,7 @@ const register1001 = () =>
 afterAll(async () => {
   esl.close();
   await callboard.stop();
-  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+  removeAll();
 });
 
 describe("the event-socket check", () => {
@@ -171,16 +102,6 @@ describe("callboard doctor", () => {
     expect(results.find((r) => r.check === "http")?.detail).toContain("callboard answers");
   });
 
-  test("a recordings directory FreeSWITCH cannot write is a failure that gives the command to run", async () => {
-    const recordings = healthyRecordings(0o755);
-    const env = { CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_RECORDINGS_DIR: recordings.dir, CALLBOARD_HTTP_PORT: "0", CALLBOARD_ESL_PORT: String(esl.port) };
-    const results = await runChecks(env, 3000, recordings.host);
-    expect(results.find((r) => r.check === "recordings")).toMatchObject({
-      status: "fail",
-      detail: expect.stringContaining(`chgrp ${process.getgid!()} ${recordings.dir} && chmod 2770 ${recordings.dir}`),
-    });
-  });
-
   test("FreeSWITCH endpoints without basic auth are a warning that says how to set it", async () => {
     const results = await runChecks({ CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_HTTP_PORT: "0", CALLBOARD_ESL_PORT: String(esl.port), CALLBOARD_ESL_PASSWORD: PASSWORD });
     expect(results.find((r) => r.check === "xml_curl auth")).toMatchObject({ status: "warn", detail: expect.stringContaining("CALLBOARD_XMLCURL_USER") });
@@ -208,26 +129,6 @@ describe("callboard doctor", () => {
     const results = await runChecks({ CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_HTTP_PORT: String(other.port), CALLBOARD_ESL_PORT: String(esl.port), CALLBOARD_ESL_PASSWORD: PASSWORD });
     await other.stop(true);
     expect(results.find((r) => r.check === "http")).toMatchObject({ status: "fail", detail: expect.stringContaining("not as callboard") });
-  });
-
-  test("with TLS on, the certificate and FreeSWITCH's TLS listener get a line each, after the event socket's", async () => {
-    const root = mkdtempSync(join(tmpdir(), "callboard-doctor-tls-"));
-    madeDirs.push(root);
-    const cert = selfSignedCert(join(root, "tls"), "call.example.uz");
-    const results = await runChecks({
-      CALLBOARD_DATA_DIR: healthyDataDir(),
-      CALLBOARD_HTTP_PORT: "0",
-      CALLBOARD_ESL_PORT: String(esl.port),
-      CALLBOARD_ESL_PASSWORD: PASSWORD,
-      CALLBOARD_DOMAIN: "call.example.uz",
-      CALLBOARD_SIP_TLS: "on",
-      CALLBOARD_SIP_TLS_PORT: "35079",
-      CALLBOARD_SIP_TLS_CERT_DIR: cert.dir,
-    });
-    const names = results.map((r) => r.check);
-    expect(names.slice(names.indexOf("esl"))).toEqual(["esl", "sip tls certificate", "sip profiles", "gateways", "sip tls listener", "xml_curl fetched"]);
-    expect(results.find((r) => r.check === "sip tls certificate")?.detail).toContain("matches its key");
-    expect(results.find((r) => r.check === "sip tls listener")).toMatchObject({ status: "ok", detail: expect.stringContaining(":35079;transport=tls") });
   });
 
   test("an invalid environment is one failure naming the variable; nothing else runs", async () => {
@@ -275,38 +176,5 @@ describe("doctor changes nothing", () => {
     const results = await runChecks(env(dir));
     expect(results.find((r) => r.check === "database")).toMatchObject({ status: "warn", detail: expect.stringContaining("`callboard migrate`") });
     expect(readdirSync(dir)).toEqual([]);
-  });
-});
-
-describe("what FreeSWITCH and the running callboard say", () => {
-  const status = (rows: string[]) =>
-    ["                     Name\t   Type\t                                      Data\tState", "=".repeat(40), ...rows, "=".repeat(40), "2 profiles 0 aliases"].join("\n");
-
-  test("a profile that is not running fails; a gateway in any state but REGED or NOREG is a warning naming it", () => {
-    const [profiles, gateways] = judgeSofia(
-      status([
-        "                 internal\tprofile\t              sip:mod_sofia@127.0.0.1:5060\tRUNNING (0)",
-        "         external::belluz\tgateway\t                 sip:belluz@127.0.0.1:5090\tFAIL_WAIT",
-        "         external::backup\tgateway\t                 sip:backup@127.0.0.1:5090\tNOREG",
-      ]),
-    );
-    expect(profiles).toMatchObject({ status: "fail", check: "sip profiles", detail: expect.stringMatching(/^external not loaded: .*sofia profile external start/) });
-    expect(gateways).toMatchObject({ status: "warn", check: "gateways", detail: expect.stringMatching(/^belluz FAIL_WAIT; fine: backup NOREG/) });
-  });
-
-  test("a FreeSWITCH that never asked callboard is a warning that says where to look", async () => {
-    const quiet = startServer(testDeps());
-    try {
-      const results = await runChecks({ CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_HTTP_PORT: String(quiet.port), CALLBOARD_ESL_PORT: String(esl.port), CALLBOARD_ESL_PASSWORD: PASSWORD });
-      expect(results.find((r) => r.check === "xml_curl fetched")).toMatchObject({ status: "warn", detail: expect.stringContaining("gateway-url") });
-    } finally {
-      await quiet.stop();
-    }
-  });
-
-  test("FreeSWITCH silent for over an hour is a warning; a minute ago is fine", () => {
-    const metrics = (at: number) => `callboard_xmlcurl_last_request_timestamp_seconds{section="directory"} ${at}\n`;
-    expect(judgeXmlcurl(metrics(1000), 1060)).toEqual({ status: "ok", check: "xml_curl fetched", detail: "FreeSWITCH last asked 60 s ago (directory)" });
-    expect(judgeXmlcurl(metrics(1000), 1000 + XMLCURL_QUIET_SECONDS + 600).status).toBe("warn");
   });
 });

@@ -1,8 +1,10 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { datedFolder } from "../pbx/recording-path.ts";
+import { fakeEventSocket, installDirs, PASSWORD } from "../../test/support/doctor-fixtures.ts";
+import { runChecks } from "./doctor.ts";
 import type { Account } from "./freeswitch-account.ts";
 import { checkRecordingsDir, judgeRecordingsWalk, permits, walkOf } from "./recordings-check.ts";
 
@@ -105,5 +107,27 @@ describe("checkRecordingsDir", () => {
     const { dir } = recordingsDir(0o2770);
     expect(checkRecordingsDir(config(dir), hostWith(`freeswitch:x:4242:${myGid}::/var/lib/freeswitch:/bin/false\n`), NOW).status).toBe("ok");
     expect(checkRecordingsDir(config(dir), hostWith("freeswitch:x:4242:4243::/var/lib/freeswitch:/bin/false\n"), NOW).status).toBe("fail");
+  });
+});
+
+describe("callboard doctor", () => {
+  const { healthyDataDir, healthyRecordings, removeAll } = installDirs();
+  let esl: Awaited<ReturnType<typeof fakeEventSocket>>;
+  beforeAll(async () => {
+    esl = await fakeEventSocket(PASSWORD);
+  });
+  afterAll(() => {
+    esl.close();
+    removeAll();
+  });
+
+  test("a recordings directory FreeSWITCH cannot write is a failure that gives the command to run", async () => {
+    const recordings = healthyRecordings(0o755);
+    const env = { CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_RECORDINGS_DIR: recordings.dir, CALLBOARD_HTTP_PORT: "0", CALLBOARD_ESL_PORT: String(esl.port) };
+    const results = await runChecks(env, 3000, recordings.host);
+    expect(results.find((r) => r.check === "recordings")).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining(`chgrp ${process.getgid!()} ${recordings.dir} && chmod 2770 ${recordings.dir}`),
+    });
   });
 });

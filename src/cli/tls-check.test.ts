@@ -1,9 +1,11 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { X509Certificate } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fakeEventSocket, installDirs, PASSWORD } from "../../test/support/doctor-fixtures.ts";
 import { selfSignedCert } from "../../test/support/self-signed-cert.ts";
+import { runChecks } from "./doctor.ts";
 import { judgeSofiaTls } from "./sofia-checks.ts";
 import { checkTlsCertificate } from "./tls-check.ts";
 
@@ -92,5 +94,37 @@ describe("the TLS listener FreeSWITCH reports", () => {
     expect(judgeSofiaTls(reply, 5061).status).toBe("fail");
     const withoutTls = reply.replace(/^TLS-.*\n/gm, "");
     expect(judgeSofiaTls(withoutTls, 5061)).toEqual({ status: "fail", check: "sip tls listener", detail: expect.stringContaining("sofia profile internal restart") });
+  });
+});
+
+describe("callboard doctor", () => {
+  const { madeDirs, healthyDataDir, removeAll } = installDirs();
+  let esl: Awaited<ReturnType<typeof fakeEventSocket>>;
+  beforeAll(async () => {
+    esl = await fakeEventSocket(PASSWORD);
+  });
+  afterAll(() => {
+    esl.close();
+    removeAll();
+  });
+
+  test("with TLS on, the certificate and FreeSWITCH's TLS listener get a line each, after the event socket's", async () => {
+    const root = mkdtempSync(join(tmpdir(), "callboard-doctor-tls-"));
+    madeDirs.push(root);
+    const cert = selfSignedCert(join(root, "tls"), "call.example.uz");
+    const results = await runChecks({
+      CALLBOARD_DATA_DIR: healthyDataDir(),
+      CALLBOARD_HTTP_PORT: "0",
+      CALLBOARD_ESL_PORT: String(esl.port),
+      CALLBOARD_ESL_PASSWORD: PASSWORD,
+      CALLBOARD_DOMAIN: "call.example.uz",
+      CALLBOARD_SIP_TLS: "on",
+      CALLBOARD_SIP_TLS_PORT: "35079",
+      CALLBOARD_SIP_TLS_CERT_DIR: cert.dir,
+    });
+    const names = results.map((r) => r.check);
+    expect(names.slice(names.indexOf("esl"))).toEqual(["esl", "sip tls certificate", "sip profiles", "gateways", "sip tls listener", "xml_curl fetched"]);
+    expect(results.find((r) => r.check === "sip tls certificate")?.detail).toContain("matches its key");
+    expect(results.find((r) => r.check === "sip tls listener")).toMatchObject({ status: "ok", detail: expect.stringContaining(":35079;transport=tls") });
   });
 });
