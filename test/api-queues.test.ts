@@ -4,8 +4,17 @@
  * audit log, and the callcenter_config commands that apply each change live.
  */
 import { describe, expect, test } from "bun:test";
-import { testApp } from "./support/deps.ts";
-import { fakeEsl } from "./live-fake-esl.ts";
+import { TEST_DOMAIN, testApp } from "./support/deps.ts";
+import { err, fakeEsl, ok } from "./live-fake-esl.ts";
+import { until } from "./support/until.ts";
+
+const AGENT_COLUMNS =
+  "name|instance_id|uuid|type|contact|status|state|max_no_answer|wrap_up_time|reject_delay_time|busy_delay_time|no_answer_delay_time|last_bridge_start|last_bridge_end|last_offered_call|last_status_change|no_answer_count|calls_answered|talk_time|ready_time|external_calls_count";
+/** An agent row of `callcenter_config agent list` as FreeSWITCH 1.10.12 prints it (test/fixtures/freeswitch/esl/frames). */
+const AGENT_ROW = (ext: string, status: string) =>
+  `${ext}|single_box||callback|user/${ext}@${TEST_DOMAIN}|${status}|Waiting|3|10|10|10|10|0|0|0|1796191580|0|0|0|0|0`;
+const QUEUE_COLUMNS =
+  "name|strategy|moh_sound|time_base_score|tier_rules_apply|tier_rule_wait_second|tier_rule_wait_multiply_level|tier_rule_no_agent_no_wait|discard_abandoned_after|abandoned_resume_allowed|max_wait_time|max_wait_time_with_no_agent|max_wait_time_with_no_agent_time_reached|record_template|calls_answered|calls_abandoned|ring_progressively_delay|skip_agents_with_external_calls|agent_no_answer_status";
 
 const read = async (res: Response): Promise<any> => res.json();
 
@@ -90,8 +99,10 @@ describe("queues over REST", () => {
       "callcenter_config tier del support 1002",
       "callcenter_config queue unload support",
     ]);
-    expect((await call("DELETE", "/api/v1/agents/1001")).status).toBe(204);
-    expect(commands(esl).at(-1)).toBe("callcenter_config agent del 1001");
+    const agent = await call("DELETE", "/api/v1/agents/1001");
+    expect(agent.status).toBe(200);
+    expect(await read(agent)).toEqual({ extension: "1001", deleted: true, freeswitch: { applied: true } });
+    expect(esl.sent.at(-1)).toEqual({ kind: "bgapi", command: "callcenter_config agent del 1001", timeout: 5000 });
   });
 
   test("an unknown queue is not a DID destination", async () => {
@@ -114,14 +125,80 @@ describe("agents over REST", () => {
     expect(JSON.stringify(audit.items[0].changes)).toContain("On Break");
   });
 
-  test("a status FreeSWITCH did not hear is stored, reported pending, and applied by a module reload on reconnect", async () => {
+  test("a status FreeSWITCH did not hear is stored, reported pending, and reconciled on reconnect: only that agent's status is sent", async () => {
     const { call, esl } = await pbx();
+    await call("POST", "/api/v1/queues", support);
     esl.setStatus("disconnected");
     const res = await read(await call("PUT", "/api/v1/agents/1002/status", { status: "Logged Out" }));
     expect(res).toMatchObject({ status: "Logged Out", freeswitch: { applied: false, pending: true } });
+    // FreeSWITCH as it was before the change: both agents Available, in support.
+    esl.answers["callcenter_config agent list"] = ok(`${AGENT_COLUMNS}\n${AGENT_ROW("1001", "Available")}\n${AGENT_ROW("1002", "Available")}\n+OK\n`);
+    esl.answers["callcenter_config tier list"] = ok("queue|agent|state|level|position\nsupport|1001|Ready|1|1\nsupport|1002|Ready|2|1\n+OK\n");
+    esl.answers["callcenter_config queue list"] = ok(`${QUEUE_COLUMNS}\nsupport|ring-all|tone_stream://%(2000,4000,440,480);loops=-1|system|false|0|false|true|60|false|30|0|0||0|0|0|true|On Break\n+OK\n`);
+    esl.sent.length = 0;
     esl.setStatus("connected");
-    await Bun.sleep(0);
-    expect(commands(esl).at(-1)).toBe("reload mod_callcenter");
+    await until("the reconcile sent the status", () => commands(esl).includes("callcenter_config agent set status 1002 'Logged Out'"));
+    // The connect also flushes FreeSWITCH's user cache (xml_flush_cache): not the queues' business.
+    expect(commands(esl).filter((c) => c.startsWith("callcenter_config"))).toEqual([
+      "callcenter_config agent list",
+      "callcenter_config tier list",
+      "callcenter_config queue list",
+      "callcenter_config agent set status 1002 'Logged Out'",
+    ]);
+  });
+
+  test("a status FreeSWITCH refused (-ERR) is reported pending too: a reconcile will make it up", async () => {
+    const { call, esl } = await pbx();
+    esl.answers["callcenter_config agent set status 1001 'On Break'"] = err("Agent not found!");
+    const res = await read(await call("PUT", "/api/v1/agents/1001/status", { status: "On Break" }));
+    expect(res).toMatchObject({ status: "On Break", freeswitch: { applied: false, error: "-ERR Agent not found!", pending: true } });
+  });
+
+  test("PATCH of status and wrap-up is one write with one audit entry; FreeSWITCH is told after it", async () => {
+    const { call, esl } = await pbx();
+    const res = await call("PATCH", "/api/v1/agents/1001", { status: "On Break", wrapUpSeconds: 30 });
+    expect(res.status).toBe(200);
+    expect(await read(res)).toMatchObject({ status: "On Break", wrapUpSeconds: 30, freeswitch: { applied: true } });
+    expect(commands(esl)).toEqual(["callcenter_config agent set status 1001 'On Break'", "callcenter_config agent reload 1001"]);
+    const audit = (await read(await call("GET", "/api/v1/audit"))).items.filter((e: { action: string }) => e.action === "PATCH /api/v1/agents/1001");
+    expect(audit).toHaveLength(1);
+    expect(audit[0].changes).toEqual([
+      {
+        op: "update",
+        kind: "agents",
+        key: "1001",
+        changes: [
+          { field: "status", from: "Available", to: "On Break" },
+          { field: "wrapUpSeconds", from: 10, to: 30 },
+        ],
+      },
+    ]);
+  });
+
+  test("PATCH of an agent that is gone is 404 with nothing stored, audited or sent", async () => {
+    const { call, esl } = await pbx();
+    const before = (await read(await call("GET", "/api/v1/audit"))).total;
+    const res = await call("PATCH", "/api/v1/agents/1003", { status: "On Break", wrapUpSeconds: 30 });
+    expect(res.status).toBe(404);
+    expect((await read(await call("GET", "/api/v1/audit"))).total).toBe(before);
+    expect(commands(esl)).toEqual([]);
+  });
+
+  test("PATCH that changes nothing writes nothing and sends nothing", async () => {
+    const { call, esl } = await pbx();
+    const before = (await read(await call("GET", "/api/v1/audit"))).total;
+    expect(await read(await call("PATCH", "/api/v1/agents/1001", { status: "Available", wrapUpSeconds: 10 }))).toMatchObject({ freeswitch: { applied: true } });
+    expect((await read(await call("GET", "/api/v1/audit"))).total).toBe(before);
+    expect(commands(esl)).toEqual([]);
+  });
+
+  test("DELETE answers whether mod_callcenter dropped the agent", async () => {
+    const { call, esl } = await pbx();
+    esl.answers["callcenter_config agent del 1002"] = { ok: false, kind: "timeout", message: "no reply in 5000 ms" };
+    const res = await call("DELETE", "/api/v1/agents/1002");
+    expect(res.status).toBe(200);
+    expect(await read(res)).toEqual({ extension: "1002", deleted: true, freeswitch: { applied: false, error: "timeout: no reply in 5000 ms", pending: true } });
+    expect((await call("GET", "/api/v1/agents/1002")).status).toBe(404);
   });
 
   test("an agent must be an extension, once; a bad status names the field", async () => {

@@ -7,6 +7,7 @@
  * bridge-agent-fail, …) change nothing shown.
  */
 import type { QueueAgentState, QueueCaller } from "./live-types.ts";
+import type { CallcenterAgent, CallcenterMember } from "./parse-callcenter-lists.ts";
 
 export type CallcenterState = {
   readonly queueCallers: ReadonlyMap<string, QueueCaller>;
@@ -60,4 +61,69 @@ export function reduceCallcenter(s: CallcenterState, h: Readonly<Record<string, 
     return { callers: new Map(s.queueCallers).set(member, { ...caller, state: "answered", agent: name, answeredAt: eventTime(h, now) }), callerKey: member };
   }
   return {};
+}
+
+/**
+ * mod_callcenter fires no event when an agent is deleted: callboard sends
+ * `callcenter_config agent del` as bgapi, and its BACKGROUND_JOB (seen by
+ * every event socket client) drops the agent once FreeSWITCH answered +OK.
+ */
+export function reduceCallcenterJob(s: CallcenterState, h: Readonly<Record<string, string>>, body: string): CallcenterStep {
+  if (h["Job-Command"] !== "callcenter_config" || !body.startsWith("+OK")) return {};
+  const name = /^agent del (\S+)$/.exec((h["Job-Command-Arg"] ?? "").trim())?.[1];
+  if (!name || !s.queueAgents.has(name)) return {};
+  const agents = new Map(s.queueAgents);
+  agents.delete(name);
+  return { agents, agentKey: name };
+}
+
+const CALLER_STATES = new Set(["Waiting", "Trying", "Answered"]);
+
+/**
+ * The agents as `callcenter_config agent list` gives them, after a
+ * (re)connect: what the events said before may be stale (a FreeSWITCH
+ * restart), missing (callboard started) or deleted. An unchanged agent
+ * keeps the time the events gave; otherwise its last status change.
+ */
+export function agentsFromList(list: readonly CallcenterAgent[], prev: ReadonlyMap<string, QueueAgentState>, now: number): Map<string, QueueAgentState> {
+  return new Map(
+    list.map((a) => {
+      const old = prev.get(a.name);
+      const since = old && old.status === a.status && old.state === a.state ? old.since : a.lastStatusChange > 0 ? a.lastStatusChange * 1000 : now;
+      return [a.name, { name: a.name, status: a.status, state: a.state, since }];
+    }),
+  );
+}
+
+/**
+ * The callers as `callcenter_config queue list members` gives them: each one
+ * waiting, being offered or answered whose channel is still up. Abandoned
+ * members stay in mod_callcenter's table a while (discard-abandoned-after)
+ * and are not callers any more. Times known from events are kept: the
+ * table has whole seconds only.
+ */
+export function callersFromMembers(
+  members: readonly CallcenterMember[],
+  channelUp: (uuid: string) => boolean,
+  prev: ReadonlyMap<string, QueueCaller>,
+): Map<string, QueueCaller> {
+  const out = new Map<string, QueueCaller>();
+  for (const m of members) {
+    if (!CALLER_STATES.has(m.state) || !channelUp(m.sessionUuid)) continue;
+    const old = prev.get(m.uuid);
+    const answered = m.state === "Answered";
+    const answeredAt = old?.answeredAt ?? (m.bridgeEpoch > 0 ? m.bridgeEpoch * 1000 : undefined);
+    out.set(m.uuid, {
+      id: m.uuid,
+      queue: m.queue,
+      channel: m.sessionUuid,
+      callerNumber: m.callerNumber,
+      callerName: m.callerName,
+      joinedAt: old?.joinedAt ?? m.joinedEpoch * 1000,
+      state: answered ? "answered" : "waiting",
+      ...(answered && m.servingAgent ? { agent: m.servingAgent } : {}),
+      ...(answered && answeredAt !== undefined ? { answeredAt } : {}),
+    });
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { EndedLegs } from "./ended-legs.ts";
 import { channelFromEvent } from "./live-channel.ts";
 import { recomputeCalls } from "./live-calls.ts";
 import { gatewayFromEvent, registrationFromEvent, statusFromHeartbeat } from "./live-sofia.ts";
-import { reduceCallcenter } from "./live-callcenter.ts";
+import { type CallcenterStep, reduceCallcenter, reduceCallcenterJob } from "./live-callcenter.ts";
 import type { Call, Channel, GatewayStatus, LiveChange, QueueAgentState, QueueCaller, Registration, SwitchStatus } from "./live-types.ts";
 import type { EslConnectionStatus, EslEvent } from "./port.ts";
 
@@ -63,6 +63,7 @@ export function reduceLive(state: LiveState, event: EslEvent, now: number): Step
   if (CHANNEL_ENDS.has(name)) return endChannel(state, event.headers["Unique-ID"] ?? "");
   if (name === "HEARTBEAT") return setStatus(state, statusFromHeartbeat(event.headers, state.status, now));
   if (name === "CUSTOM") return reduceCustom(state, event, now);
+  if (name === "BACKGROUND_JOB") return applyCallcenter(state, reduceCallcenterJob(state, event.headers, event.body ?? ""));
   return { state, changes: [] };
 }
 
@@ -82,16 +83,17 @@ function reduceCustom(state: LiveState, event: EslEvent, now: number): Step {
     const gateways = new Map(state.gateways).set(key, gw);
     return { state: { ...state, gateways }, changes: [{ kind: "gateway", op: "upsert", key, value: gw }] };
   }
-  if (sub === "callcenter::info") {
-    const step = reduceCallcenter(state, event.headers, now);
-    const next = { ...state, ...(step.callers ? { queueCallers: step.callers } : {}), ...(step.agents ? { queueAgents: step.agents } : {}) };
-    const changes = [
-      ...(step.callerKey === undefined ? [] : diffKeys("queueCaller", state.queueCallers, next.queueCallers, [step.callerKey])),
-      ...(step.agentKey === undefined ? [] : diffKeys("queueAgent", state.queueAgents, next.queueAgents, [step.agentKey])),
-    ];
-    return { state: next, changes };
-  }
+  if (sub === "callcenter::info") return applyCallcenter(state, reduceCallcenter(state, event.headers, now));
   return { state, changes: [] };
+}
+
+function applyCallcenter(state: LiveState, step: CallcenterStep): Step {
+  const next = { ...state, ...(step.callers ? { queueCallers: step.callers } : {}), ...(step.agents ? { queueAgents: step.agents } : {}) };
+  const changes = [
+    ...(step.callerKey === undefined ? [] : diffKeys("queueCaller", state.queueCallers, next.queueCallers, [step.callerKey])),
+    ...(step.agentKey === undefined ? [] : diffKeys("queueAgent", state.queueAgents, next.queueAgents, [step.agentKey])),
+  ];
+  return { state: next, changes };
 }
 
 function updateChannel(state: LiveState, event: EslEvent, now: number): Step {

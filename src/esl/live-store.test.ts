@@ -39,6 +39,8 @@ test("on connect the store asks FreeSWITCH for everything and shows exactly that
     "show registrations as json",
     "sofia status",
     "status",
+    "callcenter_config agent list",
+    "callcenter_config queue list members",
     "sofia xmlstatus gateway belluz",
   ]);
   expect(esl.sent.every((s) => s.timeout !== undefined)).toBe(true);

@@ -1,9 +1,11 @@
 import { opt } from "./live-channel.ts";
 import { recomputeCalls } from "./live-calls.ts";
+import { agentsFromList, callersFromMembers } from "./live-callcenter.ts";
 import type { LiveState } from "./live-state.ts";
 import type { Channel, GatewayStatus, Registration } from "./live-types.ts";
 import { gatewayFromReport, type GatewayReport, parseGatewayXmlStatus } from "./parse-gateway-xmlstatus.ts";
 import { parseSofiaStatusGateways, type SofiaStatusGateway } from "./parse-sofia-status.ts";
+import { CALLCENTER_LISTS, parseAgentList, parseMemberList } from "./parse-callcenter-lists.ts";
 import { parseRegistrations } from "./parse-registrations.ts";
 import { bridgesFromCallRows, channelFromRow, parseRows } from "./parse-show-channels.ts";
 import { parseStatus } from "./parse-status.ts";
@@ -25,6 +27,13 @@ export const RESYNC_COMMANDS = [
   "status",
 ] as const;
 
+/**
+ * Sent in the same batch, but optional: a switch without mod_callcenter
+ * answers -ERR, and the simulator lists nothing. Without a list the queue
+ * state is kept from the events, as before.
+ */
+export const RESYNC_CALLCENTER_COMMANDS = [CALLCENTER_LISTS.agents, CALLCENTER_LISTS.members] as const;
+
 export type ResyncResult = { ok: true; next: Omit<LiveState, "ended"> } | { ok: false; message: string };
 
 /**
@@ -34,7 +43,10 @@ export type ResyncResult = { ok: true; next: Omit<LiveState, "ended"> } | { ok: 
  * the last gateway SIP status) are kept from what the events told us before.
  */
 export async function fetchLiveState(esl: EslPort, prev: LiveState, now: () => number, timeout: number): Promise<ResyncResult> {
-  const replies = await Promise.all(RESYNC_COMMANDS.map((cmd) => esl.api(cmd, { timeout })));
+  const [replies, [agentsReply, membersReply]] = await Promise.all([
+    Promise.all(RESYNC_COMMANDS.map((cmd) => esl.api(cmd, { timeout }))),
+    Promise.all(RESYNC_CALLCENTER_COMMANDS.map((cmd) => esl.api(cmd, { timeout }))),
+  ]);
   const failed = replies.findIndex((r) => !r.ok);
   if (failed >= 0) {
     const r = replies[failed];
@@ -47,6 +59,8 @@ export async function fetchLiveState(esl: EslPort, prev: LiveState, now: () => n
   const listed = parseSofiaStatusGateways(sofiaReply ?? "");
   const status = parseStatus(statusReply ?? "");
   if (!channelRows || !callRows || !registrations || !listed) return { ok: false, message: "unexpected reply to a show or sofia command" };
+  const agents = agentsReply?.ok ? parseAgentList(agentsReply.value) : undefined;
+  const members = membersReply?.ok ? parseMemberList(membersReply.value) : undefined;
   const gateways = await gatewayReports(esl, listed, timeout);
   const at = now();
 
@@ -59,9 +73,10 @@ export async function fetchLiveState(esl: EslPort, prev: LiveState, now: () => n
       calls,
       registrations: new Map(registrations.map((r) => [r.id, keepRegistrationDetails(r, prev.registrations.get(r.id))])),
       gateways: new Map(gateways.map((g) => [g.name, gatewayFromReport(g, prev.gateways.get(g.name), at)] as [string, GatewayStatus])),
-      // mod_callcenter has no list of its members by channel: a caller is kept while its channel is still up.
-      queueCallers: new Map([...prev.queueCallers].filter(([, c]) => channels.has(c.channel))),
-      queueAgents: prev.queueAgents,
+      queueCallers: members
+        ? callersFromMembers(members, (uuid) => channels.has(uuid), prev.queueCallers)
+        : new Map([...prev.queueCallers].filter(([, c]) => channels.has(c.channel))),
+      queueAgents: agents ? agentsFromList(agents, prev.queueAgents, at) : prev.queueAgents,
       status: {
         ...prev.status,
         ...(status?.version ? { version: status.version } : {}),

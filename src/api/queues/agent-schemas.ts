@@ -49,6 +49,7 @@ export const zAgent = z
   .openapi("Agent");
 
 export const zAgentWritten = zAgent.extend({ freeswitch: zFreeswitchApplied }).openapi("AgentWritten");
+export const zAgentDeleted = z.object({ extension, deleted: z.literal(true), freeswitch: zFreeswitchApplied }).openapi("AgentDeleted");
 export const zAgentPage = zPageOf(zAgent, "AgentPage");
 export const zAgentParam = z.object({ extension });
 

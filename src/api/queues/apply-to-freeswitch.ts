@@ -1,67 +1,153 @@
 import type { EslPort, EslResult } from "../../esl/port.ts";
+import { CALLCENTER_LISTS, parseAgentList, parseQueueList, parseTierList } from "../../esl/parse-callcenter-lists.ts";
 import type { Logger } from "../../log.ts";
-import type { AgentStatus } from "../../pbx/queues.ts";
 import type { FreeswitchApplied } from "../gateways/schemas.ts";
+import type { CallcenterCommand } from "./callcenter-commands.ts";
+import { type HeldCallcenter, planReconcile, type WantedCallcenter } from "./reconcile-plan.ts";
+
+export { callcenterCommands } from "./callcenter-commands.ts";
 
 /**
  * mod_callcenter reads callcenter.conf (from callboard) only when it loads,
  * and keeps agents and tiers in its own database: after a committed change
- * these commands bring it in step without reloading the module.
+ * callboard sends the callcenter_config commands that bring it in step
+ * (callcenter-commands.ts), one list at a time in the order given.
  *
- * - `queue reload Q` unloads the queue and loads it again from
- *   callcenter.conf, which also adds or updates every agent in the file and
- *   adds the queue's tiers (load_queue with agents and tiers). Tiers taken
- *   out of a queue are not removed by it: `tier del Q A` does that.
- * - `agent reload A` adds or updates one agent from the file (contact,
- *   status, wrap-up); `agent set status A 'On Break'` changes the status
- *   alone, with the quotes keeping the space in one argument.
- *
- * When FreeSWITCH does not hear a command (disconnected, timed out) the next
- * connection runs `reload mod_callcenter`, which reads everything again
- * (callcenter.conf truncates agents and tiers on load).
+ * The database is the truth. On every ESL connect (callboard's start, a
+ * FreeSWITCH restart, a dropped link) and after any command that failed,
+ * callboard reconciles: it reads mod_callcenter's agents, tiers and queues
+ * and sends what differs (reconcile-plan.ts). A failed reconcile stays owed
+ * and is retried every `retryMs` while the link is up, and at the next
+ * connect. Commands and reconciles never interleave, so a reconcile that
+ * read the database before a REST change cannot undo that change.
  */
-export const callcenterCommands = {
-  reloadQueue: (queue: string) => `callcenter_config queue reload ${queue}`,
-  unloadQueue: (queue: string) => `callcenter_config queue unload ${queue}`,
-  delTier: (queue: string, agent: string) => `callcenter_config tier del ${queue} ${agent}`,
-  reloadAgent: (agent: string) => `callcenter_config agent reload ${agent}`,
-  delAgent: (agent: string) => `callcenter_config agent del ${agent}`,
-  setStatus: (agent: string, status: AgentStatus) => `callcenter_config agent set status ${agent} '${status}'`,
-  reloadModule: () => "reload mod_callcenter",
-};
-
 const COMMAND_TIMEOUT_MS = 5_000;
+const RETRY_MS = 15_000;
 
 const describeFailure = (r: Exclude<EslResult, { ok: true }>) => (r.kind === "error" ? `-ERR ${r.message}` : `${r.kind}: ${r.message}`);
 
 export type CallcenterApplier = {
-  /** Runs the commands in order, stopping at the first failure. */
-  run(commands: readonly string[]): Promise<FreeswitchApplied>;
+  /** Runs the commands in order, stopping at the first failure; a failure is made up for by a reconcile. */
+  run(commands: readonly CallcenterCommand[]): Promise<FreeswitchApplied>;
+  /** Brings mod_callcenter in step with the database now; resolves whether everything was applied. */
+  reconcile(): Promise<boolean>;
+  stop(): void;
 };
 
-export function createCallcenterApplier(esl: EslPort, log: Logger): CallcenterApplier {
-  let reloadOwed = false;
-  let replaying = false;
+export type CallcenterApplierDeps = {
+  esl: EslPort;
+  log: Logger;
+  /** What mod_callcenter should hold, read from the database when a reconcile starts. */
+  wanted: () => WantedCallcenter;
+  retryMs?: number;
+  /** Default setTimeout; tests pass their own to run a retry without waiting. */
+  schedule?: (run: () => void, ms: number) => () => void;
+};
 
-  const run = async (commands: readonly string[]): Promise<FreeswitchApplied> => {
-    for (const command of commands) {
-      const result = await esl.api(command, { timeout: COMMAND_TIMEOUT_MS });
-      if (result.ok) continue;
-      const error = describeFailure(result);
-      log.warn({ command, error }, "queue change not applied in FreeSWITCH");
-      if (result.kind === "error") return { applied: false, error };
-      reloadOwed = true;
-      return { applied: false, error, pending: true };
-    }
-    return { applied: true };
+const defaultSchedule = (run: () => void, ms: number) => {
+  const timer = setTimeout(run, ms);
+  timer.unref?.();
+  return () => clearTimeout(timer);
+};
+
+export function createCallcenterApplier(deps: CallcenterApplierDeps): CallcenterApplier {
+  const { esl, log } = deps;
+  const schedule = deps.schedule ?? defaultSchedule;
+  let owed = false;
+  let cancelRetry: (() => void) | undefined;
+  let stopped = false;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = tail.then(work);
+    tail = next.catch(() => {});
+    return next;
   };
 
-  esl.onStatus((status) => {
-    if (status !== "connected" || !reloadOwed || replaying) return;
-    replaying = true;
-    reloadOwed = false;
-    log.info("applying queue changes made while FreeSWITCH was away: reload mod_callcenter");
-    void run([callcenterCommands.reloadModule()]).finally(() => (replaying = false));
+  const retryLater = () => {
+    owed = true;
+    if (stopped || cancelRetry || esl.status() !== "connected") return;
+    cancelRetry = schedule(() => {
+      cancelRetry = undefined;
+      void reconcile();
+    }, deps.retryMs ?? RETRY_MS);
+  };
+
+  const send = (command: { text: string; background?: true }): Promise<EslResult> =>
+    command.background ? esl.bgapi(command.text, { timeout: COMMAND_TIMEOUT_MS }) : esl.api(command.text, { timeout: COMMAND_TIMEOUT_MS });
+
+  /** Sends in order; the first failure ends the list and is returned. */
+  const sendAll = async (commands: readonly { text: string }[]) => {
+    for (const command of commands) {
+      const result = await send(command);
+      if (!result.ok) return { command: command.text, error: describeFailure(result) };
+    }
+    return undefined;
+  };
+
+  const run = (commands: readonly CallcenterCommand[]): Promise<FreeswitchApplied> => {
+    const unsafe = commands.find((c) => "unsafe" in c);
+    if (unsafe && "unsafe" in unsafe) {
+      log.warn({ value: unsafe.unsafe }, "queue change not sent to FreeSWITCH: a stored value is not safe in an ESL command");
+      return Promise.resolve({ applied: false, error: `unsafe value: ${unsafe.unsafe}` });
+    }
+    return exclusive(async () => {
+      const failed = await sendAll(commands as { text: string }[]);
+      if (!failed) return { applied: true };
+      log.warn(failed, "queue change not applied in FreeSWITCH; reconciling later");
+      retryLater();
+      return { applied: false, error: failed.error, pending: true as const };
+    });
+  };
+
+  const readHeld = async (): Promise<HeldCallcenter | string> => {
+    const [agents, tiers, queues] = await Promise.all(
+      [CALLCENTER_LISTS.agents, CALLCENTER_LISTS.tiers, CALLCENTER_LISTS.queues].map((c) => esl.api(c, { timeout: COMMAND_TIMEOUT_MS })),
+    );
+    for (const r of [agents, tiers, queues]) if (r && !r.ok) return describeFailure(r);
+    const text = (r: EslResult | undefined) => (r?.ok ? r.value : "");
+    const a = parseAgentList(text(agents));
+    const t = parseTierList(text(tiers));
+    const q = parseQueueList(text(queues));
+    return { ...(a ? { agents: a } : {}), ...(t ? { tiers: t } : {}), ...(q ? { queues: q } : {}) };
+  };
+
+  const reconcile = (): Promise<boolean> =>
+    exclusive(async () => {
+      cancelRetry?.();
+      cancelRetry = undefined;
+      if (stopped) return false;
+      const held = await readHeld();
+      if (typeof held === "string") {
+        log.warn({ error: held }, "cannot read mod_callcenter's agents, tiers and queues; reconciling later");
+        retryLater();
+        return false;
+      }
+      const plan = planReconcile(deps.wanted(), held);
+      for (const c of plan) if ("unsafe" in c) log.warn({ value: c.unsafe }, "a stored queue value is not safe in an ESL command; left out of the reconcile");
+      const commands = plan.filter((c): c is { text: string } => "text" in c);
+      const failed = await sendAll(commands);
+      if (failed) {
+        log.warn(failed, "mod_callcenter reconcile failed; retrying");
+        retryLater();
+        return false;
+      }
+      if (commands.length > 0 || owed) log.info({ commands: commands.map((c) => c.text) }, "mod_callcenter reconciled with the database");
+      owed = false;
+      return true;
+    });
+
+  const offStatus = esl.onStatus((status) => {
+    if (status === "connected") void reconcile();
   });
-  return { run };
+
+  return {
+    run,
+    reconcile,
+    stop: () => {
+      stopped = true;
+      cancelRetry?.();
+      offStatus();
+    },
+  };
 }

@@ -1,15 +1,14 @@
 import type { Context } from "hono";
-import { deleteAgent, getAgent, insertAgent, listAgents, queuesOfAgent, updateAgent } from "../../db/queue-agents.ts";
-import { deleteQueue, getQueue, insertQueue, listQueues, updateQueue } from "../../db/queues.ts";
-import { inTransaction } from "../../db/transaction.ts";
+import { type AgentChange, agentRows, deleteAgent, getAgent, insertAgent, listAgents, queuesOfAgent } from "../../db/queue-agents.ts";
+import { deleteQueue, getQueue, insertQueue, listQueues, queueRows, updateQueue } from "../../db/queues.ts";
 import type { AppDeps } from "../../http/deps.ts";
-import type { AgentStatus } from "../../pbx/queues.ts";
-import { auditedWrite, recordAudit } from "../audit/record-audit.ts";
+import { auditedWrite } from "../audit/record-audit.ts";
 import { addCrudRoutes } from "../crud-router.ts";
 import { validationHook } from "../crud-support.ts";
 import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
 import { toAgentView } from "./agent-schemas.ts";
+import { writeAgent } from "./agent-write.ts";
 import { callcenterCommands as cc, createCallcenterApplier } from "./apply-to-freeswitch.ts";
 import {
   createAgentRoute,
@@ -25,7 +24,11 @@ import { toQueueView } from "./schemas.ts";
 /** Call-centre queues and their agents (mod_callcenter), addressed by queue name and agent extension. */
 export function createQueuesRouter(deps: AppDeps) {
   const now = () => new Date((deps.now ?? Date.now)());
-  const apply = createCallcenterApplier(deps.esl, deps.log);
+  const apply = createCallcenterApplier({
+    esl: deps.esl,
+    log: deps.log,
+    wanted: () => ({ queues: queueRows(deps.db).filter((q) => q.enabled), agents: agentRows(deps.db), domain: deps.config.domain }),
+  });
   const router = createApiRouter();
 
   /** A queue reloaded from callcenter.conf, its dropped tiers deleted; a disabled queue unloaded. */
@@ -77,34 +80,20 @@ export function createQueuesRouter(deps: AppDeps) {
 
   router.openapi(getAgentRoute, (c) => c.json(agentView(c.req.valid("param").extension), 200), validationHook);
 
-  /**
-   * The status is an operator's state rather than configuration: it is not
-   * part of the PBX file, so its audit entry is written here. Changed alone
-   * over ESL, without reloading the agent (a call it is on stays up).
-   */
-  const setStatus = async (c: Context, number: string, status: AgentStatus) => {
-    const changed = inTransaction(deps.db, (tx) => {
-      const from = getAgent(tx, number).status;
-      if (from === status) return false;
-      updateAgent(tx, number, { status }, now());
-      const actor = c.get("auth")?.tokenName ?? "unknown";
-      const changes = [{ op: "update" as const, kind: "agents" as const, key: number, changes: [{ field: "status", from, to: status }] }];
-      recordAudit(tx, { at: now(), actor, action: `${c.req.method} ${c.req.path}`, changes });
-      return true;
-    });
-    return changed ? apply.run([cc.setStatus(number, status)]) : { applied: true };
+  /** Committed first; then FreeSWITCH is told: the status alone, and the agent reloaded from callcenter.conf when other fields changed. */
+  const changeAgent = async (c: Context, number: string, patch: AgentChange) => {
+    const { statusChanged, fieldsChanged } = writeAgent(deps, c, number, patch);
+    return apply.run([
+      ...(statusChanged && patch.status ? [cc.setStatus(number, patch.status)] : []),
+      ...(fieldsChanged ? [cc.reloadAgent(number)] : []),
+    ]);
   };
 
   router.openapi(
     patchAgentRoute,
     async (c) => {
       const { extension } = c.req.valid("param");
-      const { status, ...rest } = c.req.valid("json");
-      getAgent(deps.db, extension);
-      const statusApplied = status === undefined ? { applied: true } : await setStatus(c, extension, status);
-      if (Object.keys(rest).length === 0) return c.json({ ...agentView(extension), freeswitch: statusApplied }, 200);
-      auditedWrite(deps, c, { kind: "agents", key: extension }, (tx) => updateAgent(tx, extension, rest, now()));
-      const freeswitch = statusApplied.applied ? await apply.run([cc.reloadAgent(extension)]) : statusApplied;
+      const freeswitch = await changeAgent(c, extension, c.req.valid("json"));
       return c.json({ ...agentView(extension), freeswitch }, 200);
     },
     validationHook,
@@ -114,7 +103,7 @@ export function createQueuesRouter(deps: AppDeps) {
     setAgentStatusRoute,
     async (c) => {
       const { extension } = c.req.valid("param");
-      const freeswitch = await setStatus(c, extension, c.req.valid("json").status);
+      const freeswitch = await changeAgent(c, extension, { status: c.req.valid("json").status });
       return c.json({ ...agentView(extension), freeswitch }, 200);
     },
     validationHook,
@@ -125,8 +114,8 @@ export function createQueuesRouter(deps: AppDeps) {
     async (c) => {
       const { extension } = c.req.valid("param");
       auditedWrite(deps, c, { kind: "agents", key: extension }, (tx) => deleteAgent(tx, extension));
-      await apply.run([cc.delAgent(extension)]);
-      return c.body(null, 204);
+      const freeswitch = await apply.run([cc.delAgent(extension)]);
+      return c.json({ extension, deleted: true as const, freeswitch }, 200);
     },
     validationHook,
   );

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { crudRoutes } from "../crud-routes.ts";
 import { listErrors, readErrors, writeErrors } from "../crud-support.ts";
 import { zPageQuery } from "../pagination.ts";
-import { zAgent, zAgentCreate, zAgentPage, zAgentParam, zAgentPatch, zAgentStatusBody, zAgentWritten } from "./agent-schemas.ts";
+import { zAgent, zAgentCreate, zAgentDeleted, zAgentPage, zAgentParam, zAgentPatch, zAgentStatusBody, zAgentWritten } from "./agent-schemas.ts";
 import { zQueue, zQueueCreate, zQueueDeleted, zQueuePage, zQueueParam, zQueuePatch, zQueueWritten } from "./schemas.ts";
 
 const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -81,5 +81,5 @@ export const deleteAgentRoute = createRoute({
   tags: ["queues"],
   summary: "Stop an extension being an agent (409 while it is in a queue)",
   request: { params: zAgentParam },
-  responses: { 204: { description: "deleted" }, ...writeErrors },
+  responses: { 200: json(zAgentDeleted, "deleted, and whether mod_callcenter dropped the agent"), ...writeErrors },
 });
