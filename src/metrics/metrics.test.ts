@@ -14,7 +14,7 @@ import { A_LEG, A_LEG_UUID, CYRILLIC, fixtureBytes } from "../../test/support/cd
 import { offlineEsl, TEST_DOMAIN, testApp, testConfig, testDeps } from "../../test/support/deps.ts";
 import { until } from "../../test/support/until.ts";
 import { editBody, fixtureBody } from "../../test/support/xmlcurl-bodies.ts";
-import { createMetrics } from "./metrics.ts";
+import { createMetrics, xmlcurlOutcomeLabel } from "./metrics.ts";
 
 const NOW = 1_767_225_600_000;
 const made: string[] = [];
@@ -150,6 +150,43 @@ describe("/metrics over a socket, as Prometheus and FreeSWITCH reach it", () => 
     const received = (await scrape()).get("callboard_cdrs_received_total");
     expect([value(received, { outcome: "stored" }), value(received, { outcome: "duplicate" }), value(received, { outcome: "rejected" })]).toEqual([1, 1, 1]);
     expect(value(received, { outcome: "failed" })).toBe(0);
+  });
+});
+
+describe("xml_curl outcomes", () => {
+  test("a call refused after a menu key or a time condition is rejected, whatever its log line leads with", () => {
+    expect(xmlcurlOutcomeLabel({ outcome: "IVR menu main option 1 → reject UNALLOCATED_NUMBER: extension 1003 is disabled", targetKind: "reject" })).toBe("rejected");
+    expect(xmlcurlOutcomeLabel({ outcome: "time condition hours closed (no_rule) → reject USER_BUSY: x", targetKind: "reject" })).toBe("rejected");
+    expect(xmlcurlOutcomeLabel({ outcome: "IVR menu main option 2 → bridge user/1001", targetKind: "extension" })).toBe("answered");
+    expect(xmlcurlOutcomeLabel({ outcome: "user (sip_auth)" })).toBe("answered");
+    expect(xmlcurlOutcomeLabel({ outcome: "not_found: no such user" })).toBe("not_found");
+    expect(xmlcurlOutcomeLabel({ outcome: "error" })).toBe("error");
+  });
+
+  test("an IVR key that reaches a disabled extension is counted as rejected, one that rings a phone as answered", async () => {
+    const metrics = createMetrics("test");
+    const { call, app } = testApp({ metrics, config: testConfig({ CALLBOARD_DOMAIN: "pbx.test" }) });
+    expect((await call("POST", "/api/v1/extensions", { number: "1001", name: "Dilnoza" })).status).toBe(201);
+    expect((await call("POST", "/api/v1/extensions", { number: "1003", name: "Night", enabled: false })).status).toBe(201);
+    const menu = {
+      name: "main",
+      greeting: "en/us/callie/ivr/8000/ivr-welcome.wav",
+      options: [
+        { digits: "1", destination: { type: "extension", target: "1003" } },
+        { digits: "2", destination: { type: "extension", target: "1001" } },
+      ],
+      fallback: { type: "hangup", target: "NORMAL_CLEARING" },
+    };
+    expect((await call("POST", "/api/v1/ivr-menus", menu)).status).toBe(201);
+    const dialplan = fixtureBody("dialplan-sofia-inbound-to-1002");
+    const key = (k: string) => editBody(dialplan, { "Caller-Context": "ivr", "Caller-Destination-Number": k, "Hunt-Context": "ivr", "Hunt-Destination-Number": k });
+    const post = (body: string) =>
+      app.request("/freeswitch/xml", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body }, { requestIP: () => ({ address: "127.0.0.1" }) } as never);
+    expect(await (await post(key("main/1"))).text()).toContain('data="UNALLOCATED_NUMBER"');
+    expect(await (await post(key("main/2"))).text()).toContain("user/1001@pbx.test");
+    const text = await metrics.render();
+    const count = (outcome: string) => Number(new RegExp(`callboard_xmlcurl_request_duration_seconds_count\\{section="dialplan",outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1]);
+    expect({ rejected: count("rejected"), answered: count("answered") }).toEqual({ rejected: 1, answered: 1 });
   });
 });
 

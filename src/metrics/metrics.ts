@@ -17,12 +17,19 @@ const XMLCURL_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 
 export type CdrPostOutcome = "stored" | "duplicate" | "rejected" | "failed";
 
-/** The xml_curl answer's outcome text (`user (sip_auth)`, `not_found: …`, `reject …`) as one of four labels. */
-export function xmlcurlOutcomeLabel(outcome: string): "answered" | "not_found" | "rejected" | "error" {
-  if (outcome === "error") return "error";
-  if (outcome.startsWith("not_found")) return "not_found";
-  if (outcome.startsWith("reject ")) return "rejected";
-  return "answered";
+/** What an xml_curl answer says of itself: its log line, and for a dialplan answer where the call goes. */
+export type XmlcurlAnswer = { outcome: string; targetKind?: string };
+
+/**
+ * An answer as one of four labels. A refused call is known by its target's
+ * kind, not its log line: that may lead with the menu key or time conditions
+ * the call passed (`IVR menu main option 1 → reject …`). `error` and
+ * `not_found: …` are the router's and declined()'s own fixed lines.
+ */
+export function xmlcurlOutcomeLabel(answer: XmlcurlAnswer): "answered" | "not_found" | "rejected" | "error" {
+  if (answer.outcome === "error") return "error";
+  if (answer.outcome.startsWith("not_found")) return "not_found";
+  return answer.targetKind === "reject" ? "rejected" : "answered";
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -73,10 +80,10 @@ export function createMetrics(version: string, now: () => number = Date.now) {
 
   return {
     registry,
-    xmlcurlAnswered(section: string, outcome: string, micros: number) {
+    xmlcurlAnswered(section: string, answer: XmlcurlAnswer, micros: number) {
       const bySection = xmlcurlSeries.get(section);
       const s = bySection ? section : "other";
-      (bySection ?? xmlcurlSeries.get("other")!).get(xmlcurlOutcomeLabel(outcome))!.observe(micros / 1e6);
+      (bySection ?? xmlcurlSeries.get("other")!).get(xmlcurlOutcomeLabel(answer))!.observe(micros / 1e6);
       lastAsked.set(s, now());
     },
     cdrReceived(outcome: CdrPostOutcome) {

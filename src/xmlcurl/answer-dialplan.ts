@@ -33,7 +33,7 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
   const refusal = srtpRefusal(ctx.config.srtp, call.media);
   if (refusal) {
     const rendered = renderDialplan({ context: "other", name: call.context, destination: call.destination, target: refusal }, { domain: ctx.config.domain, ringTimeout: ctx.config.ringTimeout });
-    return { xml: rendered.xml, key, outcome: `reject ${refusal.cause}: ${refusal.reason}`, problems: rendered.problems };
+    return { xml: rendered.xml, key, outcome: `reject ${refusal.cause}: ${refusal.reason}`, problems: rendered.problems, targetKind: refusal.kind };
   }
   const cached = cache.answers.get(cacheKey);
   if (cached) return { ...cached, key };
@@ -67,8 +67,8 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
   // An unanswered ring's answer depends on the cause and the hops FreeSWITCH sent, which the key does not hold;
   // a group's (or a queue's fallback group's) dial string names the phones registered now.
   const cacheable = !path && !via && !recorded && t.kind !== "ring_group" && t.kind !== "queue" && decision.context !== "forward";
-  if (cacheable) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems });
-  return { xml: rendered.xml, key, outcome, problems };
+  if (cacheable) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems, targetKind: t.kind });
+  return { xml: rendered.xml, key, outcome, problems, targetKind: t.kind };
 }
 
 /** The answer log's account of where the call goes: `forward busy 1001 → 1002: bridge user/1002`. */

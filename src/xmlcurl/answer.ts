@@ -1,12 +1,17 @@
 import type { Config } from "../config.ts";
 import type { PbxModel } from "../db/pbx-model.ts";
+import type { RouteDecision } from "../pbx/route-decision.ts";
 import type { SofiaCache } from "./answer-configuration.ts";
 import type { DialplanCache } from "./answer-dialplan.ts";
 import type { DirectoryCache } from "./answer-directory.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
 
-/** What the router sends back and logs. */
-export type Answer = { xml: string; key: string; outcome: string; problems?: string[] };
+/**
+ * What the router sends back and logs. `targetKind`: where a dialplan answer
+ * sends the call (`reject` when it refuses it), for the metrics; `outcome`
+ * is the log line, which may lead with a menu key or time conditions.
+ */
+export type Answer = { xml: string; key: string; outcome: string; problems?: string[]; targetKind?: RouteTarget["kind"] };
 
 export type AnswerContext = {
   config: Pick<Config, "domain" | "publicIp" | "sip" | "srtp" | "recordingsDir" | "soundsDir" | "ringTimeout" | "timeZone" | "voicemail">;
@@ -18,6 +23,8 @@ export type AnswerContext = {
   /** Answers kept between requests, each keyed by what it was made from. */
   cache: AnswerCache;
 };
+
+type RouteTarget = RouteDecision["target"];
 
 export type AnswerCache = { directory: DirectoryCache; dialplan: DialplanCache; sofia: SofiaCache };
 

@@ -61,7 +61,7 @@ export function createXmlCurlSurface(deps: AppDeps): { endpoint: XmlCurlEndpoint
     }
     const ended = performance.now();
     const us = Math.round((ended - started) * 1000);
-    deps.metrics?.xmlcurlAnswered(section, answered.outcome, us);
+    deps.metrics?.xmlcurlAnswered(section, answered, us);
     answerLog.write({ section, key: answered.key, outcome: answered.outcome, us }, answered.problems, ended);
     return new Response(answered.xml, { headers: XML_HEADERS });
   };
