@@ -7,7 +7,7 @@
  * the menu as stored now. Destinations are extensions, ring groups, queues,
  * other menus or a hang-up: never a gateway, so a DID may point at a menu.
  */
-import { EXTENSION_NUMBER, RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
+import { EXTENSION_NUMBER } from "./safe-values.ts";
 
 export const IVR_MENU_NAME = /^[a-z0-9_-]{1,32}$/;
 /** What a caller keys for an option: digits and `*`; `#` ends the input in FreeSWITCH's menus. */
@@ -85,8 +85,6 @@ export function chooseIvrDestination(destination: string, rows: IvrLookup): IvrC
   }
   return { ok: false, reason: `IVR menu ${name} has no option ${key}${menu.directDial ? " and no enabled extension has that number" : ""}` };
 }
-
-export const isIvrHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(cause);
 
 /** The menus a menu sends calls to, by its options and its fallback. */
 export const menusReachedFrom = (menu: Pick<IvrMenuRow, "options" | "fallback">): string[] => [

@@ -12,7 +12,7 @@
  */
 import type { RoutingLookup } from "./route-decision.ts";
 import { ringGroupTarget, type RingCaller, type RingStep } from "./ring-groups.ts";
-import { RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
+import { isHangupCause, type RingGroupHangupCause } from "./safe-values.ts";
 
 export const QUEUE_STRATEGIES = ["longest-idle-agent", "ring-all", "round-robin", "top-down"] as const;
 export type QueueStrategy = (typeof QUEUE_STRATEGIES)[number];
@@ -56,8 +56,6 @@ export type QueueTarget = {
 };
 
 type QueueLookup = Pick<RoutingLookup, "extension" | "ringGroup">;
-
-const isHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(cause);
 
 /** The call a queue makes: wait in it, then its fallback (an extension, a ring group's steps, a time condition, or a hang-up). */
 export function queueTarget(queue: QueueRow, rows: QueueLookup, caller: RingCaller, record: boolean): QueueTarget {

@@ -22,7 +22,7 @@ import {
   type VoicemailTarget,
 } from "./route-decision.ts";
 import { routeOutbound } from "./route-outbound.ts";
-import { EXTENSION_NUMBER, RING_GROUP_HANGUP_CAUSES } from "./safe-values.ts";
+import { EXTENSION_NUMBER, isHangupCause } from "./safe-values.ts";
 import { followTimeConditions, type TimeConditionStep } from "./time-conditions.ts";
 
 export type RingTarget = ExtensionTarget | RingGroupTarget | VoicemailTarget | ForwardedGatewayTarget | Rejection;
@@ -85,7 +85,7 @@ export function ringExtension(ext: ExtensionRow, ctx: RingContext): RingTarget {
 /** A FreeSWITCH cause callboard may hang up with after an unanswered ring; anything else is NO_ANSWER. */
 export function unansweredCause(cause: string | undefined): HangupCause {
   if (cause === "USER_NOT_REGISTERED" || cause === "SUBSCRIBER_ABSENT") return "USER_NOT_REGISTERED";
-  if (cause !== undefined && (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(cause)) return cause as HangupCause;
+  if (cause !== undefined && isHangupCause(cause)) return cause;
   return "NO_ANSWER";
 }
 
@@ -138,7 +138,7 @@ function follow(ext: ExtensionRow, reason: ForwardHop["reason"], forward: Forwar
       const end = followed.end;
       if (!end) return skip(ctx, `${what}: ${followed.problem}`);
       if (end.type === "hangup") {
-        const cause = (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(end.target) ? (end.target as HangupCause) : "NORMAL_CLEARING";
+        const cause = isHangupCause(end.target) ? end.target : "NORMAL_CLEARING";
         return reject(cause, `${what} via time condition ${forward.target} hangs up`);
       }
       if (end.type === "ring_group") {

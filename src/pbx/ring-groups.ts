@@ -8,7 +8,7 @@
  * its destinations are a DID's: never a gateway either.
  */
 import type { RoutingLookup } from "./route-decision.ts";
-import { CALLER_ID_PREFIX, PREFIXED_CALLER_NAME, RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
+import { CALLER_ID_PREFIX, isHangupCause, PREFIXED_CALLER_NAME, type RingGroupHangupCause } from "./safe-values.ts";
 
 export const RING_STRATEGIES = ["simultaneous", "sequential"] as const;
 export type RingStrategy = (typeof RING_STRATEGIES)[number];
@@ -74,8 +74,6 @@ export type RingCaller = {
 export const MAX_RING_STEPS = 8;
 
 type GroupLookup = Pick<RoutingLookup, "extension" | "ringGroup">;
-
-const isHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(cause);
 
 /**
  * The call a ring group makes: its enabled members (the calling extension

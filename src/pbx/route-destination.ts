@@ -8,7 +8,7 @@ import { queueTarget } from "./queues.ts";
 import { ringExtension, type RingContext } from "./ring-extension.ts";
 import { ringGroupTarget } from "./ring-groups.ts";
 import { reject, type CallRequest, type HangupCause, type PublicTarget, type RoutingLookup } from "./route-decision.ts";
-import { RING_GROUP_HANGUP_CAUSES, type RingGroupHangupCause } from "./safe-values.ts";
+import { isHangupCause } from "./safe-values.ts";
 import { followTimeConditions, type TimeConditionDestination, type TimeConditionStep } from "./time-conditions.ts";
 
 export type PublicRoute = { via?: TimeConditionStep[]; notes?: string[]; target: PublicTarget };
@@ -19,8 +19,6 @@ export function ringContext(call: CallRequest, rows: RoutingLookup, from: Pick<R
 
 /** The time conditions and notes a call's forwards gathered, for the decision. */
 export const traceOf = (ctx: RingContext) => ({ ...(ctx.via.length > 0 ? { via: ctx.via } : {}), ...(ctx.notes.length > 0 ? { notes: ctx.notes } : {}) });
-
-const isHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(cause);
 
 /** Where a DID, a time condition or an IVR menu sends a call. */
 export type PublicDestination = { type: TimeConditionDestination["type"] | "queue" | "ivr"; target: string };

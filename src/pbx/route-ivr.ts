@@ -1,4 +1,5 @@
-import { chooseIvrDestination, isIvrHangupCause, type IvrChoice } from "./ivr-menus.ts";
+import { chooseIvrDestination, type IvrChoice } from "./ivr-menus.ts";
+import { isHangupCause } from "./safe-values.ts";
 import { reject, type CallRequest, type PublicTarget, type RoutingLookup } from "./route-decision.ts";
 import { publicDestination, viaTimeCondition } from "./route-destination.ts";
 
@@ -13,7 +14,7 @@ export function routeIvrChoice(call: CallRequest, rows: RoutingLookup): { choice
   if (!choice.ok) return { choice, target: reject("UNALLOCATED_NUMBER", choice.reason) };
   const { type, target } = choice.destination;
   const what = `IVR menu ${choice.menu} ${choice.via === "fallback" ? "fallback" : `${choice.via} ${choice.key}`}`;
-  if (type === "hangup") return { choice, target: isIvrHangupCause(target) ? reject(target, `${what} hangs up`) : reject("NORMAL_CLEARING", `${what} hangs up (cause not one callboard uses)`) };
+  if (type === "hangup") return { choice, target: isHangupCause(target) ? reject(target, `${what} hangs up`) : reject("NORMAL_CLEARING", `${what} hangs up (cause not one callboard uses)`) };
   if (type === "time_condition") return { choice, target: viaTimeCondition(target, what, call, false, rows, "UNALLOCATED_NUMBER").target };
   return { choice, target: publicDestination({ type, target }, what, call, false, rows).target };
 }

@@ -49,6 +49,8 @@ export const RING_GROUP_HANGUP_CAUSES = [
   "NORMAL_TEMPORARY_FAILURE",
 ] as const;
 export type RingGroupHangupCause = (typeof RING_GROUP_HANGUP_CAUSES)[number];
+/** Whether a stored or FreeSWITCH-given cause is one callboard hangs up with (rows written behind the API may hold others). */
+export const isHangupCause = (cause: string): cause is RingGroupHangupCause => (RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(cause);
 
 /** An uploaded sound's name: its file is `<sounds dir>/<name>.wav`, so no dot or slash can reach the path. */
 export const SOUND_NAME = /^[a-z0-9_-]{1,64}$/;

@@ -11,14 +11,14 @@
  */
 import { QUEUE_NAME } from "../pbx/queues.ts";
 import type { QueueTarget } from "../pbx/queues.ts";
-import { RING_GROUP_HANGUP_CAUSES } from "../pbx/safe-values.ts";
+import { isHangupCause } from "../pbx/safe-values.ts";
 import type { Action } from "./dialplan-document.ts";
 import { stepDialString, timeConditionTransfer, type RingGroupOptions } from "./render-ring-group.ts";
 import { must } from "./unsafe-value.ts";
 
 export function queueActions(t: QueueTarget, opts: RingGroupOptions, problems: string[], record: readonly Action[]): Action[] {
   must(QUEUE_NAME.test(t.queue), "queue name");
-  must((RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(t.hangupCause), "queue hangup cause");
+  must(isHangupCause(t.hangupCause), "queue hangup cause");
   return [
     ["set", "hangup_after_bridge=true"],
     ["set", "continue_on_fail=true"],

@@ -21,7 +21,7 @@
  */
 import type { SrtpMode } from "../config.ts";
 import type { RingGroupTarget, RingStep } from "../pbx/ring-groups.ts";
-import { EXTENSION_NUMBER, PREFIXED_CALLER_NAME, RING_GROUP_HANGUP_CAUSES, RING_GROUP_NAME, isSafe } from "../pbx/safe-values.ts";
+import { EXTENSION_NUMBER, isHangupCause, isSafe, PREFIXED_CALLER_NAME, RING_GROUP_NAME } from "../pbx/safe-values.ts";
 import { TIME_CONDITION_NAME } from "../pbx/time-conditions.ts";
 import type { Action } from "./dialplan-document.ts";
 import { must } from "./unsafe-value.ts";
@@ -104,7 +104,7 @@ export function stepDialString(step: RingStep, opts: RingGroupOptions, problems:
  * actions render-dialplan.ts made for the call, if it is recorded.
  */
 export function ringGroupActions(t: RingGroupTarget, opts: RingGroupOptions, problems: string[], record: readonly Action[]): Action[] {
-  must((RING_GROUP_HANGUP_CAUSES as readonly string[]).includes(t.hangupCause), "ring group hangup cause");
+  must(isHangupCause(t.hangupCause), "ring group hangup cause");
   return [
     ["set", "hangup_after_bridge=true"],
     ["set", "continue_on_fail=true"],
