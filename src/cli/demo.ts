@@ -48,6 +48,11 @@ export function demoConfig(dataDir: string, port: number, quiet: boolean): Confi
   });
 }
 
+/** Waits (at most a few seconds: the switch is local) until the check holds. */
+async function eslConnected(check: () => boolean): Promise<void> {
+  for (let waited = 0; !check() && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 async function runDemo(args: string[]) {
   const help = command.help;
   const { values } = parseFlags(args, { "no-top": { type: "boolean" }, port: { type: "string" }, seed: { type: "string" }, speed: { type: "string" } }, help);
@@ -70,6 +75,8 @@ async function runDemo(args: string[]) {
   const callboard = startSystem({ db, config, log, esl, secrets: createSecretBox(Buffer.alloc(32, 42)) });
   // Every REGISTER and call from here on asks callboard, which the seed configures through its own API.
   sim.useXmlCurl({ url: `${callboard.url}/freeswitch/xml` });
+  // The seed's voicemail boxes ask FreeSWITCH to drop cached users: only once callboard is connected to it.
+  await eslConnected(() => callboard.live.snapshot().status.esl === "connected");
   const problems = await seedDemoPbx((path, body, method = "POST") =>
     fetch(`${callboard.url}/api/v1${path}`, {
       method,
