@@ -117,6 +117,8 @@ function initialVariables(spec: LegSpec, name: string): Map<string, string> {
     v.set("sip_req_user", spec.destination).set("sip_req_uri", `${spec.destination}@127.0.0.1:${port}`);
     v.set("sip_to_user", spec.destination).set("sip_to_uri", `${spec.destination}@127.0.0.1`).set("sip_to_host", "127.0.0.1");
     v.set("sip_user_agent", spec.userAgent);
+    // The INVITE's Max-Forwards, which every transfer counts down.
+    v.set("max_forwards", "70");
     v.set("read_codec", "PCMU").set("write_codec", "PCMU").set("endpoint_disposition", "RECEIVED");
   } else {
     v.set("sip_profile_name", profile).set("sofia_profile_name", profile);
