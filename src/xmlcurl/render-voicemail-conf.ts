@@ -16,7 +16,7 @@ function profileParams(storageDir: string): [string, string][] {
     ["file-extension", "wav"],
     // The default (true) lets anyone into a box with no PIN and no hash; every box callboard enables has a PIN.
     ["allow-empty-password-auth", "false"],
-    // A PIN kept in FreeSWITCH's own db never replaces the one set over REST (callboard refuses changes from the phone).
+    // A PIN kept in FreeSWITCH's own db never replaces the hash callboard holds; one typed on the phone is taken into callboard and blanked there (src/esl/voicemail-pin-listener.ts).
     ["db-password-override", "false"],
     ["max-login-attempts", "3"],
     ["min-record-len", "3"],
