@@ -3,8 +3,9 @@
  * FreeSWITCH 1.10.12 (review B5, B6): whatever FreeSWITCH missed — a change
  * made while callboard was down, an agent changed behind callboard's back,
  * a status set over REST while FreeSWITCH was dead — is sent again on the
- * next ESL connect, and the live queue agents are rebuilt from FreeSWITCH's
- * own `callcenter_config agent list`. With CALLBOARD_TEST_QUEUE_LOG=DIR
+ * next ESL connect, a command FreeSWITCH refused is retried on the live
+ * link, and the live queue agents are rebuilt from FreeSWITCH's own
+ * `callcenter_config agent list`. With CALLBOARD_TEST_QUEUE_LOG=DIR
  * what FreeSWITCH logged is written to DIR/reconcile.log.
  */
 import { Database } from "bun:sqlite";
@@ -101,6 +102,19 @@ test("FreeSWITCH dead: a status set over REST is pending; after the restart Free
   const listed = (fresh.ok ? fresh.value : "").split("\n").slice(1, -2).map((l) => l.split("|")).map((c) => [c[0] ?? "", c[5] ?? "", c[6] ?? ""]);
   expect((await liveAgents()).map((a) => [a.name, a.status, a.state])).toEqual(listed);
 }, 120_000);
+
+test("link up, command refused: FreeSWITCH lost agent 1002, so its status change is -ERR and pending; the retry reloads the agent with the stored status", async () => {
+  expect(await truth.api("callcenter_config agent del 1002")).toMatchObject({ ok: true });
+  const res = await tier.cb.api<Written>("PUT", "/agents/1002/status", { status: "On Break" });
+  expect(res).toMatchObject({ status: 200, body: { status: "On Break", freeswitch: { applied: false, error: "-ERR Agent not found!", pending: true } } });
+  expect(tier.cb.system.live.snapshot().status.esl).toBe("connected");
+  // No reconnect happens: the retry timer (15 s) reconciles on the live link.
+  const started = performance.now();
+  await until("the retry put 1002 back", async () => (await fsStatus("1002")) === "On Break", 30_000);
+  console.log(`1002 back in mod_callcenter, On Break, ${((performance.now() - started) / 1000).toFixed(1)} s after the refused command`);
+  const tiers = await truth.api("callcenter_config tier list", { timeout: 5_000 });
+  expect(tiers.ok && tiers.value).toContain("support|1002|Ready|1|1");
+}, 60_000);
 
 test("an agent deleted over REST: 200 with FreeSWITCH's answer, gone from mod_callcenter and from GET /queue-agents", async () => {
   expect((await tier.cb.api("PATCH", "/queues/support", { agents: [{ agent: "1001" }, { agent: "1002" }] })).status).toBe(200);
