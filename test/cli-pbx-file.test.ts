@@ -243,6 +243,24 @@ dids:
     expect(parse(await pbx.exported()).extensions[0].callHandling.forwardNoAnswer).toEqual({ type: "time_condition", target: "hours" });
   });
 
+  test("turning a reference round (the condition stops opening to the group, the group starts falling back to it) is no loop", async () => {
+    const { run, pbx, files } = cli();
+    const doc = parse(CROSS);
+    const extensions = doc.extensions.map((e: any) => ({ number: e.number, name: e.name }));
+    files["/work/pbx/before.yaml"] = JSON.stringify({ extensions, ringGroups: [doc.ringGroups[0]], timeConditions: doc.timeConditions });
+    expect((await run("apply", "-f", "before.yaml", "--yes")).code).toBe(0);
+    delete doc.ivrMenus;
+    delete doc.dids;
+    Object.assign(doc, { extensions, ringGroups: [doc.ringGroups[0]] });
+    doc.timeConditions[0].open = { type: "extension", target: "1001" };
+    doc.ringGroups[0].fallback = { type: "time_condition", target: "hours" };
+    files["/work/pbx/round.yaml"] = JSON.stringify(doc);
+    const res = await run("apply", "-f", "round.yaml", "--yes");
+    expect(res.err).toBe("");
+    expect(res.out).toContain("Applied: 0 created, 2 changed, 0 deleted.");
+    expect(parse(await pbx.exported()).ringGroups[0].fallback).toEqual({ type: "time_condition", target: "hours" });
+  });
+
   test("a loop through a time condition is still refused, by its path, and nothing is written", async () => {
     const { run, pbx, files } = cli();
     const doc = parse(CROSS);
