@@ -11,6 +11,10 @@ export function getVoicemailBox(db: DbOrTx, number: string): VoicemailBoxRow {
   return { number: row.number, enabled: row.voicemailEnabled, pinHash: row.voicemailPinHash, greeting: row.voicemailGreeting };
 }
 
+/** The numbers of the extensions whose box is on. */
+export const enabledVoicemailBoxes = (db: DbOrTx): string[] =>
+  db.select({ number: extensions.number }).from(extensions).where(eq(extensions.voicemailEnabled, true)).all().map((r) => r.number);
+
 /** `pinHash` undefined keeps the stored one. */
 export function setVoicemailBox(tx: Tx, number: string, change: { enabled?: boolean; pinHash?: string }, now: Date): VoicemailBoxRow {
   getExtension(tx, number);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { getVoicemailBox } from "../db/voicemail-boxes.ts";
 import { voicemailPinHash } from "../pbx/voicemail.ts";
-import { fakeEsl } from "../../test/live-fake-esl.ts";
+import { err, fakeEsl, ok } from "../../test/live-fake-esl.ts";
 import { testApp, testConfig } from "../../test/support/deps.ts";
 import { frameEvent } from "../../test/support/esl-transcript.ts";
 import type { EslEvent } from "./port.ts";
@@ -12,17 +12,23 @@ const CHANGED = frameEvent("event_json_vm_maintenance_change_password");
 const AUTH_OK = frameEvent("event_json_vm_maintenance_authentication_success");
 const DOMAIN = "pbx.test";
 
-async function box(enabled = true) {
+async function box(enabled = true, answers: Parameters<typeof fakeEsl>[0] = {}) {
   const t = testApp({ config: testConfig({ CALLBOARD_DOMAIN: DOMAIN }) });
   expect((await t.call("POST", "/api/v1/extensions", { number: "1001", name: "Dilnoza" })).status).toBe(201);
   expect((await t.call("PUT", "/api/v1/extensions/1001/voicemail", { enabled, pin: "480215" })).status).toBe(200);
-  const esl = fakeEsl();
+  const esl = fakeEsl(answers, "disconnected");
   const stop = startVoicemailPinListener({ db: t.deps.db, esl: esl.port, log: t.deps.log, domain: DOMAIN, now: () => Date.parse("2026-12-02T06:03:14Z") });
-  return { ...t, esl, stop };
+  const connect = async () => {
+    esl.setStatus("connected");
+    await settle();
+  };
+  return { ...t, esl, stop, connect };
 }
 
 const edited = (e: EslEvent, headers: Record<string, string>): EslEvent => ({ ...e, headers: { ...e.headers, ...headers } });
-const settle = () => Bun.sleep(0);
+const settle = () => Bun.sleep(5);
+/** mod_voicemail's answer to `vm_prefs …|password` for a copy it keeps, and for none (mod_event_socket's empty reply). */
+const copyOf = (pin: string | undefined) => ({ "vm_prefs default/1001@pbx.test|password": pin === undefined ? err("no reply") : ok(pin) });
 
 describe("a voicemail PIN changed from the phone (vm::maintenance change-password)", () => {
   test("the captured event decodes as the subclass callboard subscribes to, carrying the new PIN", () => {
@@ -72,5 +78,28 @@ describe("a voicemail PIN changed from the phone (vm::maintenance change-passwor
     await settle();
     const audit = (await (await t.call("GET", "/api/v1/audit")).json()) as { items: { actor: string }[] };
     expect(audit.items[0]?.actor).toBe("phone (box PIN)");
+  });
+
+  test("on connect, a PIN mod_voicemail kept from a phone callboard did not hear is taken in as the event would have been, then blanked", async () => {
+    const t = await box(true, copyOf("246810"));
+    await t.connect();
+    expect(getVoicemailBox(t.deps.db, "1001").pinHash).toBe(voicemailPinHash("1001", DOMAIN, "246810"));
+    const audit = (await (await t.call("GET", "/api/v1/audit")).json()) as { items: { actor: string; action: string }[] };
+    expect(audit.items[0]).toMatchObject({ actor: "phone (while callboard was away)", action: "voicemail menu: change PIN" });
+    expect(t.esl.sent.map((s) => s.command)).toEqual([
+      "vm_prefs default/1001@pbx.test|password",
+      "xml_flush_cache id 1001 pbx.test",
+      "vm_fsdb_pref_password_set default pbx.test 1001 ''",
+    ]);
+  });
+
+  test("on connect, an empty copy changes nothing, and a weak one is blanked without being stored", async () => {
+    const empty = await box(true, copyOf(undefined));
+    await empty.connect();
+    expect(empty.esl.sent.map((s) => s.command)).toEqual(["vm_prefs default/1001@pbx.test|password"]);
+    const weak = await box(true, copyOf("1111"));
+    await weak.connect();
+    expect(getVoicemailBox(weak.deps.db, "1001").pinHash).toBe(voicemailPinHash("1001", DOMAIN, "480215"));
+    expect(weak.esl.sent.map((s) => s.command).at(-1)).toBe("vm_fsdb_pref_password_set default pbx.test 1001 ''");
   });
 });

@@ -6,30 +6,72 @@
  * vm-a1-hash is the old one), and blanks mod_voicemail's plaintext copy so
  * a PIN set over REST later is the only one that works. A PIN callboard
  * refuses is not stored, and its plaintext copy is blanked all the same:
- * the box keeps the PIN callboard holds.
+ * the box keeps the PIN callboard holds. On every connect it also sweeps the
+ * boxes for a copy typed while it was not listening.
  */
 import { appendAudit } from "../db/audit-log.ts";
 import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { getVoicemailBox, setVoicemailBox } from "../db/voicemail-boxes.ts";
+import { enabledVoicemailBoxes, getVoicemailBox, setVoicemailBox } from "../db/voicemail-boxes.ts";
 import type { Logger } from "../log.ts";
-import { clearFreeswitchPinCommand, phonePinChange, VM_MAINTENANCE } from "../pbx/voicemail-phone-pin.ts";
+import {
+  clearFreeswitchPinCommand,
+  freeswitchPinCommand,
+  phonePinChange,
+  UNHEARD_PHONE,
+  VM_MAINTENANCE,
+  type PhonePinDecision,
+} from "../pbx/voicemail-phone-pin.ts";
 import { flushFreeswitchUser } from "../xmlcurl/freeswitch-user-cache.ts";
 import type { EslPort } from "./port.ts";
 
 type Deps = { db: Db; esl: EslPort; log: Logger; domain: string; now?: () => number };
 
-/** Starts listening; returns the function that stops it. */
+/** Starts listening, and sweeps the boxes on every connect; returns the function that stops both. */
 export function startVoicemailPinListener(deps: Deps): () => void {
-  return deps.esl.onEvent((event) => {
+  const stopEvents = deps.esl.onEvent((event) => {
     if (event.name !== "CUSTOM" || event.subclass !== VM_MAINTENANCE) return;
-    const decision = phonePinChange(event.headers, deps.domain);
-    if (decision.kind === "ignore") return;
-    const fields = { box: decision.box, actor: decision.actor, uuid: event.headers["Unique-ID"] };
-    if (decision.kind === "store" && !store(deps, decision)) return;
-    if (decision.kind === "refuse") deps.log.warn({ ...fields, reason: decision.reason }, "voicemail PIN changed from the phone refused: the box keeps its PIN");
-    void forgetFreeswitchCopy(deps, decision.box);
+    void take(deps, phonePinChange(event.headers, deps.domain), event.headers["Unique-ID"]);
   });
+  const stopStatus = deps.esl.onStatus((status) => {
+    if (status === "connected") void sweep(deps);
+  });
+  return () => {
+    stopEvents();
+    stopStatus();
+  };
+}
+
+async function take(deps: Deps, decision: PhonePinDecision, uuid?: string): Promise<void> {
+  if (decision.kind === "ignore") return;
+  if (decision.kind === "store" && !store(deps, decision)) return;
+  if (decision.kind === "refuse") {
+    deps.log.warn({ box: decision.box, actor: decision.actor, uuid, reason: decision.reason }, "voicemail PIN changed from the phone refused: the box keeps its PIN");
+  }
+  await forgetFreeswitchCopy(deps, decision.box);
+}
+
+/**
+ * A PIN typed on a phone while callboard did not hear the event (it was
+ * down mid-call) is still in mod_voicemail's table, where it would open the
+ * box beside callboard's hash: on every connect each enabled box's copy is
+ * read (`vm_prefs`), taken in as the event would have been, and blanked.
+ */
+async function sweep(deps: Deps): Promise<void> {
+  let boxes: string[];
+  try {
+    boxes = enabledVoicemailBoxes(deps.db);
+  } catch (err) {
+    deps.log.warn({ err }, "voicemail boxes not swept for PINs typed on a phone: the database could not be read");
+    return;
+  }
+  for (const box of boxes) {
+    const copy = await deps.esl.api(freeswitchPinCommand(box, deps.domain));
+    // `-ERR no reply` is an empty copy; a refused command or a lost link ends nothing here but this sweep's box.
+    if (!copy.ok || copy.value.trim() === "") continue;
+    const headers = { "VM-Action": "change-password", "VM-User": box, "VM-Domain": deps.domain, "VM-User-Password": copy.value.trim() };
+    await take(deps, phonePinChange(headers, deps.domain, UNHEARD_PHONE));
+  }
 }
 
 function store(deps: Deps, d: { box: string; pinHash: string; actor: string }): boolean {

@@ -33,13 +33,22 @@ function actorOf(h: Readonly<Record<string, string | undefined>>): string {
   return h.variable_sip_authorized === "true" && user !== undefined && EXTENSION_NUMBER.test(user) ? `phone ${user}` : "phone (box PIN)";
 }
 
-/** The decision for one vm::maintenance event's headers; `domain` is callboard's SIP domain. */
-export function phonePinChange(h: Readonly<Record<string, string | undefined>>, domain: string): PhonePinDecision {
+/** Who the audit names for a PIN found in mod_voicemail's table at reconnect: typed on a phone callboard did not hear. */
+export const UNHEARD_PHONE = "phone (while callboard was away)";
+
+/** mod_voicemail's own copy of a box's PIN (`vm_prefs`; an empty one answers `-ERR no reply`). */
+export function freeswitchPinCommand(box: string, domain: string): string {
+  if (!EXTENSION_NUMBER.test(box) || !HOST_NAME.test(domain)) throw new Error("box or domain unsafe for an api command");
+  return `vm_prefs ${VOICEMAIL_PROFILE}/${box}@${domain}|password`;
+}
+
+/** The decision for one vm::maintenance event's headers; `domain` is callboard's SIP domain; `who` names the actor when the headers cannot. */
+export function phonePinChange(h: Readonly<Record<string, string | undefined>>, domain: string, who?: string): PhonePinDecision {
   if (h["VM-Action"] !== "change-password") return { kind: "ignore", reason: "not a PIN change" };
   const box = h["VM-User"] ?? "";
   if (!EXTENSION_NUMBER.test(box)) return { kind: "ignore", reason: "VM-User is not an extension number" };
   if ((h["VM-Domain"] ?? "").toLowerCase() !== domain.toLowerCase()) return { kind: "ignore", reason: "VM-Domain is not callboard's domain" };
-  const actor = actorOf(h);
+  const actor = who ?? actorOf(h);
   const weakness = pinWeakness(box, h["VM-User-Password"] ?? "");
   if (weakness) return { kind: "refuse", box, reason: `pin ${weakness}`, actor };
   return { kind: "store", box, pinHash: voicemailPinHash(box, domain, h["VM-User-Password"]!), actor };

@@ -223,3 +223,24 @@ test("a PIN changed from the phone: a weak one is refused, a good one becomes ca
   }
   expect(vmEvents("authentication").filter((e) => e["VM-Auth-Result"] === "fail").length).toBe(fails + 1);
 }, 120_000);
+
+test("a PIN typed while callboard was not listening is found in mod_voicemail's table when callboard connects, taken in and blanked", async () => {
+  const AWAY_PIN = "864209";
+  await tier.stopCallboard();
+  // What mod_voicemail writes when the phone's change goes through unheard (the same SQL as its change-password path).
+  expect(await watch.api(`vm_fsdb_pref_password_set default pbx.test 1001 ${AWAY_PIN}`)).toBe("-OK\n");
+  expect(await watch.api("vm_prefs default/1001@pbx.test|password")).toBe(AWAY_PIN);
+  await tier.startCallboardAgain();
+  const db = tier.cb.system.deps.db;
+  await until("callboard took the PIN it found", () => getVoicemailBox(db, "1001").pinHash === voicemailPinHash("1001", DOMAIN, AWAY_PIN), 15_000);
+  await until("mod_voicemail's copy blanked", async () => (await watch.api("vm_prefs default/1001@pbx.test|password")) === "-ERR no reply\n", 10_000);
+  expect(listAudit(db, { limit: 1, offset: 0 }).rows[0]).toMatchObject({ actor: "phone (while callboard was away)", action: "voicemail menu: change PIN" });
+
+  const from = { prompts: played(PROMPT_TONES.prompt), auth: vmEvents("authentication").length };
+  const box = await dialOwnBox();
+  await promptAfter(from.prompts, "the PIN prompt");
+  await box.rtp.key(`${AWAY_PIN}#`);
+  await until("the login", () => vmEvents("authentication").length > from.auth, 15_000);
+  expect(vmEvents("authentication").at(-1)!["VM-Auth-Result"]).toBe("success");
+  await box.hangUp();
+}, 120_000);
