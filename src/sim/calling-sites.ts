@@ -35,6 +35,8 @@ export const SITES = {
   voicemailLookupRequest: ["mod_voicemail.c", "voicemail_leave_main", 3418],
   // The event application creates a CHANNEL_APPLICATION event and renames it from its arguments.
   eventApplication: ["mod_dptools.c", "event_function", 1902],
+  // switch_ivr_menu_execute's menu::enter and menu::exit.
+  menuEvent: ["switch_ivr_menu.c", "ivr_send_event", 85],
   // mod_voicemail: MESSAGE_WAITING and its vm::maintenance events.
   messageWaiting: ["mod_voicemail.c", "update_mwi", 1930],
   vmMwiUpdate: ["mod_voicemail.c", "update_mwi", 1955],

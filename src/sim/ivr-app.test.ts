@@ -169,3 +169,16 @@ test("a menu ivr.conf does not hold: the ivr application returns at once and the
   expect(asked.filter((f) => f.get("Caller-Context") === "ivr")).toEqual([]);
   expect(causeOf(uuid)).toBe("NORMAL_CLEARING");
 });
+
+test("menu::enter and menu::exit frame the menu, each with Menu-Name and the caller's channel", async () => {
+  const { events, call, play } = await setup();
+  const { uuid } = call({ dtmf: "1" });
+  await play(2_000);
+  const menu = events.filter((e) => e.subclass?.startsWith("menu::"));
+  expect(menu.map((e) => [e.subclass, e.headers.find(([k]) => k === "Menu-Name")?.[1], e.headers.find(([k]) => k === "Unique-ID")?.[1]])).toEqual([
+    ["menu::enter", "main", uuid],
+    ["menu::exit", "main", uuid],
+  ]);
+  expect(menu[0]!.headers.slice(0, 2)).toEqual([["Event-Subclass", "menu::enter"], ["Event-Name", "CUSTOM"]]);
+  expect(menu[0]!.headers.find(([k]) => k === "Event-Calling-Function")?.[1]).toBe("ivr_send_event");
+});

@@ -10,10 +10,13 @@
  * application. Every matching entry's `menu-exec-app` runs (callboard's are
  * `transfer <menu>/<key> XML ivr`); a transfer ends the menu and the leg
  * hunts the dialplan again. A menu that ends otherwise plays its exit sound
- * and the dialplan goes on.
+ * and the dialplan goes on. CUSTOM menu::enter and menu::exit (Menu-Name,
+ * then the channel's data) frame the menu, as ivr_send_event fires them.
  */
+import { SITES } from "./calling-sites.ts";
 import { nextKey } from "./caller-keys.ts";
 import type { Channel } from "./channel.ts";
+import { channelHeaders, customEvent } from "./event-headers.ts";
 import { ivrMenuOf, matchingEntries, type IvrMenu } from "./ivr-menu.ts";
 import type { SwitchCore } from "./switch-core.ts";
 import { ivrConfRequest } from "./xmlcurl-requests.ts";
@@ -26,7 +29,17 @@ export async function runIvr(core: SwitchCore, leg: Channel, name: string, runAp
   if (!core.model.channel(leg.uuid)) return;
   const menu = xml === undefined ? "Open of ivr.conf failed" : ivrMenuOf(xml, name);
   if (typeof menu === "string") return goOn();
-  new MenuRun(core, leg, menu, runApp, goOn).loop();
+  menuEvent(core, leg, "menu::enter", name);
+  const exit = (left: boolean) => {
+    if (core.model.channel(leg.uuid)) menuEvent(core, leg, "menu::exit", name);
+    if (!left) goOn();
+  };
+  new MenuRun(core, leg, menu, runApp, exit).loop();
+}
+
+function menuEvent(core: SwitchCore, leg: Channel, subclass: string, menu: string): void {
+  const { model } = core;
+  model.fire(customEvent(subclass, model.identity, model.stamp(), SITES.menuEvent, [["Menu-Name", menu], ...channelHeaders(leg, true)]));
 }
 
 /** `app data` as exec_app splits it. */
@@ -44,7 +57,8 @@ class MenuRun {
     private readonly leg: Channel,
     private readonly menu: IvrMenu,
     private readonly runApp: RunApp,
-    private readonly goOn: () => void,
+    /** The menu is over: `left` when the leg left the extension (a transfer), else the dialplan goes on. */
+    private readonly done: (left: boolean) => void,
   ) {}
 
   private get alive(): boolean {
@@ -66,7 +80,7 @@ class MenuRun {
       if (matched.length > 0) {
         this.errs = 0;
         for (const entry of matched) {
-          if (entry.action === "menu-exec-app" && execApp(this.runApp, entry.param)) return;
+          if (entry.action === "menu-exec-app" && execApp(this.runApp, entry.param)) return this.done(true);
         }
         return this.loop();
       }
@@ -109,8 +123,8 @@ class MenuRun {
   }
 
   private finish(app: string | undefined): void {
-    if (app && execApp(this.runApp, app)) return;
-    if (this.menu.exitSound) return this.play(this.goOn);
-    this.goOn();
+    if (app && execApp(this.runApp, app)) return this.done(true);
+    if (this.menu.exitSound) return this.play(() => this.done(false));
+    this.done(false);
   }
 }
