@@ -43,19 +43,20 @@ RUN groupadd --system --gid "$FREESWITCH_GID" freeswitch \
  && install -d -m 0751 -o callboard -g freeswitch /var/lib/callboard \
  && install -d -m 0700 -o callboard -g freeswitch /var/lib/callboard/data \
  && install -d -m 2770 -o callboard -g freeswitch /var/lib/callboard/recordings /var/log/freeswitch/json_cdr_errors \
- && install -d -m 2750 -o callboard -g freeswitch /var/lib/callboard/sounds
+ && install -d -m 2750 -o callboard -g freeswitch /var/lib/callboard/sounds \
+ && install -d -m 2770 -o callboard -g freeswitch /var/lib/callboard/voicemail /var/lib/callboard/voicemail/messages /var/lib/callboard/voicemail/greetings
 
 COPY --from=build /src/dist/callboard /usr/local/bin/callboard
 COPY deploy/healthcheck.ts /usr/local/share/callboard/healthcheck.ts
 
-# Recordings default to beside the data dir: /var/lib/callboard/recordings.
+# Recordings, sounds and voicemail default to beside the data dir: /var/lib/callboard/recordings, …
 # Everything else comes from the env file (src/config.ts, README "Configuration").
 ENV CALLBOARD_DATA_DIR=/var/lib/callboard/data \
     CALLBOARD_LOG_FORMAT=json
 
 USER callboard
 WORKDIR /var/lib/callboard
-VOLUME ["/var/lib/callboard/data", "/var/lib/callboard/recordings"]
+VOLUME ["/var/lib/callboard/data", "/var/lib/callboard/recordings", "/var/lib/callboard/voicemail"]
 EXPOSE 8080
 
 # The binary is also a Bun (BUN_BE_BUN=1), so the check needs no curl.

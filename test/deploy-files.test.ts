@@ -33,6 +33,17 @@ const envOf = (stage: Stage) =>
 const argDefault = (stage: Stage, name: string) => argsOf(stage, "ARG").map((a) => a.split("=")).find(([k]) => k === name)?.[1];
 const ignoreLines = (path: string) => read(path).split("\n").filter((l) => l && !l.startsWith("#"));
 
+/** What each image's `install -d -m MODE [-o OWNER] -g GROUP DIR…` makes: directory → mode and group. */
+function installedDirs(stage: Stage): Map<string, { mode: string; group: string }> {
+  const made = new Map<string, { mode: string; group: string }>();
+  for (const run of argsOf(stage, "RUN")) {
+    for (const [, mode, group, dirs] of run.matchAll(/install -d -m (\d+)(?: -o \S+)? -g (\S+) ([^&;]+)/g)) {
+      for (const dir of dirs!.trim().split(/\s+/)) made.set(dir, { mode: mode!, group: group! });
+    }
+  }
+  return made;
+}
+
 function parseEnvFile(text: string): Record<string, string> {
   return Object.fromEntries(
     text
@@ -150,6 +161,21 @@ describe("docker-compose.yml", () => {
     expect(parseEnvFile(read("deploy/callboard.env.example")).CALLBOARD_DATA_DIR).toBe(envOf(runtime).CALLBOARD_DATA_DIR);
     const named = [...Object.keys(mounts(callboard)), ...Object.keys(mounts(freeswitch))];
     for (const volume of named) expect(Object.keys(compose.volumes)).toContain(volume);
+  });
+
+  test("voicemail is one volume at the same path in both containers, made 2770 group freeswitch in both images", () => {
+    const voicemail = loadConfig({ CALLBOARD_DATA_DIR: envOf(runtime).CALLBOARD_DATA_DIR! }).voicemail;
+    expect(mounts(callboard).voicemail).toBe(voicemail.dir);
+    expect(mounts(freeswitch).voicemail).toBe(voicemail.dir);
+    expect(Object.keys(compose.volumes)).toContain("voicemail");
+    for (const stage of [runtime, freeswitchImage.at(-1)!]) {
+      const made = installedDirs(stage);
+      for (const dir of [voicemail.dir, voicemail.messages, voicemail.greetings]) {
+        expect({ dir, made: made.get(dir) }).toEqual({ dir, made: { mode: "2770", group: "freeswitch" } });
+      }
+      // The same as the recordings, the other directory FreeSWITCH writes in.
+      expect(made.get(join(dirname(voicemail.dir), "recordings"))).toEqual({ mode: "2770", group: "freeswitch" });
+    }
   });
 });
 
