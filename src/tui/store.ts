@@ -1,10 +1,11 @@
-import type { Call, Channel, Did, GatewayStatus, LiveSnapshot, QueueAgent, QueueCaller, Registration, StreamMessage, SwitchStatus } from "./api-types.ts";
-import { parseFilter, type RowFilter } from "./filter.ts";
-import { VIEWS } from "./views/all-views.ts";
+import type { Call, Channel, Did, GatewayStatus, LiveSnapshot, Registration, StreamMessage, SwitchStatus } from "./api-types.ts";
+import { createDidState } from "./store-dids.ts";
+import { createQueueState } from "./store-queues.ts";
+import { createRowQuery } from "./store-rows.ts";
 import type { CdrRow } from "./views/cdrs-view.ts";
 import type { TraceEntry } from "./views/did-trace.tsx";
 import { gatewayIsUp } from "./views/gateways-view.ts";
-import { queueRows, type QueueRow, type QueueTiers } from "./views/queues-view.ts";
+import type { QueueRow, QueueTiers } from "./views/queues-view.ts";
 import type { ViewId } from "./views/view-def.ts";
 
 /** The link between `callboard top` and the callboard server (FreeSWITCH's own state is in `status.esl`). */
@@ -13,9 +14,7 @@ export type Connection =
   | { state: "connected" }
   | { state: "unreachable" | "unauthorized"; message: string; retryAt?: number };
 
-export type SortSpec = { letter: string; desc: boolean };
-export type ViewQuery = { view: ViewId; filter: string; sort: SortSpec };
-export type ViewRows<R = unknown> = { rows: R[]; total: number; filter?: RowFilter };
+export type { SortSpec, ViewQuery, ViewRows } from "./store-rows.ts";
 
 export type StoreState = {
   /** Bumped on every flush; components re-render on it. */
@@ -56,15 +55,12 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
     queues: new Map<string, QueueRow>(),
     dids: new Map<string, Did>(),
   } satisfies Record<ViewId, Map<string, unknown>>;
-  // The queues view's rows are worked out from these at flush.
-  const queue = { callers: new Map<string, QueueCaller>(), agents: new Map<string, QueueAgent>(), tiers: new Map() as QueueTiers };
+  const queues = createQueueState(data.queues);
+  const dids = createDidState(data.dids);
   let seq = -1;
   let status: SwitchStatus = { esl: "disconnected" };
   let connection: Connection = { state: "connecting" };
   let cdrError: string | undefined;
-  let didError: string | undefined;
-  // Keyed by DID number; only the one on screen is asked for, so this stays as small as the DID list.
-  const traces = new Map<string, TraceEntry>();
   const recentCalls = new Map<string, number>();
   const dirty = new Set<ViewId>();
   let dirtyOther = false;
@@ -107,11 +103,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       gatewaysUp = [...data.gateways.values()].filter(gatewayIsUp).length;
       gatewaysDown = data.gateways.size - gatewaysUp;
     }
-    if (dirty.has("queues")) {
-      data.queues.clear();
-      for (const r of queueRows(queue.callers.values(), queue.agents, queue.tiers)) data.queues.set(r.key, r);
-      queued = [...queue.callers.values()].filter((c) => c.state === "waiting").length;
-    }
+    if (dirty.has("queues")) queued = queues.flush();
     for (const [id, at] of recentCalls) if (at < lastFlush - MINUTE) recentCalls.delete(id);
     state = {
       version: state.version + 1,
@@ -120,7 +112,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       status,
       connection,
       cdrError,
-      didError,
+      didError: dids.error(),
       counts: { channels: data.channels.size, calls: data.calls.size, regs: data.regs.size, gatewaysUp, gatewaysDown, queued },
     };
     dirty.clear();
@@ -138,8 +130,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
     fill(data.calls, s.calls, (c) => c.id);
     fill(data.regs, s.registrations, (r) => r.id);
     fill(data.gateways, s.gateways, (g) => g.name);
-    fill(queue.callers, s.queueCallers, (c) => c.id);
-    fill(queue.agents, s.queueAgents, (a) => a.name);
+    queues.fill(s);
     recentCalls.clear();
     for (const c of s.calls) noteCall(c);
     status = s.status;
@@ -156,13 +147,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
       if (msg.kind === "status") {
         status = msg.value;
         dirtyOther = true;
-      } else if (msg.kind === "queueCaller") {
-        if (msg.op === "remove") queue.callers.delete(msg.key);
-        else queue.callers.set(msg.key, msg.value);
-        dirty.add("queues");
-      } else if (msg.kind === "queueAgent") {
-        if (msg.op === "remove") queue.agents.delete(msg.key);
-        else queue.agents.set(msg.key, msg.value);
+      } else if (queues.apply(msg)) {
         dirty.add("queues");
       } else {
         const view = KIND_VIEW[msg.kind];
@@ -178,45 +163,7 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
     schedule();
   }
 
-  const searchCache = new WeakMap<object, string>();
-  const filterCache = new Map<string, RowFilter>();
-  const memo = new Map<ViewId, { version: number; filter: string; letter: string; desc: boolean; result: ViewRows }>();
-
-  function rows<R>(q: ViewQuery): ViewRows<R> {
-    const version = state.versions[q.view];
-    const hit = memo.get(q.view);
-    if (hit && hit.version === version && hit.filter === q.filter && hit.letter === q.sort.letter && hit.desc === q.sort.desc) {
-      return hit.result as ViewRows<R>;
-    }
-    const view = VIEWS[q.view];
-    const all = [...data[q.view].values()] as object[];
-    let filter: RowFilter | undefined;
-    let kept = all;
-    if (q.filter) {
-      filter = filterCache.get(q.filter) ?? parseFilter(q.filter);
-      if (filterCache.size > 32) filterCache.clear();
-      filterCache.set(q.filter, filter);
-      const f = filter;
-      kept = all.filter((row) => {
-        let text = searchCache.get(row);
-        if (text === undefined) {
-          text = view.searchText(row);
-          searchCache.set(row, text);
-        }
-        return f.test(text);
-      });
-    }
-    const column = view.columns.find((c) => c.sortLetter === q.sort.letter);
-    if (column?.sortValue) {
-      const sign = q.sort.desc ? -1 : 1;
-      const decorated = kept.map((row) => ({ row, v: column.sortValue!(row), k: view.key(row) as string }));
-      decorated.sort((a, b) => (a.v < b.v ? -sign : a.v > b.v ? sign : a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-      kept = decorated.map((d) => d.row);
-    }
-    const result: ViewRows = { rows: kept, total: all.length, filter };
-    memo.set(q.view, { version, filter: q.filter, letter: q.sort.letter, desc: q.sort.desc, result });
-    return result as ViewRows<R>;
-  }
+  const rows = createRowQuery(data, (view) => state.versions[view]);
 
   return {
     apply,
@@ -251,29 +198,23 @@ export function createTuiStore(options: TuiStoreOptions = {}) {
     },
     /** Which agents take each queue's calls (GET /api/v1/queues), so the queues view lists them per queue. */
     setQueueTiers(tiers: QueueTiers) {
-      queue.tiers = tiers;
+      queues.setTiers(tiers);
       dirty.add("queues");
       schedule();
     },
     /** The DIDs as configured; the previous list is kept when a refresh fails. */
     setDids(items: Did[] | undefined, error?: string) {
-      if (items) {
-        data.dids.clear();
-        for (const d of items) data.dids.set(d.number, d);
-        dirty.add("dids");
-      }
-      didError = error;
+      if (dids.setDids(items, error)) dirty.add("dids");
       dirtyOther = true;
       schedule();
     },
     /** A DID's trace, or why it could not be had; undefined forgets it (a new one is on its way). */
     setTrace(number: string, entry: TraceEntry | undefined) {
-      if (entry) traces.set(number, entry);
-      else traces.delete(number);
+      dids.setTrace(number, entry);
       dirtyOther = true;
       schedule();
     },
-    trace: (number: string) => traces.get(number),
+    trace: dids.trace,
     /** Resident sizes, for tests that check memory stays bounded. */
     sizes: (): Record<ViewId | "recentCalls", number> => ({
       channels: data.channels.size,
