@@ -17,7 +17,7 @@ import { createExtensionsRouter } from "./extensions/index.ts";
 import { createGatewaysRouter } from "./gateways/index.ts";
 import { createLiveRouter } from "./live/index.ts";
 import { createOutboundRoutesRouter } from "./outbound-routes/index.ts";
-import { createQueuesRouter } from "./queues/index.ts";
+import { createQueuesCallcenter, createQueuesRouter } from "./queues/index.ts";
 import { createRecordingsRouter } from "./recordings/index.ts";
 import { createIvrMenusRouter } from "./ivr-menus/index.ts";
 import { createRingGroupsRouter } from "./ring-groups/index.ts";
@@ -67,13 +67,14 @@ export function createApi(deps: AppDeps & { metrics: Metrics }) {
   app.use("/api/v1/*", restBodyLimit());
   app.use("/api/v1/*", refuseIllFormedBody());
   app.use(OPENAPI_PATH, auth);
+  const callcenter = createQueuesCallcenter(deps);
   app.route("/api/v1", createExtensionsRouter(deps));
   app.route("/api/v1", createVoicemailRouter(deps));
   app.route("/api/v1", createGatewaysRouter(deps));
   app.route("/api/v1", createDidsRouter(deps));
   app.route("/api/v1", createRingGroupsRouter(deps));
   app.route("/api/v1", createTimeConditionsRouter(deps));
-  app.route("/api/v1", createQueuesRouter(deps));
+  app.route("/api/v1", createQueuesRouter(deps, callcenter));
   app.route("/api/v1", createIvrMenusRouter(deps));
   app.route("/api/v1", createOutboundRoutesRouter(deps));
   app.route("/api/v1", createLiveRouter(deps));
@@ -81,7 +82,7 @@ export function createApi(deps: AppDeps & { metrics: Metrics }) {
   app.route("/api/v1", createRecordingsRouter(deps));
   app.route("/api/v1", createSoundsRouter(deps));
   app.route("/api/v1", createWhoamiRouter());
-  app.route("/api/v1", createConfigRouter(deps));
+  app.route("/api/v1", createConfigRouter(deps, callcenter));
   app.route("/api/v1", createAuditRouter(deps));
 
   addMetricsRoute(app, { metrics: deps.metrics, allow: deps.config.metrics.allow, auth, log: deps.log });

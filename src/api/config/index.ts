@@ -11,6 +11,7 @@ import { validationHook } from "../crud-support.ts";
 import type { AppDeps } from "../../http/deps.ts";
 import { ApiError } from "../errors.ts";
 import { createGatewayApplier } from "../gateways/apply-to-freeswitch.ts";
+import type { CallcenterApplier } from "../queues/apply-to-freeswitch.ts";
 import type { FreeswitchApplied } from "../gateways/schemas.ts";
 import { createApiRouter } from "../router.ts";
 import { flushFreeswitchUser } from "../../xmlcurl/freeswitch-user-cache.ts";
@@ -41,7 +42,7 @@ const invalidBody = (errors: PathError[]) => ({
 });
 
 /** The PBX as one file: export, its JSON Schema, plan and apply (docs/pbx-file.md). */
-export function createConfigRouter(deps: AppDeps) {
+export function createConfigRouter(deps: AppDeps, callcenter: CallcenterApplier) {
   const router = createApiRouter();
   const gateways = createGatewayApplier(deps.esl, deps.log);
   const engine: EngineDeps = { db: deps.db, realm: deps.config.domain, secrets: deps.secrets, now: () => new Date((deps.now ?? Date.now)()) };
@@ -54,6 +55,17 @@ export function createConfigRouter(deps: AppDeps) {
     for (const c of changed) if (c.op !== "create") results.push(await gateways.deleted(c.key));
     if (changed.some((c) => c.op !== "delete")) results.push(await gateways.created());
     return results.find((r) => !r.applied) ?? { applied: true };
+  }
+
+  /**
+   * A file's queues and agents reach mod_callcenter as the reconcile after a
+   * failed REST command does: read what it holds, send what differs. One
+   * exchange for the whole file, whatever it changed.
+   */
+  async function tellCallcenter(plan: Plan): Promise<FreeswitchApplied | null> {
+    if (!plan.changes.some((c) => c.kind === "queues" || c.kind === "agents")) return null;
+    if (await callcenter.reconcile()) return { applied: true };
+    return { applied: false, error: "mod_callcenter not brought in step with the file yet", pending: true };
   }
 
   /** As the extension routes do: FreeSWITCH forgets each changed user, so its next REGISTER or call asks again. */
@@ -98,7 +110,8 @@ export function createConfigRouter(deps: AppDeps) {
       if (outcome.status !== "applied") throw new Error(`apply ended ${outcome.status}`);
       const { plan, fingerprint, passwords } = outcome;
       if (plan.changes.length > 0) deps.log.info({ actor, ...countChanges(plan) }, "configuration applied from a file");
-      const freeswitch = await tellFreeswitch(plan);
+      const told = [await tellFreeswitch(plan), await tellCallcenter(plan)].filter((r) => r !== null);
+      const freeswitch = told.length === 0 ? null : (told.find((r) => !r.applied) ?? { applied: true });
       await forgetUsers(plan);
       c.header("Cache-Control", "no-store");
       return c.json({ ...planBody(plan, fingerprint), passwords, freeswitch }, 200);

@@ -9,7 +9,7 @@ import { toPage } from "../pagination.ts";
 import { createApiRouter } from "../router.ts";
 import { toAgentView } from "./agent-schemas.ts";
 import { writeAgent } from "./agent-write.ts";
-import { callcenterCommands as cc, createCallcenterApplier } from "./apply-to-freeswitch.ts";
+import { type CallcenterApplier, callcenterCommands as cc, createCallcenterApplier } from "./apply-to-freeswitch.ts";
 import {
   createAgentRoute,
   deleteAgentRoute,
@@ -21,14 +21,18 @@ import {
 } from "./routes.ts";
 import { toQueueView } from "./schemas.ts";
 
-/** Call-centre queues and their agents (mod_callcenter), addressed by queue name and agent extension. */
-export function createQueuesRouter(deps: AppDeps) {
-  const now = () => new Date((deps.now ?? Date.now)());
-  const apply = createCallcenterApplier({
+/** One per running system: the queue routes and a PBX-file apply both bring mod_callcenter in step through it. */
+export function createQueuesCallcenter(deps: AppDeps): CallcenterApplier {
+  return createCallcenterApplier({
     esl: deps.esl,
     log: deps.log,
     wanted: () => ({ queues: queueRows(deps.db).filter((q) => q.enabled), agents: agentRows(deps.db), domain: deps.config.domain }),
   });
+}
+
+/** Call-centre queues and their agents (mod_callcenter), addressed by queue name and agent extension. */
+export function createQueuesRouter(deps: AppDeps, apply: CallcenterApplier) {
+  const now = () => new Date((deps.now ?? Date.now)());
   const router = createApiRouter();
 
   /** A queue reloaded from callcenter.conf, its dropped tiers deleted; a disabled queue unloaded. */
