@@ -3,23 +3,29 @@
  * answering a constant 330-byte XML, driven by wrk (Debian's wrk 4.1, a
  * process of its own) with the same connections and duration, alternating
  * server by server, on the issue's PBX (100 000 extensions, 10 000 DIDs, 200
- * outbound routes, 50 gateways). Prints req/s, p50/p99, server CPU µs per
- * request (from /proc) and the ratios to the bare server of the same run;
- * then p99 at a fixed 5 000 req/s and the cost at 1 k / 10 k / 100 k
- * extensions. Writes bench/results/xmlcurl.json.
+ * outbound routes, 50 gateways). callboard is measured where FreeSWITCH
+ * talks to it, its xml_curl listener (`after`), and on its API port
+ * (`after-api`); beside the bare server run the same reading the body
+ * (`bare-body`) and the xml_curl listener answering the constant
+ * (`bare-listen`). Prints req/s, p50/p99, server CPU µs per request (from
+ * /proc) and the ratios to the bare server of the same run, also with a new
+ * connection per request as mod_xml_curl makes them; then p99 at a fixed
+ * 5 000 req/s and the cost at 1 k / 10 k / 100 k extensions. Writes
+ * bench/results/xmlcurl.json.
  *
  *   bun bench/xmlcurl-load.ts [--quick] [--before <git ref>] [--cases directory,extension,...]
  *
  * --before also serves the callboard of that commit (its src and test/support
  * unpacked with git archive) in the same alternation: before and after in one
- * run, on one machine.
+ * run, on one machine; on its xml_curl listener when it has one, else on its
+ * API port.
  */
 import { execSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { type Server, startBare, startBareReadingBody, startCallboard } from "./support/servers.ts";
+import { type Server, startBare, startBareListener, startBareReadingBody, startCallboard } from "./support/servers.ts";
 import { type Run, runWrk } from "./support/wrk.ts";
 import { benchCases, ISSUE_POPULATION, type Population } from "./support/xmlcurl-population.ts";
 
@@ -89,7 +95,7 @@ async function callboard(name: string, root: string, p: Population): Promise<Ser
 }
 
 /** Each server in turn, the order rotated every round, so drift on a shared machine hits all alike. */
-async function alternate(targets: Server[], bodies: string[], extra: { delayMs?: number; connections?: number; seconds?: number } = {}) {
+async function alternate(targets: Server[], bodies: string[], extra: { delayMs?: number; connections?: number; seconds?: number; newConnectionEach?: boolean } = {}) {
   const file = join(work, `bodies-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(file, `${bodies.join("\n")}\n`);
   const runs = new Map<string, Run[]>(targets.map((t) => [t.name, []]));
@@ -110,33 +116,41 @@ const pad = (s: string, n: number) => s.padStart(n);
 
 const bare = await startBare();
 const bareBody = await startBareReadingBody();
-servers.push(bare, bareBody);
+const bareListen = await startBareListener();
+servers.push(bare, bareBody, bareListen);
 const after = await callboard("after", REPO, ISSUE_POPULATION);
+// The same process on its API port: Bun.serve's route, for a FreeSWITCH still pointed there.
+const afterApi: Server = { ...after, name: "after-api", port: after.apiPort };
 const before = opts.before ? await callboard("before", unpackBefore(opts.before), ISSUE_POPULATION) : undefined;
-const targets = [bare, bareBody, after, ...(before ? [before] : [])];
+const targets = [bare, bareBody, bareListen, after, afterApi, ...(before ? [before] : [])];
 const wanted = opts.cases?.split(",");
 const cases = benchCases(ISSUE_POPULATION).filter((c) => !wanted || wanted.includes(c.name));
 const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, before: opts.before ?? null, population: ISSUE_POPULATION };
 
 console.log(`xml_curl under wrk: ${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} rounds per server, alternating; medians`);
 console.log(
-  `${"request".padEnd(32)}${pad("bare req/s", 11)}${before ? pad("before", 9) + pad("×bare", 7) : ""}${pad("after", 9)}${pad("×bare", 7)}` +
-    `  CPU µs/req bare${before ? " → before" : ""} → after (×bare)   p50/p99 µs after   bare reading the body: req/s, CPU µs`,
+  "bare: Bun.serve, constant XML · bare-body: the same reading the body · bare-listen: callboard's xml_curl listener, constant XML\n" +
+    `after: callboard on its xml_curl listener (what FreeSWITCH talks to) · after-api: the same process on its API port${before ? ` · before: ${opts.before}` : ""}`,
 );
 const table: Record<string, unknown> = {};
-for (const c of cases) {
-  const r = await alternate(targets, c.bodies);
+/** One case: a line per server, each against the bare server of the same run. */
+function report(label: string, r: Map<string, Run>) {
   const b = r.get("bare")!;
-  const a = r.get("after")!;
-  const o = before ? r.get("before")! : undefined;
-  const bb = r.get("bare-body")!;
-  table[c.name] = { label: c.label, bare: b, bareReadingBody: bb, after: a, before: o, ratio: a.reqPerSec / b.reqPerSec, cpuRatio: a.cpuUsPerReq / b.cpuUsPerReq };
-  console.log(
-    `${c.label.padEnd(32)}${pad(fmt(b.reqPerSec), 11)}${o ? pad(fmt(o.reqPerSec), 9) + pad(fmt(o.reqPerSec / b.reqPerSec, 2), 7) : ""}` +
-      `${pad(fmt(a.reqPerSec), 9)}${pad(fmt(a.reqPerSec / b.reqPerSec, 2), 7)}` +
-      `  ${fmt(b.cpuUsPerReq)}${o ? ` → ${fmt(o.cpuUsPerReq)}` : ""} → ${fmt(a.cpuUsPerReq)} (${fmt(a.cpuUsPerReq / b.cpuUsPerReq, 1)}×)` +
-      `   ${fmt(a.p50)}/${fmt(a.p99)}   ${fmt(bb.reqPerSec)}, ${fmt(bb.cpuUsPerReq)}${a.errors || b.errors ? `  errors ${a.errors}/${b.errors}` : ""}`,
-  );
+  console.log(`\n${label}\n  ${"server".padEnd(12)}${pad("req/s", 8)}${pad("×bare", 7)}${pad("p50 µs", 9)}${pad("p99 µs", 9)}${pad("CPU µs/req", 12)}${pad("×bare", 7)}`);
+  for (const [name, x] of r) {
+    console.log(
+      `  ${name.padEnd(12)}${pad(fmt(x.reqPerSec), 8)}${pad(fmt(x.reqPerSec / b.reqPerSec, 2), 7)}${pad(fmt(x.p50), 9)}${pad(fmt(x.p99), 9)}` +
+        `${pad(fmt(x.cpuUsPerReq, 1), 12)}${pad(fmt(x.cpuUsPerReq / b.cpuUsPerReq, 2), 7)}${x.errors ? `  errors ${x.errors}` : ""}`,
+    );
+  }
+  return Object.fromEntries([...r].map(([name, x]) => [name, { ...x, ratio: x.reqPerSec / b.reqPerSec, cpuRatio: x.cpuUsPerReq / b.cpuUsPerReq }]));
+}
+for (const c of cases) table[c.name] = { label: c.label, ...report(c.label, await alternate(targets, c.bodies)) };
+if (!wanted || wanted.includes("directory-new-connections")) {
+  // mod_xml_curl makes a curl handle per lookup and cleans it up after: every request is a new TCP connection.
+  const directory = benchCases(ISSUE_POPULATION).find((c) => c.name === "directory")!;
+  const label = "directory REGISTER, a new connection each (as mod_xml_curl asks)";
+  table["directory-new-connections"] = { label, ...report(label, await alternate(targets, directory.bodies, { newConnectionEach: true })) };
 }
 results.table = table;
 
@@ -145,7 +159,7 @@ if (!opts["no-rate"]) {
   const connections = 50;
   const delayMs = (connections * 1000) / FIXED_RATE - 1;
   const directory = benchCases(ISSUE_POPULATION).find((c) => c.name === "directory")!;
-  const r = await alternate(targets.filter((t) => t !== bareBody), directory.bodies, { delayMs, connections, seconds: SECONDS * 2 });
+  const r = await alternate(targets.filter((t) => t !== bareBody && t !== bareListen), directory.bodies, { delayMs, connections, seconds: SECONDS * 2 });
   console.log(`\ndirectory REGISTER at a fixed ~${FIXED_RATE} req/s (${connections} connections, ${delayMs} ms apart each):`);
   for (const [name, run] of r) {
     console.log(`  ${name.padEnd(8)} ${fmt(run.reqPerSec)} req/s  p50 ${fmt(run.p50)} µs  p99 ${fmt(run.p99)} µs  p99.9 ${fmt(run.p999)} µs  CPU ${fmt(run.cpuUsPerReq, 1)} µs/req`);

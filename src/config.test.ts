@@ -19,7 +19,7 @@ describe("the environment callboard starts from", () => {
     const c = loadConfig({});
     expect(c.http).toEqual({ host: "127.0.0.1", port: 8080 });
     expect(c.esl).toEqual({ host: "127.0.0.1", port: 8021, password: "ClueCon", stockPassword: true });
-    expect(c.xmlcurl).toEqual({ allow: ["127.0.0.1", "::1"], basicAuth: undefined });
+    expect(c.xmlcurl).toEqual({ allow: ["127.0.0.1", "::1"], basicAuth: undefined, listen: { host: "127.0.0.1", port: 8081 } });
     expect(c.dataDir.endsWith("/data")).toBe(true);
     expect(c.recordingsDir).toBe(join(dirname(c.dataDir), "recordings"));
     expect(c.recordingsInDataDir).toBe(false);
@@ -48,6 +48,13 @@ describe("the environment callboard starts from", () => {
     expect(failure({ CALLBOARD_RTP_START: "30000", CALLBOARD_RTP_END: "20000" })).toContain("CALLBOARD_RTP_START");
     expect(failure({ CALLBOARD_XMLCURL_USER: "fs" })).toContain("CALLBOARD_XMLCURL_PASSWORD");
     expect(failure({ CALLBOARD_SECRET_KEY: "short" })).toContain("CALLBOARD_SECRET_KEY");
+  });
+
+  test("FreeSWITCH's xml_curl listener takes a port of its own: 8081 unless told, never the API's", () => {
+    expect(loadConfig({ CALLBOARD_XMLCURL_HOST: "10.0.0.5", CALLBOARD_XMLCURL_PORT: "9091" }).xmlcurl.listen).toEqual({ host: "10.0.0.5", port: 9091 });
+    expect(failure({ CALLBOARD_XMLCURL_PORT: "8080" })).toContain("CALLBOARD_XMLCURL_PORT: must differ from CALLBOARD_HTTP_PORT");
+    expect(failure({ CALLBOARD_XMLCURL_PORT: "70000" })).toContain("CALLBOARD_XMLCURL_PORT");
+    expect(loadConfig({ CALLBOARD_HTTP_PORT: "0", CALLBOARD_XMLCURL_PORT: "0" }).xmlcurl.listen.port).toBe(0);
   });
 
   test("/metrics is open to loopback scrapers and the log format follows the terminal unless set", () => {

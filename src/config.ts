@@ -48,6 +48,9 @@ const schema = z.object({
   CALLBOARD_RTP_START: port.default(16384),
   CALLBOARD_RTP_END: port.default(32768),
   CALLBOARD_XMLCURL_ALLOW: csv.default(["127.0.0.1", "::1"]),
+  // FreeSWITCH's own door to xml_curl (src/xmlcurl/xmlcurl-listener.ts); the API port serves the same answers.
+  CALLBOARD_XMLCURL_HOST: z.string().min(1).default("127.0.0.1"),
+  CALLBOARD_XMLCURL_PORT: port.default(8081),
   CALLBOARD_XMLCURL_USER: z.string().min(1).optional(),
   CALLBOARD_XMLCURL_PASSWORD: z.string().min(1).optional(),
   // Prometheus on these addresses scrapes /metrics without a token.
@@ -98,7 +101,7 @@ export type Config = {
   sip: { internal: SipBinding; external: SipBinding; tls?: SipTls };
   srtp: SrtpMode;
   rtp: { start: number; end: number };
-  xmlcurl: { allow: string[]; basicAuth?: { user: string; password: string } };
+  xmlcurl: { allow: string[]; basicAuth?: { user: string; password: string }; listen: { host: string; port: number } };
   metrics: { allow: string[] };
   /** undefined: the logger decides by whether stdout is a terminal. */
   logFormat?: "pretty" | "json";
@@ -196,6 +199,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "invalid environment:\n  CALLBOARD_XMLCURL_PASSWORD: set both CALLBOARD_XMLCURL_USER and CALLBOARD_XMLCURL_PASSWORD, or neither",
     );
   }
+  if (e.CALLBOARD_XMLCURL_PORT !== 0 && e.CALLBOARD_XMLCURL_PORT === e.CALLBOARD_HTTP_PORT) {
+    throw new ConfigError("invalid environment:\n  CALLBOARD_XMLCURL_PORT: must differ from CALLBOARD_HTTP_PORT (the xml_curl listener has a port of its own)");
+  }
   const sip = sipBindings(e);
   if (sip.internal.sipIp === sip.external.sipIp && sip.internal.sipPort === sip.external.sipPort) {
     throw new ConfigError(
@@ -226,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         e.CALLBOARD_XMLCURL_USER && e.CALLBOARD_XMLCURL_PASSWORD
           ? { user: e.CALLBOARD_XMLCURL_USER, password: e.CALLBOARD_XMLCURL_PASSWORD }
           : undefined,
+      listen: { host: e.CALLBOARD_XMLCURL_HOST, port: e.CALLBOARD_XMLCURL_PORT },
     },
     metrics: { allow: e.CALLBOARD_METRICS_ALLOW },
     logFormat: e.CALLBOARD_LOG_FORMAT,

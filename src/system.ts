@@ -32,6 +32,7 @@ import { addSwitchGauges } from "./metrics/switch-gauges.ts";
 import { VERSION } from "./version.ts";
 import { createXmlCurlSurface, XMLCURL_PATH } from "./xmlcurl/router.ts";
 import { sofiaBindNotice } from "./xmlcurl/sofia-bind-notice.ts";
+import { startXmlCurlListener } from "./xmlcurl/xmlcurl-listener.ts";
 
 /** Every HTTP surface on one Hono app; tests call it with `app.request()` and no socket. */
 export function createHttpApp(appDeps: AppDeps) {
@@ -53,19 +54,21 @@ function createHttpSurfaces(appDeps: AppDeps) {
   app.route(XMLCURL_PATH, xmlcurl.router);
   app.route("/freeswitch/cdr", createCdrIngestRouter(deps));
   app.route("/", createApi(deps));
-  return { app, xmlcurl: xmlcurl.endpoint };
+  return { app, xmlcurl };
 }
 
-export type RunningServer = { url: string; port: number; stop(): Promise<void> };
+/** `xmlcurlUrl`: the xml_curl listener FreeSWITCH is pointed at (src/xmlcurl/xmlcurl-listener.ts). */
+export type RunningServer = { url: string; port: number; xmlcurlUrl: string; stop(): Promise<void> };
 
-/** The HTTP app on a socket; port 0 picks a free one (tests). */
+/** The HTTP app and the xml_curl listener on their sockets; port 0 picks a free one (tests). */
 export function startServer(deps: AppDeps): RunningServer {
   const { app, xmlcurl } = createHttpSurfaces(deps);
+  const listener = startXmlCurlListener({ ...deps.config.xmlcurl.listen, answerBody: xmlcurl.answerBody, check: xmlcurl.check, log: deps.log });
   const server = Bun.serve({
     hostname: deps.config.http.host,
     port: deps.config.http.port,
     // Every REGISTER and call waits on this one: Bun routes it to the endpoint without Hono (src/xmlcurl/router.ts).
-    routes: { [XMLCURL_PATH]: { POST: (req, srv) => xmlcurl(req, srv.requestIP(req)?.address) } },
+    routes: { [XMLCURL_PATH]: { POST: (req, srv) => xmlcurl.endpoint(req, srv.requestIP(req)?.address) } },
     fetch: app.fetch,
     // The per-surface limits in createHttpApp answer in each surface's shape; this only stops what they would refuse anyway.
     maxRequestBodySize: MAX_REQUEST_BODY,
@@ -76,7 +79,9 @@ export function startServer(deps: AppDeps): RunningServer {
   return {
     url: `http://${host}:${server.port}`,
     port: server.port ?? 0,
+    xmlcurlUrl: listener.url,
     stop: async () => {
+      listener.stop();
       await server.stop(true);
     },
   };
@@ -97,6 +102,7 @@ export type SystemParts = {
 export type RunningSystem = {
   url: string;
   port: number;
+  xmlcurlUrl: string;
   /** What every surface was given: tests read the database and the live state through it. */
   deps: AppDeps;
   live: LiveView;
@@ -119,6 +125,7 @@ export function startSystem(parts: SystemParts): RunningSystem {
   return {
     url: server.url,
     port: server.port,
+    xmlcurlUrl: server.xmlcurlUrl,
     deps,
     live,
     stop: async () => {

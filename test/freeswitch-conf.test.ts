@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { create } from "xmlbuilder2";
+import { loadConfig } from "../src/config.ts";
 
 /**
  * freeswitch-conf/ is what a real FreeSWITCH 1.10 boots from. Nothing here can
@@ -128,11 +129,13 @@ describe("FreeSWITCH fails closed when callboard does not answer", () => {
 });
 
 describe("FreeSWITCH asks callboard", () => {
-  test("one xml_curl binding sends directory, dialplan, configuration and the voicemail prompts (languages) to callboard's /freeswitch/xml", () => {
+  test("one xml_curl binding sends directory, dialplan, configuration and the voicemail prompts (languages) to callboard's xml_curl listener, where callboard listens by default", () => {
     const bindings = elements("autoload_configs/xml_curl.conf.xml", "binding");
     expect(bindings).toHaveLength(1);
     const url = Array.from(bindings[0]!.getElementsByTagName("param")).find((p) => p.getAttribute("name") === "gateway-url")!;
-    expect(withDefaults(url.getAttribute("value")!)).toBe("http://127.0.0.1:8080/freeswitch/xml");
+    expect(withDefaults(url.getAttribute("value")!)).toBe("http://127.0.0.1:8081/freeswitch/xml");
+    const { host, port } = loadConfig({}).xmlcurl.listen;
+    expect(withDefaults(url.getAttribute("value")!)).toBe(`http://${host}:${port}/freeswitch/xml`);
     expect(url.getAttribute("bindings")!.split("|").sort()).toEqual(["configuration", "dialplan", "directory", "languages"]);
   });
 

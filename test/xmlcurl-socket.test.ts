@@ -1,8 +1,10 @@
 /**
- * Over a real socket FreeSWITCH's POSTs reach xml_curl's endpoint through
- * Bun's own routing, not Hono (src/system.ts): the same refusals, limits,
- * log line and metrics as through the app, checked here where the in-process
- * tests cannot reach.
+ * Over a real socket FreeSWITCH's POSTs reach xml_curl through two doors:
+ * the xml_curl listener on its own port (src/xmlcurl/xmlcurl-listener.ts),
+ * where freeswitch-conf points FreeSWITCH, and Bun's own routing on the API
+ * port, not Hono (src/system.ts). Both give the same answers, refusals,
+ * limits, log line and metrics as the app, checked here where the
+ * in-process tests cannot reach.
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { Writable } from "node:stream";
@@ -20,9 +22,9 @@ function serve(env: Record<string, string> = {}) {
   const deps = testDeps({ config: testConfig(env), log: createLogger("info", sink) });
   seedPbx(deps);
   const server = startServer(deps);
-  const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}/freeswitch/xml`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body });
-  return { server, lines, post };
+  const postTo = (base: string) => (body: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}/freeswitch/xml`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body });
+  return { server, lines, post: postTo(server.url), postListener: postTo(server.xmlcurlUrl) };
 }
 
 /** A raw request whose declared Content-Length is not what follows: only the header can decide. */
@@ -85,25 +87,71 @@ describe("FreeSWITCH's endpoint over a socket", () => {
 });
 
 test("over a socket, basic auth is required when configured", async () => {
-  const { server, post } = serve({ CALLBOARD_XMLCURL_USER: "fs", CALLBOARD_XMLCURL_PASSWORD: "xml-curl-secret" });
+  const { server, post, postListener } = serve({ CALLBOARD_XMLCURL_USER: "fs", CALLBOARD_XMLCURL_PASSWORD: "xml-curl-secret" });
   try {
     const basic = (s: string) => ({ authorization: `Basic ${Buffer.from(s).toString("base64")}` });
-    const refused = await post(register, basic("fs:wrong"));
-    expect(refused.status).toBe(401);
-    expect(refused.headers.get("www-authenticate")).toBe('Basic realm="callboard"');
-    expect((await post(register, basic("fs:xml-curl-secret"))).status).toBe(200);
+    for (const send of [post, postListener]) {
+      const refused = await send(register, basic("fs:wrong"));
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get("www-authenticate")).toBe('Basic realm="callboard"');
+      expect((await send(register, basic("fs:xml-curl-secret"))).status).toBe(200);
+    }
   } finally {
     await server.stop();
   }
 });
 
 test("over a socket, a peer outside CALLBOARD_XMLCURL_ALLOW is refused", async () => {
-  const { server, post } = serve({ CALLBOARD_XMLCURL_ALLOW: "10.1.0.0/16" });
+  const { server, post, postListener } = serve({ CALLBOARD_XMLCURL_ALLOW: "10.1.0.0/16" });
   try {
-    const res = await post(register);
-    expect(res.status).toBe(403);
-    expect(await res.text()).toBe("source address not allowed\n");
+    for (const send of [post, postListener]) {
+      const res = await send(register);
+      expect(res.status).toBe(403);
+      expect(await res.text()).toBe("source address not allowed\n");
+    }
   } finally {
     await server.stop();
   }
+});
+
+describe("FreeSWITCH's own door: the xml_curl listener", () => {
+  const { server, lines, post, postListener } = serve();
+  afterAll(() => server.stop());
+  const port = () => Number(new URL(server.xmlcurlUrl).port);
+
+  test("listens on a port of its own and answers a REGISTER byte for byte as the API port does, with its log line and metrics", async () => {
+    expect(port()).not.toBe(server.port);
+    const res = await postListener(register);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/xml");
+    const xml = await res.text();
+    expect(xml).toContain('<user id="1001" cacheable="1800000">');
+    expect(xml).toBe(await (await post(register)).text());
+    expect(lines.filter((l) => l.msg === "xml_curl" && l.key === `1001@${TEST_DOMAIN}`)).toHaveLength(2);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain('callboard_xmlcurl_request_duration_seconds_count{section="directory",outcome="answered"} 2');
+  });
+
+  test("every captured FreeSWITCH body gets the same answer on both doors", async () => {
+    for (const name of ["dialplan-sofia-inbound-to-1002", "dialplan-public-inbound-did-998785553322", "configuration-sofia.conf-config_sofia", "configuration-acl.conf"]) {
+      const body = fixtureBody(name);
+      expect(await (await postListener(body)).text()).toBe(await (await post(body)).text());
+    }
+  });
+
+  test("a proxy header 403, a declared length over 64 KiB 413 before the body, garbage answered not found", async () => {
+    const proxied = await postListener(register, { "x-forwarded-for": "203.0.113.9" });
+    expect(proxied.status).toBe(403);
+    expect(await proxied.text()).toBe("proxied requests are not allowed here\n");
+    expect(await declaring(port(), BODY_LIMITS.xmlcurl + 1)).toEqual({ status: 413, body: "request body too large\n" });
+    const garbage = await postListener("%%%&&&==");
+    expect(await garbage.text()).toBe(NOT_FOUND);
+  });
+
+  test("stops with the server", async () => {
+    const { server: other } = serve();
+    const url = other.xmlcurlUrl;
+    await other.stop();
+    await expect(fetch(`${url}/freeswitch/xml`, { method: "POST", body: register })).rejects.toThrow();
+  });
 });

@@ -2,7 +2,8 @@
 import { join } from "node:path";
 import type { Population } from "./xmlcurl-population.ts";
 
-export type Server = { name: string; port: number; pid: number; stop(): void };
+/** `port`: where FreeSWITCH would send its POSTs; `apiPort`: the HTTP port, when that is another one. */
+export type Server = { name: string; port: number; apiPort: number; pid: number; stop(): void };
 
 let nextPort = 0;
 async function freePort(): Promise<number> {
@@ -14,7 +15,9 @@ async function freePort(): Promise<number> {
 
 async function start(name: string, args: string[]): Promise<Server> {
   const port = await freePort();
-  const proc = Bun.spawn([process.execPath, join(import.meta.dir, "xmlcurl-server.ts"), args[0]!, String(port), ...args.slice(1)], {
+  // The callboard mode's xml_curl listener port follows its root and dir.
+  const extra = args[0] === "callboard" ? [args[1]!, args[2]!, String(await freePort()), ...args.slice(3)] : args.slice(1);
+  const proc = Bun.spawn([process.execPath, join(import.meta.dir, "xmlcurl-server.ts"), args[0]!, String(port), ...extra], {
     stdout: "pipe",
     stderr: "inherit",
   });
@@ -26,11 +29,13 @@ async function start(name: string, args: string[]): Promise<Server> {
     text += new TextDecoder().decode(value);
   }
   reader.releaseLock();
-  return { name, port, pid: proc.pid, stop: () => proc.kill() };
+  const said = JSON.parse(text.slice(0, text.indexOf("\n"))) as { xmlcurlPort?: number };
+  return { name, port: said.xmlcurlPort ?? port, apiPort: port, pid: proc.pid, stop: () => proc.kill() };
 }
 
 export const startBare = () => start("bare", ["bare"]);
 export const startBareReadingBody = () => start("bare-body", ["bare-body"]);
+export const startBareListener = () => start("bare-listen", ["bare-listen"]);
 
 export const startCallboard = (name: string, root: string, dir: string, p: Population) =>
   start(name, ["callboard", root, dir, String(p.extensions), String(p.dids), String(p.routes), String(p.gateways)]);

@@ -13,12 +13,12 @@ function cpuUs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_US;
 }
 
-export type WrkOptions = { port: number; bodiesFile: string; connections: number; seconds: number; serverPid: number; delayMs?: number };
+export type WrkOptions = { port: number; bodiesFile: string; connections: number; seconds: number; serverPid: number; delayMs?: number; newConnectionEach?: boolean };
 
 export async function runWrk(o: WrkOptions): Promise<Run> {
   const script = join(import.meta.dir, "xmlcurl-wrk.lua");
   const lua = o.delayMs ? withDelay(script, o.bodiesFile) : script;
-  const args = ["wrk", "-t1", `-c${o.connections}`, `-d${o.seconds}s`, "--timeout", "5s", "-s", lua, `http://127.0.0.1:${o.port}`, "--", o.bodiesFile, String(o.delayMs ?? 0)];
+  const args = ["wrk", "-t1", `-c${o.connections}`, `-d${o.seconds}s`, "--timeout", "5s", "-s", lua, `http://127.0.0.1:${o.port}`, "--", o.bodiesFile, String(o.delayMs ?? 0), o.newConnectionEach ? "close" : "keep"];
   const before = cpuUs(o.serverPid);
   const proc = Bun.spawn(args, { stdout: "pipe", stderr: "pipe" });
   const out = await new Response(proc.stdout).text();

@@ -1,13 +1,16 @@
 -- wrk script for bench/xmlcurl-load.ts: POSTs the bodies of a file (one per
 -- line) in turn to /freeswitch/xml and prints one JSON line at the end.
--- Arguments after --: <bodies file> [<delay ms per request per connection>].
+-- Arguments after --: <bodies file> [<delay ms per request per connection>] [close].
+-- "close" asks for a new connection per request, as mod_xml_curl makes one.
 local requests = {}
 local n = 0
 local pause = 0
 
 function init(args)
+  local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
+  if args[3] == "close" then headers["Connection"] = "close" end
   for line in io.lines(args[1]) do
-    requests[#requests + 1] = wrk.format("POST", "/freeswitch/xml", { ["Content-Type"] = "application/x-www-form-urlencoded" }, line)
+    requests[#requests + 1] = wrk.format("POST", "/freeswitch/xml", headers, line)
   end
   pause = tonumber(args[2] or "0")
 end

@@ -39,6 +39,8 @@ export function demoConfig(dataDir: string, port: number, quiet: boolean): Confi
     CALLBOARD_DATA_DIR: dataDir,
     CALLBOARD_HTTP_HOST: "127.0.0.1",
     CALLBOARD_HTTP_PORT: String(port),
+    // The simulator asks on the API port; a free port keeps the listener clear of a `serve` on this host.
+    CALLBOARD_XMLCURL_PORT: "0",
     CALLBOARD_DOMAIN: DEMO_DOMAIN,
     CALLBOARD_RECORDINGS_DIR: join(dataDir, "recordings"),
     // The simulated mod_voicemail names its messages under this dir (it writes no audio).

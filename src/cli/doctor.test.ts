@@ -75,6 +75,7 @@ describe("callboard doctor", () => {
       CALLBOARD_DATA_DIR: healthyDataDir(),
       CALLBOARD_RECORDINGS_DIR: recordings.dir,
       CALLBOARD_HTTP_PORT: String(callboard.port),
+      CALLBOARD_XMLCURL_PORT: new URL(callboard.xmlcurlUrl).port,
       CALLBOARD_ESL_PORT: String(esl.port),
       CALLBOARD_ESL_PASSWORD: PASSWORD,
       CALLBOARD_DOMAIN: "call.example.uz",
@@ -90,6 +91,7 @@ describe("callboard doctor", () => {
       "ok database",
       "ok parked cdrs",
       "ok http",
+      "ok xml_curl listener",
       "ok xml_curl auth",
       "ok esl password",
       "ok esl",
@@ -140,12 +142,12 @@ describe("callboard doctor", () => {
 
   test("`callboard doctor` prints one line per check and exits 1 when one fails", async () => {
     const proc = Bun.spawn([process.execPath, join(import.meta.dir, "../main.ts"), "doctor"], {
-      env: { PATH: process.env.PATH, CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_HTTP_PORT: "0", CALLBOARD_ESL_PORT: String(esl.port), CALLBOARD_ESL_PASSWORD: "WrongPassword-but-long" },
+      env: { PATH: process.env.PATH, CALLBOARD_DATA_DIR: healthyDataDir(), CALLBOARD_HTTP_PORT: "0", CALLBOARD_XMLCURL_PORT: "0", CALLBOARD_ESL_PORT: String(esl.port), CALLBOARD_ESL_PASSWORD: "WrongPassword-but-long" },
       stdout: "pipe",
     });
     const lines = (await new Response(proc.stdout).text()).trim().split("\n");
     expect(await proc.exited).toBe(1);
-    expect(lines).toHaveLength(13);
+    expect(lines).toHaveLength(14);
     for (const line of lines) expect(line).toMatch(/^(ok  |warn|fail)  [a-z_ ]+: /);
     expect(lines.find((l) => l.includes(" esl: "))).toStartWith("fail  esl:");
     expect(lines.at(-2)).toBe("warn  gateways: not checked: fix the event socket first");

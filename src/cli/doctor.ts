@@ -10,6 +10,7 @@ import { checkRecordingsDir } from "./recordings-check.ts";
 import { checkRunningCallboard } from "./running-callboard-checks.ts";
 import { checkSofia, sofiaCheckNames } from "./sofia-checks.ts";
 import { checkTlsCertificate } from "./tls-check.ts";
+import { checkXmlCurlListener } from "./xmlcurl-listener-check.ts";
 import { type Command, parseFlags } from "./usage.ts";
 
 export const command: Command = {
@@ -19,7 +20,8 @@ export const command: Command = {
 Checks, one line each (ok / warn / fail): the environment parses; CALLBOARD_DATA_DIR
 exists with mode 0700 and secret.key is 0600; the recordings directory is writable by
 FreeSWITCH; the database has every migration; FreeSWITCH's parked CDRs; the HTTP port is
-free or callboard answers /health there; CALLBOARD_ESL_PASSWORD is not the stock ClueCon;
+free or callboard answers /health there; the xml_curl listener's port (CALLBOARD_XMLCURL_PORT)
+is free or callboard's listener answers there; CALLBOARD_ESL_PASSWORD is not the stock ClueCon;
 FreeSWITCH's event socket is reachable and accepts the password; both SIP profiles run and
 each gateway's state (sofia status); with CALLBOARD_SIP_TLS=on, that agent.pem and
 cafile.pem in the cert dir are there, readable by FreeSWITCH, a key and certificate that
@@ -58,6 +60,7 @@ export async function runChecks(env?: Record<string, string | undefined>, timeou
   results.push(await checkParkedCdrs(config, storedLegsIn(dataDir.status === "fail" ? undefined : dbFile(config.dataDir))));
   const http = await checkHttp(config, timeoutMs);
   results.push(http);
+  results.push(await checkXmlCurlListener(config.xmlcurl.listen, http.detail.startsWith("callboard answers"), timeoutMs));
   results.push(checkXmlCurlAuth(config));
   results.push(checkEslPassword(config.esl.password));
   const esl = await probeEsl(config.esl, timeoutMs);
@@ -76,7 +79,7 @@ export async function runChecks(env?: Record<string, string | undefined>, timeou
 
 /** /freeswitch/xml hands out provider passwords and a1-hashes: the address list alone trusts every local process. */
 function checkXmlCurlAuth(config: Config): CheckResult {
-  if (config.xmlcurl.basicAuth) return result("ok", "xml_curl auth", "basic auth required on /freeswitch/xml and /freeswitch/cdr");
+  if (config.xmlcurl.basicAuth) return result("ok", "xml_curl auth", "basic auth required on /freeswitch/xml (both ports) and /freeswitch/cdr");
   return result(
     "warn",
     "xml_curl auth",

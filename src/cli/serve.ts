@@ -15,7 +15,8 @@ export const command: Command = {
   help: `usage: callboard serve
 
 Serves the REST API, /freeswitch/xml and /freeswitch/cdr on CALLBOARD_HTTP_HOST:CALLBOARD_HTTP_PORT
-(default 127.0.0.1:8080), migrates the database in CALLBOARD_DATA_DIR (default ./data) and keeps
+(default 127.0.0.1:8080), and FreeSWITCH's xml_curl listener (POST /freeswitch/xml only) on
+CALLBOARD_XMLCURL_HOST:CALLBOARD_XMLCURL_PORT (default 127.0.0.1:8081); migrates the database in CALLBOARD_DATA_DIR (default ./data) and keeps
 an event-socket connection to FreeSWITCH. On an empty data dir it prints a new admin token once.`,
   run: runServe,
 };
@@ -40,7 +41,7 @@ async function runServe(args: string[]) {
     `callboard ${VERSION} listening on ${callboard.url}`,
     `  REST API      ${callboard.url}/api/v1   (docs: ${callboard.url}/api/docs)`,
     `  metrics       ${callboard.url}/metrics`,
-    `  xml_curl      ${callboard.url}/freeswitch/xml`,
+    `  xml_curl      ${callboard.xmlcurlUrl}/freeswitch/xml   (FreeSWITCH's CALLBOARD_XMLCURL_URL; also on ${callboard.url})`,
     `  json_cdr      ${callboard.url}/freeswitch/cdr`,
     `  SIP domain    ${config.domain}`,
     `  FreeSWITCH    ESL ${config.esl.host}:${config.esl.port}`,

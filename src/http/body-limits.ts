@@ -8,6 +8,7 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "../log.ts";
+import { type Refusal, refusalResponse } from "./source-guard.ts";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -37,8 +38,13 @@ export const freeswitchBodyLimit = (maxSize: number, log: Logger): MiddlewareHan
 
 /** The plain 413 FreeSWITCH's endpoints answer, logged as freeswitchBodyLimit logs it. */
 export function freeswitchTooLarge(path: string, maxBytes: number, log: Logger): Response {
+  return refusalResponse(freeswitchTooLargeRefusal(path, maxBytes, log));
+}
+
+/** freeswitchTooLarge as a value, for the xml_curl listener that writes its own bytes. */
+export function freeswitchTooLargeRefusal(path: string, maxBytes: number, log: Logger): Refusal {
   log.warn({ path, maxBytes }, "FreeSWITCH endpoint refused: body too large");
-  return new Response("request body too large\n", { status: 413, headers: { "content-type": "text/plain; charset=UTF-8" } });
+  return { status: 413, text: "request body too large\n" };
 }
 
 /** The request declares a body over `maxBytes` (or a length that is not a number). */
@@ -48,15 +54,15 @@ export function declaresOver(req: Request, maxBytes: number): boolean {
 }
 
 /**
- * The body as text, or undefined when it is over `maxBytes`. A declared
+ * The body's bytes, or undefined when it is over `maxBytes`. A declared
  * Content-Length decides before anything is read (Bun delivers no more than
  * it declares); a body without one (chunked) is read piece by piece and
  * dropped as soon as it passes the limit. hono/body-limit does the same, but
  * always through a stream of its own: several µs a request on xml_curl's path.
  */
-export async function readTextWithin(req: Request, maxBytes: number): Promise<string | undefined> {
-  if (req.headers.has("content-length")) return declaresOver(req, maxBytes) ? undefined : req.text();
-  if (!req.body) return "";
+export async function readBytesWithin(req: Request, maxBytes: number): Promise<Buffer | undefined> {
+  if (req.headers.has("content-length")) return declaresOver(req, maxBytes) ? undefined : Buffer.from(await req.arrayBuffer());
+  if (!req.body) return Buffer.alloc(0);
   const pieces: Uint8Array[] = [];
   let size = 0;
   for await (const piece of req.body) {
@@ -64,5 +70,5 @@ export async function readTextWithin(req: Request, maxBytes: number): Promise<st
     if (size > maxBytes) return undefined;
     pieces.push(piece);
   }
-  return new TextDecoder().decode(Buffer.concat(pieces));
+  return Buffer.concat(pieces);
 }

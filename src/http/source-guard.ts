@@ -74,11 +74,17 @@ function basicAuthOk(header: string | undefined, expected: { user: string; passw
 /** Peers whose decision is remembered; past this many (a scan) the memory starts over. */
 const REMEMBERED_PEERS = 1024;
 
-/** Why a request to a FreeSWITCH endpoint is refused, as the plain answer it gets; undefined when it may pass. */
-export type SourceCheck = (headers: Headers, address: string | undefined, path: string) => Response | undefined;
+/** A refusal as plain text, whatever carries it: a Response (Bun.serve, Hono) or the xml_curl listener's own bytes. */
+export type Refusal = { status: number; text: string; headers?: Record<string, string> };
 
-const refusal = (text: string, status: number, headers: Record<string, string> = {}) =>
-  new Response(text, { status, headers: { "content-type": "text/plain; charset=UTF-8", ...headers } });
+export const refusalResponse = (r: Refusal) =>
+  new Response(r.text, { status: r.status, headers: { "content-type": "text/plain; charset=UTF-8", ...r.headers } });
+
+/** A request header by lower-case name; Headers.get fits, and so does the listener's parsed head. */
+export type HeaderLookup = (name: string) => string | null | undefined;
+
+/** Why a request to a FreeSWITCH endpoint is refused; undefined when it may pass. */
+export type SourceCheck = (header: HeaderLookup, address: string | undefined, path: string) => Refusal | undefined;
 
 /**
  * Lets through only FreeSWITCH: a peer address in CALLBOARD_XMLCURL_ALLOW
@@ -105,19 +111,19 @@ export function freeswitchSourceCheck(rules: Config["xmlcurl"], log: Logger): So
     }
     return ok;
   };
-  return (headers, address, path) => {
-    const proxied = PROXY_HEADERS.find((h) => headers.has(h));
+  return (header, address, path) => {
+    const proxied = PROXY_HEADERS.find((h) => header(h) != null);
     if (proxied) {
       log.warn({ header: proxied, path }, "FreeSWITCH endpoint refused: request came through a proxy");
-      return refusal("proxied requests are not allowed here\n", 403);
+      return { status: 403, text: "proxied requests are not allowed here\n" };
     }
     if (!address || !allows(address)) {
       log.warn({ address: address ?? "unknown", path }, "FreeSWITCH endpoint refused: source address not allowed");
-      return refusal("source address not allowed\n", 403);
+      return { status: 403, text: "source address not allowed\n" };
     }
-    if (rules.basicAuth && !basicAuthOk(headers.get("authorization") ?? undefined, rules.basicAuth)) {
+    if (rules.basicAuth && !basicAuthOk(header("authorization") ?? undefined, rules.basicAuth)) {
       log.warn({ address, path }, "FreeSWITCH endpoint refused: bad basic auth");
-      return refusal("basic auth required\n", 401, { "WWW-Authenticate": 'Basic realm="callboard"' });
+      return { status: 401, text: "basic auth required\n", headers: { "WWW-Authenticate": 'Basic realm="callboard"' } };
     }
     return undefined;
   };
@@ -128,8 +134,9 @@ export const freeswitchSourceGuard = (rules: Config["xmlcurl"], log: Logger): Mi
 
 export function sourceGuard(check: SourceCheck): MiddlewareHandler {
   return async (c, next) => {
-    const refused = check(c.req.raw.headers, peerAddress(c), c.req.path);
-    if (refused) return refused;
+    const headers = c.req.raw.headers;
+    const refused = check((name) => headers.get(name), peerAddress(c), c.req.path);
+    if (refused) return refusalResponse(refused);
     await next();
   };
 }

@@ -2,7 +2,9 @@ import { expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseXmlCurlBody } from "./parse-request.ts";
-import { readXmlCurlRequest } from "./read-fields.ts";
+import { readXmlCurlRequest as readBytes } from "./read-fields.ts";
+
+const readXmlCurlRequest = (body: string) => readBytes(Buffer.from(body));
 
 const DIR = join(import.meta.dir, "../../test/fixtures/freeswitch/xmlcurl-requests");
 const bodies = readdirSync(DIR)
@@ -29,8 +31,14 @@ test("the first occurrence wins, a name inside another name or a value is not a 
   expect(readXmlCurlRequest("user=").field("user")).toBe("");
 });
 
+test("a value sent as raw UTF-8 reads as the decoded text would, the bytes around it untouched", () => {
+  const req = readXmlCurlRequest("section=directory&caller=Qo'ng'iroq Иван&user=1001");
+  expect(req.field("caller")).toBe("Qo'ng'iroq Иван");
+  expect(req.field("user")).toBe("1001");
+});
+
 test("a garbage body reads as no fields and never throws", () => {
-  for (const body of ["", "%%%&&&==", "=&=&", "section", "section=%E0%A4%A"]) {
+  for (const body of ["", "%%%&&&==", "=&=&", "section", "section=", "=section", "section=%E0%A4%A"]) {
     const req = readXmlCurlRequest(body);
     expect(typeof req.section).toBe("string");
   }

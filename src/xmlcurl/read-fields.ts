@@ -11,8 +11,13 @@ import { decodeFsValue, type XmlCurlRequest } from "./parse-request.ts";
  * value. Names are compared as sent: the names callboard reads are letters,
  * digits, `_` and `-`, which switch_url_encode never encodes, so FreeSWITCH's
  * own field can never hide behind an encoded spelling of it.
+ *
+ * The body stays bytes: Buffer.indexOf is a memmem, two to three times
+ * faster than String.indexOf over the same 7 KB, and only the values read
+ * are decoded (as UTF-8, like the whole body would be: they are cut at ASCII
+ * `=` and `&`, so no character is split).
  */
-export function readXmlCurlRequest(body: string): XmlCurlRequest {
+export function readXmlCurlRequest(body: Buffer): XmlCurlRequest {
   // Not remembered: an answer reads each field once.
   const field = (name: string): string | undefined => {
     const value = rawField(body, name);
@@ -34,16 +39,32 @@ export function readXmlCurlRequest(body: string): XmlCurlRequest {
 }
 
 const EQUALS = 61;
+const AMPERSAND = 38;
 
-function rawField(body: string, name: string): string | undefined {
-  let start: number;
-  // Compared in place: no `name=` string is made for the one field (section) that can open the body.
-  if (body.charCodeAt(name.length) === EQUALS && body.startsWith(name)) start = name.length + 1;
-  else {
-    const at = body.indexOf(`&${name}=`);
-    if (at < 0) return undefined;
-    start = at + name.length + 2;
+/** `&name=` as bytes, per name; the names are the code's own, so a few dozen (tests ask for every name a body has). */
+const needles = new Map<string, Buffer>();
+const MAX_NEEDLES = 512;
+
+function needleOf(name: string): Buffer {
+  let needle = needles.get(name);
+  if (needle === undefined) {
+    if (needles.size >= MAX_NEEDLES) needles.clear();
+    needle = Buffer.from(`&${name}=`);
+    needles.set(name, needle);
   }
-  const end = body.indexOf("&", start);
-  return body.slice(start, end < 0 ? body.length : end);
+  return needle;
+}
+
+function rawField(body: Buffer, name: string): string | undefined {
+  const needle = needleOf(name);
+  const nameBytes = needle.length - 2;
+  let start: number;
+  if (body.length > nameBytes && body[nameBytes] === EQUALS && body.compare(needle, 1, nameBytes + 1, 0, nameBytes) === 0) start = nameBytes + 1;
+  else {
+    const at = body.indexOf(needle);
+    if (at < 0) return undefined;
+    start = at + needle.length;
+  }
+  const end = body.indexOf(AMPERSAND, start);
+  return body.toString("utf8", start, end < 0 ? body.length : end);
 }

@@ -8,16 +8,30 @@ import { createFreeswitchUserCache, flushFreeswitchUser } from "./freeswitch-use
 import type { XmlCurlRequest } from "./parse-request.ts";
 import { readXmlCurlRequest } from "./read-fields.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
-import { BODY_LIMITS, declaresOver, freeswitchBodyLimit, freeswitchTooLarge, readTextWithin } from "../http/body-limits.ts";
-import { freeswitchSourceCheck, peerAddress, sourceGuard } from "../http/source-guard.ts";
+import { BODY_LIMITS, declaresOver, freeswitchBodyLimit, freeswitchTooLarge, readBytesWithin } from "../http/body-limits.ts";
+import { freeswitchSourceCheck, peerAddress, refusalResponse, type SourceCheck, sourceGuard } from "../http/source-guard.ts";
 
 /** POST /freeswitch/xml as Request → Response, with the TCP peer's address (undefined when there is no socket). */
 export type XmlCurlEndpoint = (req: Request, peer: string | undefined) => Promise<Response>;
+
+/** The XML for one form body FreeSWITCH POSTed, as bytes (undefined: it could not be read), logged and counted; never throws. */
+export type XmlCurlAnswerer = (body: Buffer | undefined) => string;
 
 export const XMLCURL_PATH = "/freeswitch/xml";
 
 /** One Headers, copied into each answer: Bun builds a Response from it several times faster than from a plain object. */
 const XML_HEADERS = new Headers({ "content-type": "text/xml" });
+
+export type XmlCurlSurface = {
+  /** For Bun.serve's routes on the API port. */
+  endpoint: XmlCurlEndpoint;
+  /** The same endpoint for Hono (app.request in tests, any other method). */
+  router: Hono;
+  /** What both of them and the xml_curl listener (xmlcurl-listener.ts) answer with, once a request passed. */
+  answerBody: XmlCurlAnswerer;
+  /** Who may ask, shared by all three. */
+  check: SourceCheck;
+};
 
 /**
  * POST /freeswitch/xml: mod_xml_curl's bindings for directory, dialplan and
@@ -31,27 +45,22 @@ const XML_HEADERS = new Headers({ "content-type": "text/xml" });
  * request; FreeSWITCH keeps the users it gets and is told to forget one
  * whenever it changes (freeswitch-user-cache.ts).
  *
- * `endpoint` works on a plain Request, without Hono: Bun.serve hands it
- * FreeSWITCH's POSTs directly (startServer), since routing, context and
- * middleware cost several times what an answer from memory does. `router`
- * is the same endpoint for Hono (app.request in tests, any other method).
+ * FreeSWITCH itself talks to the xml_curl listener on its own port
+ * (xmlcurl-listener.ts), which costs a fraction of a Request and Response
+ * per answer. `endpoint` serves the same answers on the API port, from
+ * Bun.serve's routes ahead of Hono, for a FreeSWITCH still pointed there.
  */
-export function createXmlCurlSurface(deps: AppDeps): { endpoint: XmlCurlEndpoint; router: Hono } {
+export function createXmlCurlSurface(deps: AppDeps): XmlCurlSurface {
   const check = freeswitchSourceCheck(deps.config.xmlcurl, deps.log);
   const answer = createAnswerer(deps);
   const answerLog = createAnswerLog(deps.log);
   const tooLarge = () => freeswitchTooLarge(XMLCURL_PATH, BODY_LIMITS.xmlcurl, deps.log);
-  const endpoint: XmlCurlEndpoint = async (req, peer) => {
-    // In the order hono/body-limit and the guard answered: a declared size first, then who asks.
-    if (declaresOver(req, BODY_LIMITS.xmlcurl)) return tooLarge();
-    const refused = check(req.headers, peer, XMLCURL_PATH);
-    if (refused) return refused;
+  const answerBody: XmlCurlAnswerer = (body) => {
     const started = performance.now();
     let section = "";
     let answered: Answer;
     try {
-      const body = await readTextWithin(req, BODY_LIMITS.xmlcurl);
-      if (body === undefined) return tooLarge();
+      if (body === undefined) throw new Error("request body could not be read");
       const fields = readXmlCurlRequest(body);
       section = fields.section;
       answered = answer(fields);
@@ -63,14 +72,29 @@ export function createXmlCurlSurface(deps: AppDeps): { endpoint: XmlCurlEndpoint
     const us = Math.round((ended - started) * 1000);
     deps.metrics?.xmlcurlAnswered(section, answered, us);
     answerLog.write({ section, key: answered.key, outcome: answered.outcome, us }, answered.problems, ended);
-    return new Response(answered.xml, { headers: XML_HEADERS });
+    return answered.xml;
+  };
+  const endpoint: XmlCurlEndpoint = async (req, peer) => {
+    // In the order hono/body-limit and the guard answered: a declared size first, then who asks.
+    if (declaresOver(req, BODY_LIMITS.xmlcurl)) return tooLarge();
+    const headers = req.headers;
+    const refused = check((name) => headers.get(name), peer, XMLCURL_PATH);
+    if (refused) return refusalResponse(refused);
+    let body: Buffer | undefined;
+    try {
+      body = await readBytesWithin(req, BODY_LIMITS.xmlcurl);
+      if (body === undefined) return tooLarge();
+    } catch {
+      body = undefined;
+    }
+    return new Response(answerBody(body), { headers: XML_HEADERS });
   };
 
   const router = new Hono();
   router.post("/", (c) => endpoint(c.req.raw, peerAddress(c)));
   // Any other method: refused as the endpoint would refuse it, else Hono's 404.
   router.use("*", freeswitchBodyLimit(BODY_LIMITS.xmlcurl, deps.log), sourceGuard(check));
-  return { endpoint, router };
+  return { endpoint, router, answerBody, check };
 }
 
 /** The answering itself: fields in, answer out, from the compiled model and the answers kept. */

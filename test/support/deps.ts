@@ -15,6 +15,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     CALLBOARD_DATA_DIR: "/tmp/callboard-test-unused",
     CALLBOARD_DOMAIN: TEST_DOMAIN,
     CALLBOARD_HTTP_PORT: "0",
+    CALLBOARD_XMLCURL_PORT: "0",
     CALLBOARD_LOG_LEVEL: "silent",
     // Never the machine's real FreeSWITCH spool: a test's throwaway database would swallow its CDRs.
     CALLBOARD_CDR_SPOOL_DIR: "/nonexistent/callboard-test-cdr-spool",

@@ -14,6 +14,8 @@ export type FreeswitchOptions = {
   /** Where its state dirs go: `<dir>/log`, `<dir>/recordings`, … */
   dir: string;
   callboardUrl: string;
+  /** callboard's xml_curl listener, where xml_curl.conf sends every lookup. */
+  xmlcurlUrl: string;
   eslPort: number;
   eslPassword: string;
   domain: string;
@@ -54,6 +56,7 @@ export async function startFreeswitch(opts: FreeswitchOptions): Promise<RunningF
   const env = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     CALLBOARD_URL: opts.callboardUrl,
+    CALLBOARD_XMLCURL_URL: opts.xmlcurlUrl,
     CALLBOARD_ESL_PORT: String(opts.eslPort),
     CALLBOARD_ESL_PASSWORD: opts.eslPassword,
     CALLBOARD_DOMAIN: opts.domain,

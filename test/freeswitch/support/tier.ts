@@ -35,8 +35,8 @@ export type Tier = {
  */
 export async function startTier(options: { now?: () => number; env?: Record<string, string>; tap?: (raw: string) => void } = {}): Promise<Tier> {
   const dataDir = mkdtempSync(join(tmpdir(), "callboard-tier-"));
-  const [httpPort, eslPort, internalPort, externalPort, rtpStart] = [
-    await freePort(), await freePort(), await freePort(), await freePort(), await freeUdpRange(200),
+  const [httpPort, xmlcurlPort, eslPort, internalPort, externalPort, rtpStart] = [
+    await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freeUdpRange(200),
   ];
   const eslPassword = `tier-${Math.random().toString(36).slice(2)}`;
   const fsDir = join(dataDir, "freeswitch");
@@ -45,6 +45,7 @@ export async function startTier(options: { now?: () => number; env?: Record<stri
     CALLBOARD_DATA_DIR: dataDir,
     CALLBOARD_DOMAIN: DOMAIN,
     CALLBOARD_HTTP_PORT: String(httpPort),
+    CALLBOARD_XMLCURL_PORT: String(xmlcurlPort),
     CALLBOARD_ESL_PORT: String(eslPort),
     CALLBOARD_ESL_PASSWORD: eslPassword,
     CALLBOARD_SIP_IP: "127.0.0.1",
@@ -65,6 +66,8 @@ export async function startTier(options: { now?: () => number; env?: Record<stri
   const fs = await startFreeswitch({
     dir: fsDir,
     callboardUrl: proxy ? `http://127.0.0.1:${proxy.port}` : cb.url,
+    // A tap sees xml_curl's requests too: the proxy hands them to the API port, which answers the same.
+    xmlcurlUrl: proxy ? `http://127.0.0.1:${proxy.port}` : cb.system.xmlcurlUrl,
     eslPort,
     eslPassword,
     domain: DOMAIN,
