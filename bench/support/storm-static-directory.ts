@@ -24,6 +24,8 @@ export async function serveUsersFromStaticXml(tier: Tier, domain: string, users:
   if (!main.includes(EMPTY_DIRECTORY)) throw new Error("freeswitch-conf/freeswitch.xml no longer has the empty directory section this bench replaces");
   writeFileSync(join(conf, "freeswitch.xml"), main.replace(EMPTY_DIRECTORY, section.doc().end({ headless: true, prettyPrint: true })));
   const curl = readFileSync(join(conf, "autoload_configs/xml_curl.conf.xml"), "utf8");
-  writeFileSync(join(conf, "autoload_configs/xml_curl.conf.xml"), curl.replace('bindings="directory|dialplan|configuration"', 'bindings="dialplan|configuration"'));
+  const bound = /bindings="directory\|/;
+  if (!bound.test(curl)) throw new Error("freeswitch-conf's xml_curl.conf no longer binds directory first, which this bench takes away");
+  writeFileSync(join(conf, "autoload_configs/xml_curl.conf.xml"), curl.replace(bound, 'bindings="'));
   await tier.fs.restart();
 }
