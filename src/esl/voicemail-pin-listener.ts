@@ -44,8 +44,9 @@ export function startVoicemailPinListener(deps: Deps): () => void {
 
 async function take(deps: Deps, decision: PhonePinDecision, uuid?: string): Promise<void> {
   if (decision.kind === "ignore") return;
-  if (decision.kind === "store" && !store(deps, decision)) return;
-  if (decision.kind === "refuse") {
+  // Stored or not, the plaintext copy goes: a box that is off, or a write that failed, must not keep the phone's PIN.
+  if (decision.kind === "store") store(deps, decision);
+  else {
     deps.log.warn({ box: decision.box, actor: decision.actor, uuid, reason: decision.reason }, "voicemail PIN changed from the phone refused: the box keeps its PIN");
   }
   await forgetFreeswitchCopy(deps, decision.box);
