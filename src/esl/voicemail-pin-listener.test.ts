@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { extensions } from "../db/schema.ts";
 import { getVoicemailBox } from "../db/voicemail-boxes.ts";
 import { voicemailPinHash } from "../pbx/voicemail.ts";
 import { err, fakeEsl, ok } from "../../test/live-fake-esl.ts";
@@ -101,5 +103,20 @@ describe("a voicemail PIN changed from the phone (vm::maintenance change-passwor
     await weak.connect();
     expect(getVoicemailBox(weak.deps.db, "1001").pinHash).toBe(voicemailPinHash("1001", DOMAIN, "480215"));
     expect(weak.esl.sent.map((s) => s.command).at(-1)).toBe("vm_fsdb_pref_password_set default pbx.test 1001 ''");
+  });
+
+  test("on connect, a stored box number unsafe for a command is skipped with a warning, and the other boxes are still swept", async () => {
+    const t = await box(true, { "vm_prefs default/1002@pbx.test|password": ok("246810") });
+    expect((await t.call("POST", "/api/v1/extensions", { number: "1002", name: "Ayesha" })).status).toBe(201);
+    expect((await t.call("PUT", "/api/v1/extensions/1002/voicemail", { enabled: true, pin: "480215" })).status).toBe(200);
+    // A row written behind the API's back: the schema does not check numbers.
+    t.deps.db.update(extensions).set({ number: "1001 x" }).where(eq(extensions.number, "1001")).run();
+    await t.connect();
+    expect(getVoicemailBox(t.deps.db, "1002").pinHash).toBe(voicemailPinHash("1002", DOMAIN, "246810"));
+    expect(t.esl.sent.map((s) => s.command)).toEqual([
+      "vm_prefs default/1002@pbx.test|password",
+      "xml_flush_cache id 1002 pbx.test",
+      "vm_fsdb_pref_password_set default pbx.test 1002 ''",
+    ]);
   });
 });

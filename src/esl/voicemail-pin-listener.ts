@@ -14,6 +14,7 @@ import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { enabledVoicemailBoxes, getVoicemailBox, setVoicemailBox } from "../db/voicemail-boxes.ts";
 import type { Logger } from "../log.ts";
+import { EXTENSION_NUMBER } from "../pbx/safe-values.ts";
 import {
   clearFreeswitchPinCommand,
   freeswitchPinCommand,
@@ -31,10 +32,12 @@ type Deps = { db: Db; esl: EslPort; log: Logger; domain: string; now?: () => num
 export function startVoicemailPinListener(deps: Deps): () => void {
   const stopEvents = deps.esl.onEvent((event) => {
     if (event.name !== "CUSTOM" || event.subclass !== VM_MAINTENANCE) return;
-    void take(deps, phonePinChange(event.headers, deps.domain), event.headers["Unique-ID"]);
+    void take(deps, phonePinChange(event.headers, deps.domain), event.headers["Unique-ID"]).catch((err) =>
+      deps.log.error({ err }, "voicemail PIN changed from the phone not taken in"),
+    );
   });
   const stopStatus = deps.esl.onStatus((status) => {
-    if (status === "connected") void sweep(deps);
+    if (status === "connected") void sweep(deps).catch((err) => deps.log.error({ err }, "voicemail PIN sweep failed"));
   });
   return () => {
     stopEvents();
@@ -67,6 +70,11 @@ async function sweep(deps: Deps): Promise<void> {
     return;
   }
   for (const box of boxes) {
+    // The schema does not check numbers: a row written behind the API's back must not end the sweep for the others.
+    if (!EXTENSION_NUMBER.test(box)) {
+      deps.log.warn({ box }, "voicemail box not swept for a PIN typed on a phone: its number is unsafe for a command");
+      continue;
+    }
     const copy = await deps.esl.api(freeswitchPinCommand(box, deps.domain));
     // `-ERR no reply` is an empty copy; a refused command or a lost link ends nothing here but this sweep's box.
     if (!copy.ok || copy.value.trim() === "") continue;
