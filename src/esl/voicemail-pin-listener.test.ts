@@ -119,4 +119,22 @@ describe("a voicemail PIN changed from the phone (vm::maintenance change-passwor
       "vm_fsdb_pref_password_set default pbx.test 1002 ''",
     ]);
   });
+
+  test("on connect, a PIN set over REST while mod_voicemail's copy was being read is not overwritten by that copy", async () => {
+    const answers: Parameters<typeof fakeEsl>[0] = {};
+    const t = await box(true, answers);
+    let rest: Response | Promise<Response> | undefined;
+    answers["vm_prefs default/1001@pbx.test|password"] = async () => {
+      rest = t.call("PUT", "/api/v1/extensions/1001/voicemail", { enabled: true, pin: "975310" });
+      await rest;
+      return ok("246810");
+    };
+    await t.connect();
+    expect((await rest)?.status).toBe(200);
+    await settle();
+    expect(getVoicemailBox(t.deps.db, "1001").pinHash).toBe(voicemailPinHash("1001", DOMAIN, "975310"));
+    const audit = (await (await t.call("GET", "/api/v1/audit")).json()) as { items: { actor: string }[] };
+    expect(audit.items[0]?.actor).not.toBe("phone (while callboard was away)");
+    expect(t.esl.sent.map((s) => s.command).at(-1)).toBe("vm_fsdb_pref_password_set default pbx.test 1001 ''");
+  });
 });

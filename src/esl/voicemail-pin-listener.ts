@@ -45,10 +45,11 @@ export function startVoicemailPinListener(deps: Deps): () => void {
   };
 }
 
-async function take(deps: Deps, decision: PhonePinDecision, uuid?: string): Promise<void> {
+/** `read` is the box's hash when mod_voicemail's copy was asked for: the copy is not stored over a newer PIN. */
+async function take(deps: Deps, decision: PhonePinDecision, uuid?: string, read?: { pinHash: string | null }): Promise<void> {
   if (decision.kind === "ignore") return;
   // Stored or not, the plaintext copy goes: a box that is off, or a write that failed, must not keep the phone's PIN.
-  if (decision.kind === "store") store(deps, decision);
+  if (decision.kind === "store") store(deps, decision, read);
   else {
     deps.log.warn({ box: decision.box, actor: decision.actor, uuid, reason: decision.reason }, "voicemail PIN changed from the phone refused: the box keeps its PIN");
   }
@@ -75,20 +76,23 @@ async function sweep(deps: Deps): Promise<void> {
       deps.log.warn({ box }, "voicemail box not swept for a PIN typed on a phone: its number is unsafe for a command");
       continue;
     }
+    // Read before asking: a PIN set over REST or the phone while the copy is on its way must win over the copy.
+    const read = { pinHash: getVoicemailBox(deps.db, box).pinHash };
     const copy = await deps.esl.api(freeswitchPinCommand(box, deps.domain));
     // `-ERR no reply` is an empty copy; a refused command or a lost link ends nothing here but this sweep's box.
     if (!copy.ok || copy.value.trim() === "") continue;
     const headers = { "VM-Action": "change-password", "VM-User": box, "VM-Domain": deps.domain, "VM-User-Password": copy.value.trim() };
-    await take(deps, phonePinChange(headers, deps.domain, UNHEARD_PHONE));
+    await take(deps, phonePinChange(headers, deps.domain, UNHEARD_PHONE), undefined, read);
   }
 }
 
-function store(deps: Deps, d: { box: string; pinHash: string; actor: string }): boolean {
+function store(deps: Deps, d: { box: string; pinHash: string; actor: string }, read?: { pinHash: string | null }): boolean {
   const at = new Date((deps.now ?? Date.now)());
   try {
     inTransaction(deps.db, (tx) => {
       const before = getVoicemailBox(tx, d.box);
       if (!before.enabled) throw new Error("the box is off");
+      if (read !== undefined && before.pinHash !== read.pinHash) throw new Error("the box's PIN changed since mod_voicemail's copy was read");
       setVoicemailBox(tx, d.box, { pinHash: d.pinHash }, at);
       const change = { field: "voicemailPin", secret: true, note: "changed from the phone" };
       appendAudit(tx, {
