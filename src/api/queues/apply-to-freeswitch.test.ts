@@ -131,3 +131,22 @@ test("agent del goes out as bgapi, so every event socket client sees its BACKGRO
   expect(await applier.run([cc.delAgent("1002")])).toEqual({ applied: true });
   expect(esl.sent.at(-1)).toMatchObject({ kind: "bgapi", command: "callcenter_config agent del 1002" });
 });
+
+test("a reconcile that left out a stored value unsafe on the event socket sends the rest but does not report success, and schedules no retry", async () => {
+  const esl = fakeEsl(LISTS);
+  const retries: (() => void)[] = [];
+  const agents: AgentRow[] = [
+    { extension: "1001", status: "Available", wrapUpSeconds: 0, maxNoAnswer: 3 },
+    { extension: "1002", status: "Logged Out", wrapUpSeconds: 10, maxNoAnswer: 3 },
+    { extension: "1003 x", status: "Available", wrapUpSeconds: 0, maxNoAnswer: 3 },
+  ];
+  const applier = createCallcenterApplier({
+    esl: esl.port,
+    log,
+    wanted: () => ({ queues: [support], agents, domain: "pbx.test" }),
+    schedule: (run) => (retries.push(run), () => {}),
+  });
+  expect(await applier.reconcile()).toBe(false);
+  expect(esl.sent.map((s) => s.command)).toEqual([...READ, SET_1001]);
+  expect(retries).toHaveLength(0);
+});

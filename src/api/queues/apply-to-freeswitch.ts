@@ -29,7 +29,7 @@ const describeFailure = (r: Exclude<EslResult, { ok: true }>) => (r.kind === "er
 export type CallcenterApplier = {
   /** Runs the commands in order, stopping at the first failure; a failure is made up for by a reconcile. */
   run(commands: readonly CallcenterCommand[]): Promise<FreeswitchApplied>;
-  /** Brings mod_callcenter in step with the database now; resolves whether everything was applied. */
+  /** Brings mod_callcenter in step with the database now; resolves whether everything was applied (false if an unsafe value was left out). */
   reconcile(): Promise<boolean>;
   stop(): void;
 };
@@ -130,6 +130,13 @@ export function createCallcenterApplier(deps: CallcenterApplierDeps): Callcenter
       if (failed) {
         log.warn(failed, "mod_callcenter reconcile failed; retrying");
         retryLater();
+        return false;
+      }
+      const unsafe = plan.length - commands.length;
+      if (unsafe > 0) {
+        // No retry: the same rows would be left out again; the next connect tries once more.
+        owed = true;
+        log.warn({ commands: commands.map((c) => c.text), unsafe }, "mod_callcenter reconciled with the database except for values unsafe in an ESL command");
         return false;
       }
       if (commands.length > 0 || owed) log.info({ commands: commands.map((c) => c.text) }, "mod_callcenter reconciled with the database");
