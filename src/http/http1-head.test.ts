@@ -26,12 +26,14 @@ describe("the head of a request FreeSWITCH sends", () => {
     expect(refused(CURL_HEAD)).toBe("parsed");
   });
 
-  test("Expect: 100-continue is noted; an empty Expect is none; any other expectation is 417", () => {
+  test("Expect: 100-continue is noted, but not from HTTP/1.0; an empty Expect is none; any other expectation is 417", () => {
     const withExpect = (v: string) => CURL_HEAD.replace("Accept: */*", `Expect: ${v}`);
     const r = parse(withExpect("100-continue"));
     expect(r && "head" in r && r.head.expectsContinue).toBe(true);
     const empty = parse(CURL_HEAD.replace("Accept: */*", "Expect:"));
     expect(empty && "head" in empty && empty.head.expectsContinue).toBe(false);
+    const http10 = parse(withExpect("100-continue").replace("HTTP/1.1", "HTTP/1.0"));
+    expect(http10 && "head" in http10 && http10.head.expectsContinue).toBe(false);
     expect(refused(withExpect("200-ok"))).toBe(417);
   });
 

@@ -109,7 +109,8 @@ function parseHeadText(text: string, limits: HeadLimits): HttpHead | { refused: 
     headers,
     contentLength: length === undefined ? 0 : Number(length),
     keepAlive: http11 && !hasToken(connection, "close"),
-    expectsContinue: expect !== undefined && expect !== "",
+    // RFC 9110 §10.1.1: an HTTP/1.0 request's 100-continue MUST be ignored.
+    expectsContinue: http11 && expect !== undefined && expect !== "",
   };
 }
 
