@@ -41,22 +41,8 @@ export function readXmlCurlRequest(body: Buffer): XmlCurlRequest {
 const EQUALS = 61;
 const AMPERSAND = 38;
 
-/** `&name=` as bytes, per name; the names are the code's own, so a few dozen (tests ask for every name a body has). */
-const needles = new Map<string, Buffer>();
-const MAX_NEEDLES = 512;
-
-function needleOf(name: string): Buffer {
-  let needle = needles.get(name);
-  if (needle === undefined) {
-    if (needles.size >= MAX_NEEDLES) needles.clear();
-    needle = Buffer.from(`&${name}=`);
-    needles.set(name, needle);
-  }
-  return needle;
-}
-
 function rawField(body: Buffer, name: string): string | undefined {
-  const needle = needleOf(name);
+  const needle = Buffer.from(`&${name}=`);
   const nameBytes = needle.length - 2;
   let start: number;
   if (body.length > nameBytes && body[nameBytes] === EQUALS && body.compare(needle, 1, nameBytes + 1, 0, nameBytes) === 0) start = nameBytes + 1;
