@@ -64,17 +64,24 @@ export type RunningServer = { url: string; port: number; xmlcurlUrl: string; sto
 export function startServer(deps: AppDeps): RunningServer {
   const { app, xmlcurl } = createHttpSurfaces(deps);
   const listener = startXmlCurlListener({ ...deps.config.xmlcurl.listen, answerBody: xmlcurl.answerBody, check: xmlcurl.check, log: deps.log });
-  const server = Bun.serve({
-    hostname: deps.config.http.host,
-    port: deps.config.http.port,
-    // Every REGISTER and call waits on this one: Bun routes it to the endpoint without Hono (src/xmlcurl/router.ts).
-    routes: { [XMLCURL_PATH]: { POST: (req, srv) => xmlcurl.endpoint(req, srv.requestIP(req)?.address) } },
-    fetch: app.fetch,
-    // The per-surface limits in createHttpApp answer in each surface's shape; this only stops what they would refuse anyway.
-    maxRequestBodySize: MAX_REQUEST_BODY,
-    // /api/v1/events drops slow clients itself; Bun's own limit is the backstop.
-    websocket: { ...websocket, backpressureLimit: 4 * MAX_BUFFERED_BYTES, closeOnBackpressureLimit: true },
-  });
+  let server: ReturnType<typeof Bun.serve>;
+  try {
+    server = Bun.serve({
+      hostname: deps.config.http.host,
+      port: deps.config.http.port,
+      // Every REGISTER and call waits on this one: Bun routes it to the endpoint without Hono (src/xmlcurl/router.ts).
+      routes: { [XMLCURL_PATH]: { POST: (req, srv) => xmlcurl.endpoint(req, srv.requestIP(req)?.address) } },
+      fetch: app.fetch,
+      // The per-surface limits in createHttpApp answer in each surface's shape; this only stops what they would refuse anyway.
+      maxRequestBodySize: MAX_REQUEST_BODY,
+      // /api/v1/events drops slow clients itself; Bun's own limit is the backstop.
+      websocket: { ...websocket, backpressureLimit: 4 * MAX_BUFFERED_BYTES, closeOnBackpressureLimit: true },
+    });
+  } catch (err) {
+    // The listener holds its port and timer: a caller that retries would meet EADDRINUSE, on the wrong port.
+    listener.stop();
+    throw err;
+  }
   const host = server.hostname?.includes(":") ? `[${server.hostname}]` : server.hostname;
   return {
     url: `http://${host}:${server.port}`,
