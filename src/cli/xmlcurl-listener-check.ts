@@ -1,8 +1,11 @@
 /**
  * doctor's look at the xml_curl listener (src/xmlcurl/xmlcurl-listener.ts),
  * the port FreeSWITCH's xml_curl.conf points at. A GET is the listener's
- * cheapest sure answer: 405 naming POST, before any address or auth check,
- * so doctor learns who holds the port without being let in. Reads only.
+ * cheapest sure answer: 405 naming POST, before any auth check, so doctor
+ * learns who holds the port without being let in. An address outside
+ * CALLBOARD_XMLCURL_ALLOW is closed at accept, unanswered, so from there
+ * doctor can only say the port is held by something that would not talk to
+ * it. Reads only.
  */
 import { createServer } from "node:net";
 import type { Config } from "../config.ts";
@@ -21,8 +24,12 @@ export async function checkXmlCurlListener(listen: Config["xmlcurl"]["listen"], 
       return { status: "ok", check: CHECK, detail: `callboard's listener answers at ${url}: FreeSWITCH's gateway-url (CALLBOARD_XMLCURL_URL=http://${host}:${listen.port})` };
     }
     return { status: "fail", check: CHECK, detail: `${url} answers ${res.status}, but not as callboard's xml_curl listener: another program holds CALLBOARD_XMLCURL_PORT` };
-  } catch {
+  } catch (err) {
     const busy = await portInUse(listen.host, listen.port);
+    const timedOut = (err as { name?: string }).name === "TimeoutError";
+    if (busy && !timedOut) {
+      return { status: "fail", check: CHECK, detail: `${listen.host}:${listen.port} is taken (${busy}) and closed doctor's connection unanswered: callboard's listener when doctor's address is not in CALLBOARD_XMLCURL_ALLOW, or another program` };
+    }
     if (busy) return { status: "fail", check: CHECK, detail: `${listen.host}:${listen.port} is taken (${busy}) by something that does not answer HTTP` };
     if (callboardRunning) return { status: "fail", check: CHECK, detail: `callboard runs but nothing listens at ${url}: FreeSWITCH's lookups fail; is CALLBOARD_XMLCURL_PORT the same for both?` };
     return { status: "ok", check: CHECK, detail: `${listen.host}:${listen.port} is free for \`callboard serve\`` };

@@ -86,6 +86,9 @@ export type HeaderLookup = (name: string) => string | null | undefined;
 /** Why a request to a FreeSWITCH endpoint is refused; undefined when it may pass. */
 export type SourceCheck = (header: HeaderLookup, address: string | undefined, path: string) => Refusal | undefined;
 
+/** A SourceCheck that can also answer for an address alone, before any request (the xml_curl listener's accept). */
+export type FreeswitchSourceCheck = SourceCheck & { allows(address: string): boolean };
+
 /**
  * Lets through only FreeSWITCH: a peer address in CALLBOARD_XMLCURL_ALLOW
  * (403 otherwise, also when the address is unknown) and, when configured, the
@@ -98,7 +101,7 @@ export type SourceCheck = (header: HeaderLookup, address: string | undefined, pa
  * The allow list's answer for an address is remembered: FreeSWITCH asks from
  * one or two addresses, thousands of times a second in a registration storm.
  */
-export function freeswitchSourceCheck(rules: Config["xmlcurl"], log: Logger): SourceCheck {
+export function freeswitchSourceCheck(rules: Config["xmlcurl"], log: Logger): FreeswitchSourceCheck {
   const addresses = addressRules(rules.allow);
   for (const entry of addresses.invalid) log.error({ entry }, "CALLBOARD_XMLCURL_ALLOW entry is not an address or network; ignored");
   const decided = new Map<string, boolean>();
@@ -111,7 +114,7 @@ export function freeswitchSourceCheck(rules: Config["xmlcurl"], log: Logger): So
     }
     return ok;
   };
-  return (header, address, path) => {
+  const check: SourceCheck = (header, address, path) => {
     const proxied = PROXY_HEADERS.find((h) => header(h) != null);
     if (proxied) {
       log.warn({ header: proxied, path }, "FreeSWITCH endpoint refused: request came through a proxy");
@@ -127,6 +130,7 @@ export function freeswitchSourceCheck(rules: Config["xmlcurl"], log: Logger): So
     }
     return undefined;
   };
+  return Object.assign(check, { allows });
 }
 
 /** freeswitchSourceCheck as Hono middleware, for the endpoints served through Hono. */

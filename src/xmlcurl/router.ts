@@ -9,7 +9,7 @@ import type { XmlCurlRequest } from "./parse-request.ts";
 import { readXmlCurlRequest } from "./read-fields.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
 import { BODY_LIMITS, declaresOver, freeswitchBodyLimit, freeswitchTooLarge, readBytesWithin } from "../http/body-limits.ts";
-import { freeswitchSourceCheck, peerAddress, refusalResponse, type SourceCheck, sourceGuard } from "../http/source-guard.ts";
+import { freeswitchSourceCheck, peerAddress, refusalResponse, type FreeswitchSourceCheck, sourceGuard } from "../http/source-guard.ts";
 
 /** POST /freeswitch/xml as Request → Response, with the TCP peer's address (undefined when there is no socket). */
 export type XmlCurlEndpoint = (req: Request, peer: string | undefined) => Promise<Response>;
@@ -30,7 +30,7 @@ export type XmlCurlSurface = {
   /** What both of them and the xml_curl listener (xmlcurl-listener.ts) answer with, once a request passed. */
   answerBody: XmlCurlAnswerer;
   /** Who may ask, shared by all three. */
-  check: SourceCheck;
+  check: FreeswitchSourceCheck;
 };
 
 /**

@@ -4,17 +4,27 @@
  * real answers through it are in test/xmlcurl-socket.test.ts.
  */
 import { afterAll, describe, expect, test } from "bun:test";
+import { connect } from "node:net";
 import { freeswitchSourceCheck } from "../http/source-guard.ts";
 import { createLogger } from "../log.ts";
+import { NOT_FOUND_XML } from "./render-not-found.ts";
 import { startXmlCurlListener, type ListenerLimits } from "./xmlcurl-listener.ts";
 
 const log = createLogger("silent");
 /** Echoes the body it was given, so a test sees exactly which bytes reached the answer. */
 const echo = (body: Buffer | undefined) => `<echo>${body?.toString("utf8") ?? "unreadable"}</echo>`;
 
-function listen(o: { allow?: string[]; basicAuth?: { user: string; password: string }; limits?: Partial<ListenerLimits> } = {}) {
-  const check = freeswitchSourceCheck({ allow: o.allow ?? ["127.0.0.1"], basicAuth: o.basicAuth, listen: { host: "127.0.0.1", port: 0 } }, log);
-  return startXmlCurlListener({ host: "127.0.0.1", port: 0, answerBody: echo, check, log, limits: o.limits });
+type ListenOptions = { allow?: string[]; basicAuth?: { user: string; password: string }; limits?: Partial<ListenerLimits>; answerBody?: typeof echo; log?: typeof log };
+
+function listen(o: ListenOptions = {}) {
+  const check = freeswitchSourceCheck({ allow: o.allow ?? ["127.0.0.1"], basicAuth: o.basicAuth, listen: { host: "127.0.0.1", port: 0 } }, o.log ?? log);
+  return startXmlCurlListener({ host: "127.0.0.1", port: 0, answerBody: o.answerBody ?? echo, check, log: o.log ?? log, limits: o.limits });
+}
+
+/** A logger whose lines (parsed) land in `lines`. */
+function capturing() {
+  const lines: { level: number; msg: string }[] = [];
+  return { lines, log: createLogger("debug", { write: (line: string) => lines.push(JSON.parse(line)) }) };
 }
 
 const post = (body: string, extra = "") =>
@@ -183,14 +193,15 @@ describe("what the listener refuses, and closes", () => {
 });
 
 describe("who may ask", () => {
-  test("a peer outside CALLBOARD_XMLCURL_ALLOW gets 403, read from the socket (a forwarded-for header cannot help)", async () => {
-    const server = listen({ allow: ["10.0.0.0/8"] });
+  test("a peer outside CALLBOARD_XMLCURL_ALLOW is closed at accept, unanswered, its garbage not logged above debug (a forwarded-for header cannot help)", async () => {
+    const { lines, log } = capturing();
+    const server = listen({ allow: ["10.0.0.0/8"], log });
     try {
       const r = await exchange(server.port, [post("a=1", "X-Forwarded-For: 10.1.1.1\r\n")]);
-      expect(responses(r.text)[0]).toMatchObject({ status: 403 });
-      const plain = await exchange(server.port, [post("a=1")]);
-      expect(responses(plain.text)[0]).toMatchObject({ status: 403, body: "source address not allowed\n" });
-      expect(plain.closed).toBe(true);
+      expect(r).toEqual({ text: "", closed: true });
+      const garbage = await exchange(server.port, ["\x16\x03\x01 not http\r\n\r\n"]);
+      expect(garbage).toEqual({ text: "", closed: true });
+      expect(lines.filter((l) => l.level > 20)).toEqual([]);
     } finally {
       server.stop();
     }
@@ -207,6 +218,48 @@ describe("who may ask", () => {
       expect(responses(wrong.text)[0]!.status).toBe(401);
       const right = await exchange(server.port, [post("a=1", `Authorization: Basic ${btoa("fs:s3cret")}\r\n`)], { until: count(1) });
       expect(responses(right.text)[0]).toMatchObject({ status: 200, body: "<echo>a=1</echo>" });
+    } finally {
+      server.stop();
+    }
+  });
+});
+
+describe("faults", () => {
+  test("an answer that throws is answered not found and logged as an error; the next request on the connection is answered", async () => {
+    const { lines, log } = capturing();
+    const answerBody = (body: Buffer | undefined) => {
+      if (body?.toString() === "boom") throw new Error("metrics fell over");
+      return echo(body);
+    };
+    const server = listen({ answerBody, log });
+    try {
+      const r = await exchange(server.port, [post("boom") + post("a=1")], { until: count(2) });
+      expect(responses(r.text).map((x) => [x.status, x.body])).toEqual([[200, NOT_FOUND_XML], [200, "<echo>a=1</echo>"]]);
+      expect(lines.filter((l) => l.level === 50).map((l) => l.msg)).toEqual(["xml_curl listener fault, answered not found"]);
+    } finally {
+      server.stop();
+    }
+  });
+
+  test("a fault while framing drops the connection at once and is logged as an error; the next connection is served", async () => {
+    const { lines, log } = capturing();
+    const real = freeswitchSourceCheck({ allow: ["127.0.0.1"], listen: { host: "127.0.0.1", port: 0 } }, log);
+    let broken = true;
+    const check = Object.assign(
+      (...a: Parameters<typeof real>) => {
+        if (broken) throw new Error("guard fell over");
+        return real(...a);
+      },
+      { allows: real.allows },
+    );
+    const server = startXmlCurlListener({ host: "127.0.0.1", port: 0, answerBody: echo, check, log });
+    try {
+      const r = await exchange(server.port, [post("a=1")], { waitMs: 3000 });
+      expect(r).toEqual({ text: "", closed: true });
+      expect(lines.filter((l) => l.level === 50).map((l) => l.msg)).toEqual(["xml_curl listener fault, connection dropped"]);
+      broken = false;
+      const next = await exchange(server.port, [post("a=1")], { until: count(1) });
+      expect(responses(next.text)[0]).toMatchObject({ status: 200, body: "<echo>a=1</echo>" });
     } finally {
       server.stop();
     }
@@ -231,6 +284,15 @@ describe("slow and idle peers", () => {
     expect(r.closed).toBe(true);
   });
 
+  test("a connection that never sends a request is closed at the request deadline, not the idle one", async () => {
+    const server = listen({ limits: { requestTimeoutMs: 300, idleTimeoutMs: 60_000, tickMs: 50 } });
+    try {
+      expect(await exchange(server.port, [], { waitMs: 3000 })).toEqual({ text: "", closed: true });
+    } finally {
+      server.stop();
+    }
+  });
+
   test("a kept-alive connection with nothing in flight is closed when idle, after its answers", async () => {
     const r = await exchange(server.port, [post("a=1")], { waitMs: 3000 });
     expect(responses(r.text).map((x) => x.status)).toEqual([200]);
@@ -251,6 +313,34 @@ test("answers larger than the socket takes at once are written whole and in orde
     server.stop();
   }
 });
+
+test("a peer that pipelines without reading its answers is dropped, not queued for without bound", async () => {
+  const answerBody = () => `<big>${"x".repeat(64 * 1024)}</big>`;
+  const server = listen({ answerBody, limits: { maxBodyBytes: 4096 } });
+  try {
+    const outcome = await new Promise<{ answers: number; droppedByServer: boolean }>((resolve) => {
+      const got: Buffer[] = [];
+      let gaveUp = false;
+      const s = connect(server.port, "127.0.0.1", () => {
+        s.pause();
+        s.write(Array.from({ length: 1000 }, (_, i) => post(`n=${i}`)).join(""));
+        // Only once the server had its chance to queue: read whatever it did send.
+        setTimeout(() => s.resume(), 1500);
+        setTimeout(() => {
+          gaveUp = true;
+          s.destroy();
+        }, 5000);
+      });
+      s.on("data", (d) => got.push(Buffer.from(d)));
+      s.on("error", () => {});
+      s.on("close", () => resolve({ answers: responses(Buffer.concat(got).toString("latin1")).length, droppedByServer: !gaveUp }));
+    });
+    expect(outcome.droppedByServer).toBe(true);
+    expect(outcome.answers).toBeLessThan(1000);
+  } finally {
+    server.stop();
+  }
+}, 10_000);
 
 test("connections past the limit are dropped at once; those within it are served", async () => {
   const server = listen({ limits: { maxConnections: 2 } });

@@ -1,8 +1,9 @@
 import type { Socket, TCPSocketListener } from "bun";
 import { BODY_LIMITS, freeswitchTooLargeRefusal } from "../http/body-limits.ts";
 import { type HttpHead, parseHead } from "../http/http1-head.ts";
-import type { Refusal, SourceCheck } from "../http/source-guard.ts";
+import type { FreeswitchSourceCheck, Refusal } from "../http/source-guard.ts";
 import type { Logger } from "../log.ts";
+import { NOT_FOUND_XML } from "./render-not-found.ts";
 import { XMLCURL_PATH, type XmlCurlAnswerer } from "./router.ts";
 
 export type ListenerLimits = {
@@ -33,7 +34,8 @@ export type XmlCurlListenerOptions = {
   host: string;
   port: number;
   answerBody: XmlCurlAnswerer;
-  check: SourceCheck;
+  /** Its address half is asked at accept too: a stranger holds no connection slot. */
+  check: FreeswitchSourceCheck;
   log: Logger;
   limits?: Partial<ListenerLimits>;
 };
@@ -48,9 +50,11 @@ type Conn = {
   head: HttpHead | undefined;
   /** Tick at which the current wait began: a request's first byte, or the last answer. */
   since: number;
-  /** Bytes write() did not take yet, in order. */
+  /** Bytes write() did not take yet, in order; while any wait, no request is parsed. */
   out: Buffer[];
   closing: boolean;
+  /** Whether a head was ever parsed: until then the connection gets the request deadline, not the idle one. */
+  served: boolean;
 };
 
 /**
@@ -68,6 +72,12 @@ type Conn = {
  * a malformed head 400, a head over 8 KiB 431, a body over
  * BODY_LIMITS.xmlcurl 413 (before it is read), another path 404, another
  * method 405, a stranger 403/401, a request not whole within 10 s 408.
+ *
+ * A peer outside the allow list is closed at accept, and a connection that
+ * sends no whole head within the request deadline is closed, so outsiders
+ * and silent peers cannot hold FreeSWITCH's connection slots. While an
+ * answer waits for the peer to read it nothing more is parsed; a peer that
+ * keeps sending meanwhile is dropped once a whole request's worth is held.
  */
 export function startXmlCurlListener(o: XmlCurlListenerOptions): XmlCurlListener {
   const limits = { ...LISTENER_LIMITS, ...o.limits };
@@ -77,6 +87,7 @@ export function startXmlCurlListener(o: XmlCurlListenerOptions): XmlCurlListener
   let tick = 0;
   let date = new Date().toUTCString();
   const conns = new Set<Socket<Conn>>();
+  const maxHeldBytes = limits.maxHeadBytes + limits.maxBodyBytes;
 
   const send = (s: Socket<Conn>, text: string, bytes: number) => {
     const c = s.data;
@@ -116,11 +127,43 @@ export function startXmlCurlListener(o: XmlCurlListenerOptions): XmlCurlListener
     return o.check((name) => head.headers.get(name), peer, XMLCURL_PATH);
   };
 
+  /** An answer's fault is FreeSWITCH's not-found, as router.ts answers it; one that escaped that is logged here. */
+  const answerOf = (body: Buffer, peer: string) => {
+    try {
+      return o.answerBody(body);
+    } catch (err) {
+      o.log.error({ err, peer }, "xml_curl listener fault, answered not found");
+      return NOT_FOUND_XML;
+    }
+  };
+
   const receive = (s: Socket<Conn>, chunk: Buffer) => {
+    try {
+      parse(s, chunk);
+    } catch (err) {
+      // Framing state is no longer trustworthy: never go on with this connection.
+      o.log.error({ err, peer: s.data.peer }, "xml_curl listener fault, connection dropped");
+      s.data.closing = true;
+      s.terminate();
+    }
+  };
+
+  const parse = (s: Socket<Conn>, chunk: Buffer) => {
     const c = s.data;
     if (c.closing) return;
     if (c.pending === undefined && c.head === undefined) c.since = tick;
     const buf = c.pending === undefined ? chunk : Buffer.concat([c.pending, chunk]);
+    if (c.out.length > 0) {
+      // The peer is not reading its answers: hold what it sends, up to one request's worth.
+      if (buf.length > maxHeldBytes) {
+        o.log.warn({ peer: c.peer, held: buf.length }, "xml_curl listener: peer sends without reading its answers, dropped");
+        c.closing = true;
+        s.terminate();
+        return;
+      }
+      c.pending = buf === chunk ? Buffer.from(chunk) : buf;
+      return;
+    }
     let at = 0;
     for (;;) {
       if (c.head === undefined) {
@@ -133,6 +176,7 @@ export function startXmlCurlListener(o: XmlCurlListenerOptions): XmlCurlListener
         }
         const refused = admit(parsed.head, c.peer);
         if (refused) return refuse(s, refused);
+        c.served = true;
         at += parsed.size;
         c.head = parsed.head;
         if (c.head.expectsContinue && at === buf.length) send(s, CONTINUE, CONTINUE.length);
@@ -141,10 +185,12 @@ export function startXmlCurlListener(o: XmlCurlListenerOptions): XmlCurlListener
       if (buf.length - at < length) break;
       const keepAlive = c.head.keepAlive;
       c.head = undefined;
-      answer(s, o.answerBody(buf.subarray(at, at + length)), keepAlive);
+      answer(s, answerOf(buf.subarray(at, at + length), c.peer), keepAlive);
       at += length;
       c.since = tick;
       if (!keepAlive) return close(s);
+      // The rest waits until the peer has read this answer (drain resumes).
+      if (c.out.length > 0) break;
     }
     // A copy: what is kept must not pin, or depend on, the chunk Bun handed over.
     c.pending = at < buf.length ? Buffer.from(buf.subarray(at)) : undefined;
@@ -155,7 +201,14 @@ export function startXmlCurlListener(o: XmlCurlListenerOptions): XmlCurlListener
     port: o.port,
     socket: {
       open(s) {
-        s.data = { peer: s.remoteAddress, pending: undefined, head: undefined, since: tick, out: [], closing: false };
+        s.data = { peer: s.remoteAddress, pending: undefined, head: undefined, since: tick, out: [], closing: false, served: false };
+        if (!o.check.allows(s.remoteAddress)) {
+          // No warn per connection: an outsider would decide the log's volume.
+          o.log.debug({ peer: s.remoteAddress }, "xml_curl listener: peer not in CALLBOARD_XMLCURL_ALLOW, closed at accept");
+          s.data.closing = true;
+          s.terminate();
+          return;
+        }
         if (conns.size >= limits.maxConnections) {
           o.log.warn({ peer: s.remoteAddress, max: limits.maxConnections }, "xml_curl listener: too many connections, one dropped");
           s.data.closing = true;
@@ -178,12 +231,15 @@ export function startXmlCurlListener(o: XmlCurlListenerOptions): XmlCurlListener
           c.out.shift();
         }
         if (c.closing) s.end();
+        else if (c.pending !== undefined) receive(s, EMPTY);
       },
       close(s) {
         conns.delete(s);
       },
       error(s, err) {
-        o.log.debug({ err, peer: s.data?.peer }, "xml_curl listener: socket error");
+        o.log.warn({ err, peer: s.data?.peer }, "xml_curl listener: socket error, connection dropped");
+        if (s.data) s.data.closing = true;
+        s.terminate();
       },
     },
   });
@@ -202,7 +258,7 @@ export function startXmlCurlListener(o: XmlCurlListenerOptions): XmlCurlListener
           o.log.warn({ peer: c.peer }, "xml_curl listener: request not whole in time, dropped");
           refuse(s, { status: 408, text: "request not received in time\n" });
         }
-      } else if (waited >= idleTicks) close(s);
+      } else if (waited >= (c.served ? idleTicks : requestTicks)) close(s);
     }
   }, limits.tickMs);
   sweep.unref?.();
@@ -219,6 +275,7 @@ export function startXmlCurlListener(o: XmlCurlListenerOptions): XmlCurlListener
 }
 
 const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
+const EMPTY = Buffer.alloc(0);
 
 const REASONS: Record<number, string> = {
   400: "Bad Request",
