@@ -10,12 +10,10 @@
  * written there.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { wallClock } from "../../src/pbx/time-conditions.ts";
-import { until } from "../support/until.ts";
 import { providerCall, startPhone } from "./support/phones.ts";
 import type { SippRun } from "./support/sipp.ts";
+import { didCalls } from "./support/did-calls.ts";
 import { startTier, type Tier } from "./support/tier.ts";
 
 let tier: Tier;
@@ -27,7 +25,6 @@ const CALLER = { from: "998901112233", name: "Mijoz" };
 const DID = "998785553313";
 const MAX_WAIT = 4;
 
-type Cdr = { uuid: string; callUuid: string; leg: string; extension: string | null; did: string | null; hangupCause: string; billSeconds: number };
 
 const hhmm = (minute: number) => {
   const m = ((minute % 1440) + 1440) % 1440;
@@ -63,30 +60,7 @@ afterAll(async () => {
 });
 
 const invites = (phone: string) => phones[phone]!.requestsReceived().filter((m) => m === "INVITE").length;
-const seen = new Set<string>();
-
-/** The newest call's legs once FreeSWITCH posted `n` of them, and what FreeSWITCH logged for it. */
-async function newestCall(n: number, name: string) {
-  let legs: Cdr[] = [];
-  await until(`${n} CDRs of a new call to ${DID}`, async () => {
-    const all = (await tier.cb.api<{ items: Cdr[] }>("GET", "/cdrs?limit=500")).body.items;
-    const a = all.find((c) => c.did === DID && c.leg === "a" && !seen.has(c.callUuid));
-    legs = a ? all.filter((c) => c.callUuid === a.callUuid) : [];
-    return legs.length >= n;
-  }, 30_000);
-  const a = legs.find((l) => l.leg === "a")!;
-  seen.add(a.callUuid);
-  const logged = tier.fs
-    .log()
-    .split("\n")
-    .filter((l) => legs.some((leg) => l.includes(leg.uuid)));
-  const dir = process.env.CALLBOARD_TEST_QUEUE_LOG;
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.log`), `${logged.join("\n")}\n`);
-  }
-  return { a, b: legs.filter((l) => l.leg === "b"), logged: logged.join("\n") };
-}
+const newestCall = didCalls(() => tier, "CALLBOARD_TEST_QUEUE_LOG");
 
 /** A provider's call to the DID, long enough to outlast the queue's max wait and the answer. */
 async function callThroughQueue() {
@@ -109,7 +83,7 @@ test("while open: the caller waits the max wait, FreeSWITCH transfers into conte
   expect(invites("1001")).toBe(before["1001"]);
   expect(invites("1002")).toBe(before["1002"] + 1);
   expect(invites("1003")).toBe(before["1003"]);
-  const { a, b, logged } = await newestCall(2, "queue-time-condition-open");
+  const { a, b, logged } = await newestCall(DID, 2, "queue-time-condition-open", 30_000);
   expect(a).toMatchObject({ did: DID, hangupCause: "NORMAL_CLEARING" });
   expect(b.map((l) => l.extension)).toEqual(["1002"]);
   expect(b[0]).toMatchObject({ hangupCause: "NORMAL_CLEARING" });
@@ -127,7 +101,7 @@ test("after closing time (callboard's clock moved 10 minutes on): the same wait 
   await callThroughQueue();
   expect(invites("1003")).toBe(before["1003"] + 1);
   expect(invites("1002")).toBe(before["1002"]);
-  const { a, b, logged } = await newestCall(2, "queue-time-condition-closed");
+  const { a, b, logged } = await newestCall(DID, 2, "queue-time-condition-closed", 30_000);
   expect(a).toMatchObject({ did: DID, hangupCause: "NORMAL_CLEARING" });
   expect(b.map((l) => l.extension)).toEqual(["1003"]);
   expect(logged).toContain("transfer(time-condition-office XML forward)");

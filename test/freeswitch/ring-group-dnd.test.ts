@@ -8,11 +8,10 @@
  * written there.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { until } from "../support/until.ts";
 import { providerCall, startPhone } from "./support/phones.ts";
 import type { SippRun } from "./support/sipp.ts";
+import { didCalls } from "./support/did-calls.ts";
 import { startTier, type Tier } from "./support/tier.ts";
 
 let tier: Tier;
@@ -22,7 +21,6 @@ const CALLER = { from: "998901112233", name: "Mijoz" };
 const SALES = "998785553321";
 const LINE = "998785553322";
 
-type Cdr = { uuid: string; callUuid: string; leg: string; extension: string | null; did: string | null; hangupCause: string; billSeconds: number };
 
 beforeAll(async () => {
   tier = await startTier();
@@ -54,30 +52,7 @@ const dnd = async (number: string, on: boolean) => {
   const res = await tier.cb.api<{ callHandling: { dnd: boolean } }>("PATCH", `/extensions/${number}`, { callHandling: { dnd: on } });
   expect(res).toMatchObject({ status: 200, body: { callHandling: { dnd: on } } });
 };
-const seen = new Set<string>();
-
-/** The newest call's legs once FreeSWITCH posted `n` of them, and what FreeSWITCH logged for it. */
-async function newestCall(did: string, n: number, name: string) {
-  let legs: Cdr[] = [];
-  await until(`${n} CDRs of a new call to ${did}`, async () => {
-    const all = (await tier.cb.api<{ items: Cdr[] }>("GET", "/cdrs?limit=500")).body.items;
-    const a = all.find((c) => c.did === did && c.leg === "a" && !seen.has(c.callUuid));
-    legs = a ? all.filter((c) => c.callUuid === a.callUuid) : [];
-    return legs.length >= n;
-  }, 20_000);
-  const a = legs.find((l) => l.leg === "a")!;
-  seen.add(a.callUuid);
-  const logged = tier.fs
-    .log()
-    .split("\n")
-    .filter((l) => legs.some((leg) => l.includes(leg.uuid)));
-  const dir = process.env.CALLBOARD_TEST_RING_LOG;
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.log`), `${logged.join("\n")}\n`);
-  }
-  return { a, b: legs.filter((l) => l.leg === "b"), logged: logged.join("\n") };
-}
+const newestCall = didCalls(() => tier, "CALLBOARD_TEST_RING_LOG");
 
 test("simultaneous: 1001 on DND gets no INVITE while 1002 rings and answers", async () => {
   await dnd("1001", true);

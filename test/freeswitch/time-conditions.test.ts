@@ -12,12 +12,10 @@
  * written there.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { wallClock } from "../../src/pbx/time-conditions.ts";
-import { until } from "../support/until.ts";
 import { providerCall, startPhone } from "./support/phones.ts";
 import type { SippRun } from "./support/sipp.ts";
+import { didCalls } from "./support/did-calls.ts";
 import { startTier, type Tier } from "./support/tier.ts";
 
 let tier: Tier;
@@ -29,7 +27,6 @@ const CALLER = { from: "998901112233", name: "Mijoz" };
 const DID = "998785553311";
 const GROUP_DID = "998785553312";
 
-type Cdr = { uuid: string; callUuid: string; leg: string; extension: string | null; did: string | null; hangupCause: string };
 
 const hhmm = (minute: number) => {
   const m = ((minute % 1440) + 1440) % 1440;
@@ -64,30 +61,7 @@ afterAll(async () => {
 
 const invites = (phone: string) => phones[phone]!.requestsReceived().filter((m) => m === "INVITE").length;
 
-/** The legs of the newest call to the DID once FreeSWITCH posted `n` of them, and what FreeSWITCH logged for it. */
-async function newestCall(n: number, path: string, seen: Set<string>, did = DID) {
-  let legs: Cdr[] = [];
-  await until(`${n} CDRs of a new call to ${did}`, async () => {
-    const all = (await tier.cb.api<{ items: Cdr[] }>("GET", "/cdrs?limit=500")).body.items;
-    const a = all.find((c) => c.did === did && c.leg === "a" && !seen.has(c.callUuid));
-    legs = a ? all.filter((c) => c.callUuid === a.callUuid) : [];
-    return legs.length >= n;
-  }, 20_000);
-  const a = legs.find((l) => l.leg === "a")!;
-  seen.add(a.callUuid);
-  const logged = tier.fs
-    .log()
-    .split("\n")
-    .filter((l) => legs.some((leg) => l.includes(leg.uuid)));
-  const dir = process.env.CALLBOARD_TEST_RING_LOG;
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${path}.log`), `${logged.join("\n")}\n`);
-  }
-  return { a, b: legs.filter((l) => l.leg === "b"), logged: logged.join("\n") };
-}
-
-const seen = new Set<string>();
+const newestCall = didCalls(() => tier, "CALLBOARD_TEST_RING_LOG");
 
 test("while open: the DID rings the open destination, 1002", async () => {
   const before = { "1001": invites("1001"), "1002": invites("1002") };
@@ -97,7 +71,7 @@ test("while open: the DID rings the open destination, 1002", async () => {
   expect([call.finalStatus("INVITE"), call.finalStatus("BYE")]).toEqual([200, 200]);
   expect(invites("1002")).toBe(before["1002"] + 1);
   expect(invites("1001")).toBe(before["1001"]);
-  const { a, b, logged } = await newestCall(2, "time-condition-open", seen);
+  const { a, b, logged } = await newestCall(DID, 2, "time-condition-open");
   expect(a).toMatchObject({ did: DID, hangupCause: "NORMAL_CLEARING" });
   expect(b.map((l) => l.extension)).toEqual(["1002"]);
   expect(logged).toContain("user/1002@pbx.test");
@@ -109,7 +83,7 @@ test("while open: a ring group nobody answers falls back to the condition; FreeS
   expect([call.finalStatus("INVITE"), call.finalStatus("BYE")]).toEqual([200, 200]);
   expect(invites("1003")).toBe(before["1003"] + 1);
   expect(invites("1002")).toBe(before["1002"] + 1);
-  const { a, b, logged } = await newestCall(3, "ring-group-time-condition-fallback", seen, GROUP_DID);
+  const { a, b, logged } = await newestCall(GROUP_DID, 3, "ring-group-time-condition-fallback");
   expect(a).toMatchObject({ did: GROUP_DID, hangupCause: "NORMAL_CLEARING" });
   expect(b.find((l) => l.extension === "1003")!.hangupCause).not.toBe("NORMAL_CLEARING");
   expect(b.find((l) => l.extension === "1002")).toMatchObject({ hangupCause: "NORMAL_CLEARING" });
@@ -129,7 +103,7 @@ test("after closing time (callboard's clock moved 10 minutes on): the same DID r
   expect([call.finalStatus("INVITE"), call.finalStatus("BYE")]).toEqual([200, 200]);
   expect(invites("1001")).toBe(before["1001"] + 1);
   expect(invites("1002")).toBe(before["1002"]);
-  const { a, b, logged } = await newestCall(2, "time-condition-closed", seen);
+  const { a, b, logged } = await newestCall(DID, 2, "time-condition-closed");
   expect(a).toMatchObject({ did: DID, hangupCause: "NORMAL_CLEARING" });
   expect(b.map((l) => l.extension)).toEqual(["1001"]);
   expect(logged).toContain("user/1001@pbx.test");
