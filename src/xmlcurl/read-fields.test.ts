@@ -2,8 +2,9 @@ import { expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseXmlCurlBody } from "./parse-request.ts";
-import { readXmlCurlRequest as readBytes } from "./read-fields.ts";
+import { createXmlCurlReader } from "./read-fields.ts";
 
+const readBytes = createXmlCurlReader();
 const readXmlCurlRequest = (body: string) => readBytes(Buffer.from(body));
 
 const DIR = join(import.meta.dir, "../../test/fixtures/freeswitch/xmlcurl-requests");

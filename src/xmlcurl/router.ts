@@ -6,7 +6,7 @@ import { createAnswerLog } from "./answer-log.ts";
 import { createDirectoryContacts, type DirectoryContacts } from "./directory-contacts.ts";
 import { createFreeswitchUserCache, flushFreeswitchUser } from "./freeswitch-user-cache.ts";
 import type { XmlCurlRequest } from "./parse-request.ts";
-import { readXmlCurlRequest } from "./read-fields.ts";
+import { createXmlCurlReader } from "./read-fields.ts";
 import { NOT_FOUND_XML } from "./render-not-found.ts";
 import { BODY_LIMITS, declaresOver, freeswitchBodyLimit, freeswitchTooLarge, readBytesWithin } from "../http/body-limits.ts";
 import { freeswitchSourceCheck, peerAddress, refusalResponse, type FreeswitchSourceCheck, sourceGuard } from "../http/source-guard.ts";
@@ -54,6 +54,7 @@ export function createXmlCurlSurface(deps: AppDeps): XmlCurlSurface {
   const check = freeswitchSourceCheck(deps.config.xmlcurl, deps.log);
   const answer = createAnswerer(deps);
   const answerLog = createAnswerLog(deps.log);
+  const read = createXmlCurlReader();
   const tooLarge = () => freeswitchTooLarge(XMLCURL_PATH, BODY_LIMITS.xmlcurl, deps.log);
   const answerBody: XmlCurlAnswerer = (body) => {
     const started = performance.now();
@@ -61,7 +62,7 @@ export function createXmlCurlSurface(deps: AppDeps): XmlCurlSurface {
     let answered: Answer;
     try {
       if (body === undefined) throw new Error("request body could not be read");
-      const fields = readXmlCurlRequest(body);
+      const fields = read(body);
       section = fields.section;
       answered = answer(fields);
     } catch (err) {
