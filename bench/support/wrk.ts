@@ -13,11 +13,28 @@ function cpuUs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_US;
 }
 
-export type WrkOptions = { port: number; bodiesFile: string; connections: number; seconds: number; serverPid: number; delayMs?: number; newConnectionEach?: boolean };
+/**
+ * `delayMs`: each connection waits that long after an answer before its next
+ * request. `pacing`: `lockstep` waits exactly that, so connections started
+ * together stay together and arrive as one burst per period; `poisson` draws
+ * each wait from an exponential distribution of that mean, so the requests
+ * of all connections arrive as independent lookups would, at the same
+ * average rate.
+ */
+export type WrkOptions = {
+  port: number;
+  bodiesFile: string;
+  connections: number;
+  seconds: number;
+  serverPid: number;
+  delayMs?: number;
+  pacing?: "lockstep" | "poisson";
+  newConnectionEach?: boolean;
+};
 
 export async function runWrk(o: WrkOptions): Promise<Run> {
   const script = join(import.meta.dir, "xmlcurl-wrk.lua");
-  const lua = o.delayMs ? withDelay(script, o.bodiesFile) : script;
+  const lua = o.delayMs ? withDelay(script, o.bodiesFile, o.pacing ?? "lockstep") : script;
   const args = ["wrk", "-t1", `-c${o.connections}`, `-d${o.seconds}s`, "--timeout", "5s", "-s", lua, `http://127.0.0.1:${o.port}`, "--", o.bodiesFile, String(o.delayMs ?? 0), o.newConnectionEach ? "close" : "keep"];
   const before = cpuUs(o.serverPid);
   const proc = Bun.spawn(args, { stdout: "pipe", stderr: "pipe" });
@@ -38,9 +55,14 @@ export async function runWrk(o: WrkOptions): Promise<Run> {
   };
 }
 
-/** wrk paces a connection only when the script defines delay(); written next to the bodies. */
-function withDelay(script: string, bodiesFile: string): string {
-  const path = `${bodiesFile}.paced.lua`;
-  writeFileSync(path, `${readFileSync(script, "utf8")}\nfunction delay()\n  return pause\nend\n`);
+/**
+ * wrk paces a connection only when the script defines delay(); written next
+ * to the bodies. wrk reads delay() as whole milliseconds, so a poisson draw
+ * is rounded to the nearest one (its mean stays the pause).
+ */
+function withDelay(script: string, bodiesFile: string, pacing: "lockstep" | "poisson"): string {
+  const path = `${bodiesFile}.${pacing}.lua`;
+  const delay = pacing === "lockstep" ? "  return pause\n" : "  return math.floor(-math.log(1 - math.random()) * pause + 0.5)\n";
+  writeFileSync(path, `${readFileSync(script, "utf8")}\nfunction delay()\n${delay}end\n`);
   return path;
 }
