@@ -14,7 +14,12 @@
  * 100 k extensions. Writes
  * bench/results/xmlcurl.json.
  *
- *   bun bench/xmlcurl-load.ts [--quick] [--before <git ref>] [--cases directory,extension,...]
+ *   bun bench/xmlcurl-load.ts [--quick] [--before <git ref>] [--cases directory,extension,...] [--whole-events]
+ *
+ * The bodies are what FreeSWITCH posts with freeswitch-conf's bindings (the
+ * fields callboard reads); --whole-events posts every header of the captured
+ * events instead (about 6.5 KB a dialplan lookup), as FreeSWITCH did before
+ * the bindings listed them.
  *
  * --before also serves the callboard of that commit (its src and test/support
  * unpacked with git archive) in the same alternation: before and after in one
@@ -31,9 +36,17 @@ import { type Run, runWrk } from "./support/wrk.ts";
 import { benchCases, ISSUE_POPULATION, type Population } from "./support/xmlcurl-population.ts";
 
 const { values: opts } = parseArgs({
-  options: { quick: { type: "boolean" }, before: { type: "string" }, cases: { type: "string" }, "no-scaling": { type: "boolean" }, "no-rate": { type: "boolean" } },
+  options: {
+    quick: { type: "boolean" },
+    before: { type: "string" },
+    cases: { type: "string" },
+    "no-scaling": { type: "boolean" },
+    "no-rate": { type: "boolean" },
+    "whole-events": { type: "boolean" },
+  },
 });
 const SECONDS = opts.quick ? 2 : 5;
+const bodyShape = { wholeEvents: opts["whole-events"] ?? false };
 const ROUNDS = opts.quick ? 1 : 3;
 const CONNECTIONS = 16;
 const FIXED_RATE = 5_000;
@@ -129,10 +142,11 @@ const afterApi: Server = { ...after, name: "after-api", port: after.apiPort };
 const before = opts.before ? await callboard("before", unpackBefore(opts.before), ISSUE_POPULATION) : undefined;
 const targets = [bare, bareBody, bareListen, after, afterApi, ...(before ? [before] : [])];
 const wanted = opts.cases?.split(",");
-const cases = benchCases(ISSUE_POPULATION).filter((c) => !wanted || wanted.includes(c.name));
-const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, before: opts.before ?? null, population: ISSUE_POPULATION };
+const cases = benchCases(ISSUE_POPULATION, bodyShape).filter((c) => !wanted || wanted.includes(c.name));
+const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, before: opts.before ?? null, population: ISSUE_POPULATION, ...bodyShape };
 
 console.log(`xml_curl under wrk: ${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} rounds per server, alternating; medians`);
+console.log(bodyShape.wholeEvents ? "bodies: every header of the captured events (--whole-events)" : "bodies: as freeswitch-conf's bindings post them (enable-post-var)");
 console.log(
   "bare: Bun.serve, constant XML · bare-body: the same reading the body · bare-listen: callboard's xml_curl listener, constant XML\n" +
     `after: callboard on its xml_curl listener (what FreeSWITCH talks to) · after-api: the same process on its API port${before ? ` · before: ${opts.before}` : ""}`,
@@ -153,7 +167,7 @@ function report(label: string, r: Map<string, Run>) {
 for (const c of cases) table[c.name] = { label: c.label, ...report(c.label, await alternate(targets, c.bodies)) };
 if (!wanted || wanted.includes("directory-new-connections")) {
   // mod_xml_curl makes a curl handle per lookup and cleans it up after: every request is a new TCP connection.
-  const directory = benchCases(ISSUE_POPULATION).find((c) => c.name === "directory")!;
+  const directory = benchCases(ISSUE_POPULATION, bodyShape).find((c) => c.name === "directory")!;
   const label = "directory REGISTER, a new connection each (as mod_xml_curl asks)";
   table["directory-new-connections"] = { label, ...report(label, await alternate(targets, directory.bodies, { newConnectionEach: true })) };
 }
@@ -163,7 +177,7 @@ if (!opts["no-rate"]) {
   // wrk waits `delay` after each answer: 50 connections, 9 ms apart plus about a millisecond of answer, make ~5 000 req/s.
   const connections = 50;
   const delayMs = (connections * 1000) / FIXED_RATE - 1;
-  const directory = benchCases(ISSUE_POPULATION).find((c) => c.name === "directory")!;
+  const directory = benchCases(ISSUE_POPULATION, bodyShape).find((c) => c.name === "directory")!;
   const fixed = targets.filter((t) => t !== bareBody && t !== bareListen);
   results.fixedRate = {};
   // Lockstep: the 50 connections stay in step, a burst of 50 lookups every ~10 ms (the worst case for p99).
@@ -187,9 +201,9 @@ if (!opts["no-scaling"]) {
   console.log(`\nscaling (after): req/s and CPU µs per request by number of extensions`);
   const scaling: Record<string, unknown> = {};
   for (const name of ["directory", "extension"]) {
-    const c = benchCases(ISSUE_POPULATION).find((x) => x.name === name)!;
+    const c = benchCases(ISSUE_POPULATION, bodyShape).find((x) => x.name === name)!;
     // Bodies for the smallest PBX, so every size answers the same users.
-    const small = benchCases({ ...ISSUE_POPULATION, extensions: sizes[0]!, dids: sizes[0]! }).find((x) => x.name === name)!;
+    const small = benchCases({ ...ISSUE_POPULATION, extensions: sizes[0]!, dids: sizes[0]! }, bodyShape).find((x) => x.name === name)!;
     const r = await alternate(named, small.bodies);
     scaling[name] = Object.fromEntries(r);
     console.log(`  ${c.label.padEnd(32)}${named.map((s) => `${s.name.replace("after-", "")}: ${fmt(r.get(s.name)!.reqPerSec)} req/s ${fmt(r.get(s.name)!.cpuUsPerReq, 1)} µs`).join("   ")}`);

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { create } from "xmlbuilder2";
 import { loadConfig } from "../src/config.ts";
+import { POSTED_FIELDS, type PostedSection } from "../src/xmlcurl/posted-fields.ts";
 
 /**
  * freeswitch-conf/ is what a real FreeSWITCH 1.10 boots from. Nothing here can
@@ -129,27 +130,59 @@ describe("FreeSWITCH fails closed when callboard does not answer", () => {
 });
 
 describe("FreeSWITCH asks callboard", () => {
-  test("one xml_curl binding sends directory, dialplan, configuration and the voicemail prompts (languages) to callboard's xml_curl listener, where callboard listens by default", () => {
-    const bindings = elements("autoload_configs/xml_curl.conf.xml", "binding");
-    expect(bindings).toHaveLength(1);
-    const url = Array.from(bindings[0]!.getElementsByTagName("param")).find((p) => p.getAttribute("name") === "gateway-url")!;
-    expect(withDefaults(url.getAttribute("value")!)).toBe("http://127.0.0.1:8081/freeswitch/xml");
+  const bindings = () => elements("autoload_configs/xml_curl.conf.xml", "binding");
+  const bindingParams = (b: XmlElement) => Array.from(b.getElementsByTagName("param"));
+
+  test("one xml_curl binding per section sends directory, dialplan, configuration and the voicemail prompts (languages) to callboard's xml_curl listener, where callboard listens by default", () => {
     const { host, port } = loadConfig({}).xmlcurl.listen;
-    expect(withDefaults(url.getAttribute("value")!)).toBe(`http://${host}:${port}/freeswitch/xml`);
-    expect(url.getAttribute("bindings")!.split("|").sort()).toEqual(["configuration", "dialplan", "directory", "languages"]);
+    const sections: string[] = [];
+    for (const b of bindings()) {
+      const url = bindingParams(b).find((p) => p.getAttribute("name") === "gateway-url")!;
+      expect(withDefaults(url.getAttribute("value")!)).toBe(`http://${host}:${port}/freeswitch/xml`);
+      expect(withDefaults(url.getAttribute("value")!)).toBe("http://127.0.0.1:8081/freeswitch/xml");
+      sections.push(...url.getAttribute("bindings")!.split("|"));
+    }
+    expect(sections.sort()).toEqual(["configuration", "dialplan", "directory", "languages"]);
+  });
+
+  test("each binding posts exactly the fields callboard reads for its section (enable-post-var), not the whole event", () => {
+    for (const b of bindings()) {
+      const section = bindingParams(b).find((p) => p.getAttribute("name") === "gateway-url")!.getAttribute("bindings") as PostedSection;
+      const posted = bindingParams(b)
+        .filter((p) => p.getAttribute("name") === "enable-post-var")
+        .map((p) => p.getAttribute("value"));
+      expect({ section, posted }).toEqual({ section, posted: [...POSTED_FIELDS[section]] });
+    }
+  });
+
+  test("every field callboard has FreeSWITCH post is one FreeSWITCH sent in a captured lookup of that section, or a variable callboard's own answers set", () => {
+    const captured = readdirSync(CAPTURED).filter((f) => f.endsWith(".body")).map((f) => readFileSync(join(CAPTURED, f), "utf8"));
+    // Set by callboard's dialplan answers (forwards) and click-to-call originate strings, so on calls no capture above made.
+    const setByCallboard = new Set(["variable_callboard_caller", "variable_callboard_forward_hops", "variable_originate_failed_cause"]);
+    // ivr.conf's Menu-Name: captured in test/fixtures/freeswitch/http/xml_curl-post-configuration-ivr.conf.raw; sofia.conf's gateway: a rescan of one gateway.
+    const elsewhere = new Set(["Menu-Name", "gateway"]);
+    for (const [section, fields] of Object.entries(POSTED_FIELDS)) {
+      for (const name of fields) {
+        if (setByCallboard.has(name) || elsewhere.has(name)) continue;
+        const seen = captured.some((body) => body.includes(`section=${section}&`) && (body.startsWith(`${name}=`) || body.includes(`&${name}=`)));
+        expect({ section, name, seen }).toEqual({ section, name, seen: true });
+      }
+    }
   });
 
   test("an xml_curl lookup has a timeout, so a hung callboard cannot hold a REGISTER or a call forever", () => {
-    const p = params("autoload_configs/xml_curl.conf.xml");
-    expect(Number(p.timeout)).toBeGreaterThan(0);
-    expect(Number(p.timeout)).toBeLessThanOrEqual(10);
-    expect(p["disable-100-continue"]).toBe("true");
+    for (const b of bindings()) {
+      const p = Object.fromEntries(bindingParams(b).map((x) => [x.getAttribute("name"), x.getAttribute("value") ?? ""]));
+      expect(Number(p.timeout)).toBeGreaterThan(0);
+      expect(Number(p.timeout)).toBeLessThanOrEqual(10);
+      expect(p["disable-100-continue"]).toBe("true");
+      expect(p["gateway-credentials"]).toBe("$${callboard_http_credentials}");
+    }
   });
 
   test("basic auth credentials come only from the environment (unset sends no header)", () => {
     const vars = globalVariables();
     expect(vars.get("callboard_http_credentials")).toEqual({ env: "CALLBOARD_XMLCURL_CREDENTIALS" });
-    expect(params("autoload_configs/xml_curl.conf.xml")["gateway-credentials"]).toBe("$${callboard_http_credentials}");
     expect(params("autoload_configs/json_cdr.conf.xml").cred).toBe("$${callboard_http_credentials}");
   });
 

@@ -32,7 +32,9 @@ async function setup() {
   let n = 0;
   const newUuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
   const callboard = await demoCallboard({ now: () => clock.now() });
-  const sim = await startEslSimulator({ password: "ClueCon", clock, heartbeatSeconds: 0, newUuid, domain: DEMO_DOMAIN, xmlCurl: callboard.xmlCurl, identity: { switchname: "vm" } });
+  // mod_callcenter's lookups are held to FreeSWITCH's captures, made with every header posted.
+  const xmlCurl = { ...callboard.xmlCurl, postVars: "every header" as const };
+  const sim = await startEslSimulator({ password: "ClueCon", clock, heartbeatSeconds: 0, newUuid, domain: DEMO_DOMAIN, xmlCurl, identity: { switchname: "vm" } });
   started.push(sim);
   const events: SimEvent[] = [];
   sim.model.onEvent((e) => events.push(e));

@@ -2,7 +2,7 @@
  * The baseline of the storm: the same users written into FreeSWITCH's own
  * XML, so a REGISTER is answered from memory without asking anybody. The
  * tier's FreeSWITCH is stopped, its copy of freeswitch-conf/ given a directory
- * and an xml_curl binding without it, and started again.
+ * and its xml_curl directory binding removed, and started again.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,8 +24,8 @@ export async function serveUsersFromStaticXml(tier: Tier, domain: string, users:
   if (!main.includes(EMPTY_DIRECTORY)) throw new Error("freeswitch-conf/freeswitch.xml no longer has the empty directory section this bench replaces");
   writeFileSync(join(conf, "freeswitch.xml"), main.replace(EMPTY_DIRECTORY, section.doc().end({ headless: true, prettyPrint: true })));
   const curl = readFileSync(join(conf, "autoload_configs/xml_curl.conf.xml"), "utf8");
-  const bound = /bindings="directory\|/;
-  if (!bound.test(curl)) throw new Error("freeswitch-conf's xml_curl.conf no longer binds directory first, which this bench takes away");
-  writeFileSync(join(conf, "autoload_configs/xml_curl.conf.xml"), curl.replace(bound, 'bindings="'));
+  const bound = /<binding name="callboard-directory">[\s\S]*?<\/binding>/;
+  if (!bound.test(curl)) throw new Error("freeswitch-conf's xml_curl.conf no longer has the directory binding this bench takes away");
+  writeFileSync(join(conf, "autoload_configs/xml_curl.conf.xml"), curl.replace(bound, ""));
   await tier.fs.restart();
 }

@@ -4,6 +4,7 @@
  * would POST about it, edited from captured ones. Shared by the orchestrator
  * and the server process, which may run an older callboard's code.
  */
+import { postedBody } from "../../src/xmlcurl/posted-fields.ts";
 import { editBody, fixtureBody } from "../../test/support/xmlcurl-bodies.ts";
 
 export const DOMAIN = "call.example.uz";
@@ -38,8 +39,19 @@ export function populationRows(p: Population, a1Hash: string, seal: (plain: stri
 
 export type BenchCase = { name: string; label: string; bodies: string[] };
 
-/** 64 different users or numbers per case, spread over the population. */
-export function benchCases(p: Population): BenchCase[] {
+/**
+ * 64 different users or numbers per case, spread over the population. The
+ * bodies are what FreeSWITCH posts with freeswitch-conf's bindings (only the
+ * fields callboard reads, src/xmlcurl/posted-fields.ts); `wholeEvents` keeps
+ * every header of the captured events, as a binding without enable-post-var
+ * sends them.
+ */
+export function benchCases(p: Population, options: { wholeEvents?: boolean } = {}): BenchCase[] {
+  const cases = everyHeaderCases(p);
+  return options.wholeEvents ? cases : cases.map((c) => ({ ...c, bodies: c.bodies.map(postedBody) }));
+}
+
+function everyHeaderCases(p: Population): BenchCase[] {
   const pick = (i: number) => (i * 7919) % p.extensions;
   const some = <T>(f: (i: number) => T) => Array.from({ length: 64 }, (_, i) => f(i));
   const register = fixtureBody("directory-sip_auth-REGISTER-1001");

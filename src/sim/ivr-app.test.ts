@@ -57,6 +57,8 @@ async function setup() {
     newUuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
     xmlCurl: {
       url: "http://callboard/freeswitch/xml",
+      // These tests hold the simulator's events to FreeSWITCH's captures, made with every header posted.
+      postVars: "every header",
       fetch: async (_url, init) => {
         const body = String(init.body);
         raw.push(body);
@@ -82,6 +84,7 @@ async function setup() {
 }
 
 const field = (fields: URLSearchParams | undefined, name: string) => fields?.get(name) ?? undefined;
+const anyField = (b: string, name: string) => new URLSearchParams(b.replaceAll("+", "%2B")).get(name) ?? undefined;
 
 test("the ivr application asks for ivr.conf with the fields FreeSWITCH 1.10.12 sends, in its order", async () => {
   const { raw, call, play } = await setup();
@@ -93,14 +96,14 @@ test("the ivr application asks for ivr.conf with the fields FreeSWITCH 1.10.12 s
   // Up to the channel variables (the simulator keeps a believable subset of a real leg's), every field in FreeSWITCH's order.
   const names = (b: string) => b.split("&").map((f) => f.split("=")[0]!).filter((k) => !k.startsWith("variable_"));
   expect(names(body)).toEqual(names(captured));
-  const fields = parseXmlCurlBody(body);
-  expect([fields.field("Menu-Name"), fields.field("Event-Calling-File"), fields.field("Event-Calling-Function"), fields.field("Event-Calling-Line-Number")]).toEqual([
+  const f = (name: string) => anyField(body, name);
+  expect([f("Menu-Name"), f("Event-Calling-File"), f("Event-Calling-Function"), f("Event-Calling-Line-Number")]).toEqual([
     "main",
     "mod_dptools.c",
     "ivr_application_function",
     "2166",
   ]);
-  expect([fields.field("Channel-State"), fields.field("Answer-State"), fields.field("Caller-Context"), fields.field("variable_current_application")]).toEqual(["CS_EXECUTE", "answered", "public", "ivr"]);
+  expect([f("Channel-State"), f("Answer-State"), f("Caller-Context"), f("variable_current_application")]).toEqual(["CS_EXECUTE", "answered", "public", "ivr"]);
 });
 
 test("the caller keys 1 during the greeting: the entry's transfer hunts context ivr for main/1, with the profile a transfer makes", async () => {
@@ -128,7 +131,7 @@ test("the hunt after an IVR entry's transfer has the fields FreeSWITCH 1.10.12 s
   const captured = capture.slice(capture.indexOf("\r\n\r\n") + 4);
   const names = (b: string) => b.split("&").map((f) => f.split("=")[0]!).filter((k) => !k.startsWith("variable_"));
   expect(names(body)).toEqual(names(captured));
-  const value = (b: string, name: string) => parseXmlCurlBody(b).field(name);
+  const value = (b: string, name: string) => parseXmlCurlBody(b).fields.get(name);
   for (const name of ["Channel-State", "Channel-Call-State", "Answer-State", "Caller-Profile-Index", "Hunt-Context", "Caller-Channel-Transfer-Time", "variable_current_application", "variable_max_forwards"]) {
     expect([name, value(body, name)]).toEqual([name, value(captured, name)]);
   }

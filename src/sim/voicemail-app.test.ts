@@ -55,6 +55,8 @@ async function setup() {
     newUuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
     xmlCurl: {
       url: "http://callboard/freeswitch/xml",
+      // These tests hold the simulator's events to FreeSWITCH's captures, made with every header posted.
+      postVars: "every header",
       fetch: async (_url, init) => {
         raw.push(String(init.body));
         return new Response(answer(new URLSearchParams(String(init.body))));

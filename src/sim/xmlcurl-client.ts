@@ -2,9 +2,12 @@
  * The simulator's mod_xml_curl: every directory and dialplan lookup is a
  * form POST to callboard, with the headers FreeSWITCH 1.10.12 sends
  * (test/fixtures/freeswitch/http/xml_curl-post-*.raw). An error, a timeout
- * or a non-2xx status is no answer, as it is for FreeSWITCH.
+ * or a non-2xx status is no answer, as it is for FreeSWITCH. The body holds
+ * what callboard's freeswitch-conf bindings let through (enable-post-var,
+ * src/xmlcurl/posted-fields.ts), unless the options ask for every header.
  */
 import { create } from "xmlbuilder2";
+import { postedBody } from "../xmlcurl/posted-fields.ts";
 
 export type XmlCurlOptions = {
   /** callboard's endpoint, e.g. http://127.0.0.1:8080/freeswitch/xml */
@@ -15,6 +18,12 @@ export type XmlCurlOptions = {
   timeoutMs?: number;
   /** Tests hand callboard's app in here instead of a socket. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /**
+   * `callboard` (the default): only the fields freeswitch-conf's bindings
+   * list; `every header`: the whole event, as a binding without
+   * enable-post-var sends it (how the captures in test/fixtures were made).
+   */
+  postVars?: "callboard" | "every header";
 };
 
 /** Asks for one document; undefined when nothing usable came back. */
@@ -28,7 +37,9 @@ export function xmlCurlLookup(o: XmlCurlOptions): SwitchXml {
     "content-type": "application/x-www-form-urlencoded",
   };
   if (o.basicAuth) headers.authorization = `Basic ${Buffer.from(`${o.basicAuth.user}:${o.basicAuth.password}`).toString("base64")}`;
-  return async (body) => {
+  const post = o.postVars === "every header" ? (body: string) => body : postedBody;
+  return async (event) => {
+    const body = post(event);
     try {
       const res = await send(o.url, { method: "POST", headers, body, signal: AbortSignal.timeout(o.timeoutMs ?? 5_000) });
       const text = await res.text();

@@ -1,12 +1,13 @@
 import type { CallMedia } from "../pbx/srtp-policy.ts";
+import type { PostedField } from "./posted-fields.ts";
 /** One mod_xml_curl POST: the four lookup keys, and any event header that came with them by name. */
 export type XmlCurlRequest = {
   section: string;
   tagName: string;
   keyName: string;
   keyValue: string;
-  /** The decoded value of the first field of that name, if any. */
-  field(name: string): string | undefined;
+  /** The decoded value of the first field of that name, if any; only names FreeSWITCH is told to post (posted-fields.ts). */
+  field(name: PostedField): string | undefined;
 };
 
 const utf8 = new TextDecoder("utf-8");
@@ -94,7 +95,7 @@ export type DialplanCall = {
  * from the cache searches the 6.5 KB body for five fields, not twelve.
  */
 export function dialplanCall(req: XmlCurlRequest): DialplanCall {
-  const f = (name: string) => req.field(name);
+  const f = (name: PostedField) => req.field(name);
   const authorized = f("variable_sip_authorized") === "true" ? f("variable_user_name") : undefined;
   const callerExtension = authorized || (f("Call-Direction") === "outbound" ? f("variable_callboard_caller") : undefined) || undefined;
   const context = f("Hunt-Context") ?? f("Caller-Context") ?? "";

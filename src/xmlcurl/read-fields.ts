@@ -1,4 +1,5 @@
 import { decodeFsValue, type XmlCurlRequest } from "./parse-request.ts";
+import type { PostedField } from "./posted-fields.ts";
 
 export type XmlCurlReader = (body: Buffer) => XmlCurlRequest;
 
@@ -38,7 +39,7 @@ export function createXmlCurlReader(): XmlCurlReader {
   };
   return (body) => {
     // Not remembered: an answer reads each field once.
-    const field = (name: string): string | undefined => {
+    const field = (name: PostedField): string | undefined => {
       const value = rawField(body, needleOf(name));
       return value === undefined ? undefined : decodeFsValue(value);
     };
