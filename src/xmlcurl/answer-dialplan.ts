@@ -14,7 +14,7 @@ import { queueOutcome } from "../pbx/queues.ts";
  * and time) nor a ring group (its dial string names the phones registered
  * now).
  */
-export type DialplanCache = { generation: number; answers: Map<string, Omit<Answer, "key">> };
+export type DialplanCache = { generation: number; answers: Map<string, Answer> };
 
 /** Caller and destination pairs kept per model generation; past it the cache starts over. */
 const MAX_DIALPLAN_ANSWERS = 4_096;
@@ -22,7 +22,6 @@ const MAX_DIALPLAN_ANSWERS = 4_096;
 /** One call: routed over the compiled model (no query), rendered into templates (no DOM). */
 export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer {
   const call = dialplanCall(req);
-  const key = clip(`${call.context}:${call.callerExtension ?? "-"}->${call.destination}`);
   const model = ctx.model();
   const cache = ctx.cache.dialplan;
   if (cache.generation !== model.generation || cache.answers.size >= MAX_DIALPLAN_ANSWERS) {
@@ -30,16 +29,31 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
     cache.answers.clear();
   }
   const cacheKey = `${call.context}\n${call.callerExtension ?? ""}\n${call.destination}`;
-  const refusal = srtpRefusal(ctx.config.srtp, call.media);
+  // Only CALLBOARD_SRTP=require can refuse on the media, so only then are its two fields read.
+  const refusal = ctx.config.srtp === "require" ? srtpRefusal(ctx.config.srtp, call.media) : undefined;
+  if (!refusal) {
+    // Kept whole, the log's key included: an answer from here builds no string.
+    const cached = cache.answers.get(cacheKey);
+    if (cached) return cached;
+  }
+  const key = clip(`${call.context}:${call.callerExtension ?? "-"}->${call.destination}`);
   if (refusal) {
     const rendered = renderDialplan({ context: "other", name: call.context, destination: call.destination, target: refusal }, { domain: ctx.config.domain, ringTimeout: ctx.config.ringTimeout });
     return { xml: rendered.xml, key, outcome: `reject ${refusal.cause}: ${refusal.reason}`, problems: rendered.problems, targetKind: refusal.kind };
   }
-  const cached = cache.answers.get(cacheKey);
-  if (cached) return { ...cached, key };
 
   // A DID behind a time condition is decided by the clock: the app's own, so tests and the trace can set it.
-  const decision = routeCall({ ...call, clock: { at: new Date(ctx.now()), timeZone: ctx.config.timeZone } }, model.lookup);
+  const routed = {
+    context: call.context,
+    destination: call.destination,
+    callerExtension: call.callerExtension,
+    callerIdName: call.callerIdName,
+    callerIdNumber: call.callerIdNumber,
+    forwardHops: call.forwardHops,
+    failedCause: call.failedCause,
+    clock: { at: new Date(ctx.now()), timeZone: ctx.config.timeZone },
+  };
+  const decision = routeCall(routed, model.lookup);
   const t = decision.target;
   const recorded = "record" in t && t.record;
   const path = recorded && call.uuid ? recordingPath(ctx.config.recordingsDir, call.uuid, new Date(ctx.now())) : undefined;
@@ -67,8 +81,9 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
   // An unanswered ring's answer depends on the cause and the hops FreeSWITCH sent, which the key does not hold;
   // a group's (or a queue's fallback group's) dial string names the phones registered now.
   const cacheable = !path && !via && !recorded && t.kind !== "ring_group" && t.kind !== "queue" && decision.context !== "forward";
-  if (cacheable) cache.answers.set(cacheKey, { xml: rendered.xml, outcome, problems, targetKind: t.kind });
-  return { xml: rendered.xml, key, outcome, problems, targetKind: t.kind };
+  const answer: Answer = { xml: rendered.xml, key, outcome, problems, targetKind: t.kind };
+  if (cacheable) cache.answers.set(cacheKey, answer);
+  return answer;
 }
 
 /** The answer log's account of where the call goes: `forward busy 1001 → 1002: bridge user/1002`. */

@@ -35,7 +35,10 @@ describe("parseXmlCurlBody", () => {
 
 describe("dialplanCall", () => {
   test("the caller is the digest-authenticated user", () => {
-    expect(dialplanCall(parseXmlCurlBody(fixture("dialplan-default-outbound-998901234567")))).toEqual({
+    const call = dialplanCall(parseXmlCurlBody(fixture("dialplan-default-outbound-998901234567")));
+    // Every field, the ones read on first use included, as routing sees them.
+    const { context, destination, callerExtension, callerIdName, callerIdNumber, uuid, media, forwardHops, failedCause } = call;
+    expect({ context, destination, callerExtension, callerIdName, callerIdNumber, uuid, media, forwardHops, failedCause }).toEqual({
       context: "default",
       destination: "998901234567",
       callerExtension: "1001",
@@ -43,6 +46,8 @@ describe("dialplanCall", () => {
       callerIdNumber: "1001",
       uuid: "fde4cc5e-99b4-4e09-b6c0-09a75399418a",
       media: { transport: "udp", srtpSuite: undefined },
+      forwardHops: undefined,
+      failedCause: undefined,
     });
   });
 

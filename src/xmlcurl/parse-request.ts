@@ -91,39 +91,45 @@ export type DialplanCall = {
  *   originate string can set that variable; SIP headers land in `sip_*` names.
  *
  * What a kept answer is found by (context, caller, destination) is read at
- * once; the rest when routing or rendering first asks for it, so an answer
- * from the cache searches the 6.5 KB body for five fields, not twelve.
+ * once; the rest when routing or rendering first asks for it (getters on the
+ * class, not closures made per call), so an answer from the cache searches
+ * the body for five fields, not twelve.
  */
 export function dialplanCall(req: XmlCurlRequest): DialplanCall {
-  const f = (name: PostedField) => req.field(name);
-  const authorized = f("variable_sip_authorized") === "true" ? f("variable_user_name") : undefined;
-  const callerExtension = authorized || (f("Call-Direction") === "outbound" ? f("variable_callboard_caller") : undefined) || undefined;
-  const context = f("Hunt-Context") ?? f("Caller-Context") ?? "";
-  // Only callboard's own answers put a call in context forward and set these; elsewhere they are not read.
-  const hops = context === "forward" ? Number(f("variable_callboard_forward_hops") ?? "0") : Number.NaN;
-  const cause = context === "forward" ? f("variable_originate_failed_cause") : undefined;
-  return {
-    context,
-    destination: f("Caller-Destination-Number") ?? f("Hunt-Destination-Number") ?? "",
-    callerExtension,
-    get callerIdName() {
-      return f("Caller-Caller-ID-Name");
-    },
-    get callerIdNumber() {
-      return f("Caller-Caller-ID-Number");
-    },
-    get uuid() {
-      return f("Unique-ID") ?? f("variable_uuid");
-    },
-    media: {
-      get transport() {
-        return f("variable_sip_via_protocol");
-      },
-      get srtpSuite() {
-        return f("variable_rtp_secure_media_negotiated") || undefined;
-      },
-    },
-    ...(Number.isInteger(hops) && hops >= 0 ? { forwardHops: hops } : {}),
-    ...(cause && /^[A-Z_]{1,48}$/.test(cause) ? { failedCause: cause } : {}),
-  };
+  return new PostedDialplanCall(req);
+}
+
+class PostedDialplanCall implements DialplanCall {
+  readonly context: string;
+  readonly destination: string;
+  readonly callerExtension: string | undefined;
+  readonly forwardHops: number | undefined;
+  readonly failedCause: string | undefined;
+  readonly #req: XmlCurlRequest;
+
+  constructor(req: XmlCurlRequest) {
+    this.#req = req;
+    const authorized = req.field("variable_sip_authorized") === "true" ? req.field("variable_user_name") : undefined;
+    this.callerExtension = authorized || (req.field("Call-Direction") === "outbound" ? req.field("variable_callboard_caller") : undefined) || undefined;
+    this.context = req.field("Hunt-Context") ?? req.field("Caller-Context") ?? "";
+    this.destination = req.field("Caller-Destination-Number") ?? req.field("Hunt-Destination-Number") ?? "";
+    // Only callboard's own answers put a call in context forward and set these; elsewhere they are not read.
+    const hops = this.context === "forward" ? Number(req.field("variable_callboard_forward_hops") ?? "0") : Number.NaN;
+    const cause = this.context === "forward" ? req.field("variable_originate_failed_cause") : undefined;
+    this.forwardHops = Number.isInteger(hops) && hops >= 0 ? hops : undefined;
+    this.failedCause = cause && /^[A-Z_]{1,48}$/.test(cause) ? cause : undefined;
+  }
+
+  get callerIdName() {
+    return this.#req.field("Caller-Caller-ID-Name");
+  }
+  get callerIdNumber() {
+    return this.#req.field("Caller-Caller-ID-Number");
+  }
+  get uuid() {
+    return this.#req.field("Unique-ID") ?? this.#req.field("variable_uuid");
+  }
+  get media(): CallMedia {
+    return { transport: this.#req.field("variable_sip_via_protocol"), srtpSuite: this.#req.field("variable_rtp_secure_media_negotiated") || undefined };
+  }
 }
