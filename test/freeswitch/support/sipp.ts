@@ -57,7 +57,9 @@ export async function startSipp(o: SippOptions): Promise<SippRun> {
   child.stderr?.on("data", (b) => (stderr += String(b)));
   const done = new Promise<number>((r) =>
     child.once("exit", (code, signal) => {
-      if (code !== 0 && code !== null && process.env.CALLBOARD_TEST_VERBOSE) console.error(`sipp ${o.scenario} exited ${code}: ${stderr}`);
+      // A sipp that sent nothing at all (it could not bind its port, say) leaves the test only an empty trace: say why, always.
+      const silent = !existsSync(messages) || readFileSync(messages, "utf8").trim() === "";
+      if (code !== 0 && code !== null && (silent || process.env.CALLBOARD_TEST_VERBOSE)) console.error(`sipp ${o.scenario} exited ${code}: ${stderr}`);
       r(code ?? (signal ? 99 : 1));
     }),
   );
