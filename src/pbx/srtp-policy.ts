@@ -18,7 +18,10 @@ export type CallMedia = {
  * rings. Per-call rather than per-user, because the same extension may also
  * have a desk phone on plain UDP.
  */
-export function srtpRefusal(mode: SrtpMode, media: CallMedia): Rejection | undefined {
-  if (mode !== "require" || media.transport?.toLowerCase() !== "tls" || media.srtpSuite) return undefined;
+export function srtpRefusal(mode: SrtpMode, call: { readonly media: CallMedia }): Rejection | undefined {
+  // Read only in the one mode that can refuse: a dialplan call reads its media from the body on first use.
+  if (mode !== "require") return undefined;
+  const media = call.media;
+  if (media.transport?.toLowerCase() !== "tls" || media.srtpSuite) return undefined;
   return { kind: "reject", cause: "INCOMPATIBLE_DESTINATION", reason: "the phone on TLS offered plain RTP and CALLBOARD_SRTP=require" };
 }

@@ -29,8 +29,7 @@ export function answerDialplan(req: XmlCurlRequest, ctx: AnswerContext): Answer 
     cache.answers.clear();
   }
   const cacheKey = `${call.context}\n${call.callerExtension ?? ""}\n${call.destination}`;
-  // Only CALLBOARD_SRTP=require can refuse on the media, so only then are its two fields read.
-  const refusal = ctx.config.srtp === "require" ? srtpRefusal(ctx.config.srtp, call.media) : undefined;
+  const refusal = srtpRefusal(ctx.config.srtp, call);
   if (!refusal) {
     // Kept whole, the log's key included: an answer from here builds no string.
     const cached = cache.answers.get(cacheKey);

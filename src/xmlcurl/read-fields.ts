@@ -1,15 +1,14 @@
 import { decodeFsValue, type XmlCurlRequest } from "./parse-request.ts";
-import type { PostedField } from "./posted-fields.ts";
+import { ALWAYS_POSTED, POSTED_FIELDS, type PostedField } from "./posted-fields.ts";
 
 export type XmlCurlReader = (body: Buffer) => XmlCurlRequest;
 
-/** Names whose needles are kept: the names callboard's answers read are a few dozen literals. */
-const MAX_KEPT_NEEDLES = 256;
-
 /**
  * The request as the answer reads it: each field found and decoded when it
- * is asked for, the rest of the body (FreeSWITCH sends every header of the
- * event, up to 8 KB) never split or decoded. An answer reads six to a dozen.
+ * is asked for, the rest of the body never split or decoded. With
+ * freeswitch-conf's bindings the body is a few hundred bytes; a FreeSWITCH
+ * posting every header of the event sends up to 8 KB. An answer reads six
+ * to a dozen fields.
  *
  * A field is the first `name=` at the start of the body or right after an
  * `&`, as parseXmlCurlBody's first occurrence. FreeSWITCH percent-encodes
@@ -23,24 +22,17 @@ const MAX_KEPT_NEEDLES = 256;
  * are decoded (as UTF-8, like the whole body would be: they are cut at ASCII
  * `=` and `&`, so no character is split).
  *
- * One reader serves for the life of the server. It keeps each name's
- * `&name=` needle as bytes: making the needle per read cost more than the
+ * One reader serves for the life of the server, with the `&name=` needle of
+ * every posted name made once: making the needle per read cost more than the
  * search itself (about 0.3 µs a field, a dozen fields a dialplan answer).
  */
 export function createXmlCurlReader(): XmlCurlReader {
-  const needles = new Map<string, Buffer>();
-  const needleOf = (name: string): Buffer => {
-    let needle = needles.get(name);
-    if (needle === undefined) {
-      needle = Buffer.from(`&${name}=`);
-      if (needles.size < MAX_KEPT_NEEDLES) needles.set(name, needle);
-    }
-    return needle;
-  };
+  const names: readonly PostedField[] = [...ALWAYS_POSTED, ...Object.values(POSTED_FIELDS).flat()];
+  const needles = new Map(names.map((name) => [name, Buffer.from(`&${name}=`)]));
   return (body) => {
     // Not remembered: an answer reads each field once.
     const field = (name: PostedField): string | undefined => {
-      const value = rawField(body, needleOf(name));
+      const value = rawField(body, needles.get(name) ?? Buffer.from(`&${name}=`));
       return value === undefined ? undefined : decodeFsValue(value);
     };
     return {
