@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort } from "./support/ports.ts";
+import { freeMediaPorts, freePort } from "./support/ports.ts";
 import { DOMAIN, startTier, type Tier } from "./support/tier.ts";
 
 let tier: Tier;
@@ -38,7 +38,7 @@ async function register(user: string, password: string): Promise<{ received(): n
   const messages = join(dir, "messages.log");
   const scenario = resolve(import.meta.dir, "sipp/register.xml");
   const proc = Bun.spawn(
-    ["sipp", "-sf", scenario, "-i", "127.0.0.1", "-p", String(phonePorts.get(user)), "-mi", "127.0.0.1", "-mp", String(await freePort()),
+    ["sipp", "-sf", scenario, "-i", "127.0.0.1", "-p", String(phonePorts.get(user)), "-mi", "127.0.0.1", "-mp", String(await freeMediaPorts()),
       "-nostdin", "-trace_msg", "-message_file", messages, "-timeout", "15s", "-timeout_error",
       "-au", user, "-ap", password, "-key", "user", user, "-key", "domain", DOMAIN, "-key", "expires", "600", "-m", "1", tier.internal],
     { stdout: "ignore", stderr: "ignore" },

@@ -12,14 +12,30 @@ export async function freePort(): Promise<number> {
         srv.close(() => resolve(p));
       });
     });
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const sock = createSocket("udp4");
-      sock.once("error", () => resolve(false));
-      sock.bind(port, "127.0.0.1", () => sock.close(() => resolve(true)));
-    });
-    if (udpFree) return port;
+    if (await udpFree(port)) return port;
   }
   throw new Error("no free port found on 127.0.0.1");
+}
+
+const udpFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const sock = createSocket("udp4");
+    sock.once("error", () => resolve(false));
+    sock.bind(port, "127.0.0.1", () => sock.close(() => resolve(true)));
+  });
+
+/**
+ * sipp's `-mp`: sipp 3.6 binds audio RTP there and video RTP two ports up
+ * (seen with ss), so both must be free. A tier run once failed on "Unable to
+ * bind video RTP socket … Address already in use" with the base alone
+ * checked.
+ */
+export async function freeMediaPorts(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = await freePort();
+    if (await udpFree(base + 2)) return base;
+  }
+  throw new Error("no free UDP port pair (n, n+2) on 127.0.0.1");
 }
 
 /** A run of `count` consecutive free UDP ports (FreeSWITCH's RTP range). */

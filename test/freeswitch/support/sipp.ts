@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort } from "./ports.ts";
+import { freeMediaPorts, freePort } from "./ports.ts";
 
 const SCENARIOS = resolve(import.meta.dir, "../sipp");
 
@@ -44,7 +44,7 @@ export async function startSipp(o: SippOptions): Promise<SippRun> {
   const messages = join(dir, "messages.log");
   const args = [
     "-sf", resolve(SCENARIOS, o.scenario),
-    "-i", "127.0.0.1", "-p", String(port), "-mi", "127.0.0.1", "-mp", String(await freePort()),
+    "-i", "127.0.0.1", "-p", String(port), "-mi", "127.0.0.1", "-mp", String(await freeMediaPorts()),
     "-nostdin", "-trace_msg", "-message_file", messages, "-trace_err", "-error_file", join(dir, "errors.log"),
     "-timeout", `${o.timeoutSeconds ?? 60}s`, "-timeout_error",
   ].filter(Boolean);
